@@ -1,0 +1,112 @@
+//! `jiratty demo-server`: the embedded Jira-compatible server as a standalone process.
+
+use crate::demo::{self, DemoConfig, faults::FaultSpec, model::Flavor};
+use clap::Args;
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Options of `jiratty demo-server`.
+#[derive(Debug, Args)]
+#[command(after_long_help = demo_accounts_help())]
+pub struct DemoServerArgs {
+    /// Which Jira to imitate: `cloud` (API tokens, ADF, token paging) or `dc` (Server/Data
+    /// Center: passwords, PATs, sessions, wiki markup, offset paging).
+    #[arg(long, value_enum, default_value = "cloud")]
+    pub flavor: Flavor,
+    /// Port on 127.0.0.1 (0 picks a free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Generate this many issues instead of the curated ~300.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=2_000_000))]
+    pub issues: Option<u64>,
+    /// Seed for the generated dataset and the fault sequence.
+    #[arg(long, default_value_t = demo::dataset::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Delay every response by this many milliseconds (a simulated round trip).
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Inject faults. SPEC is comma-separated KIND=PROBABILITY pairs, drawn once per REST
+    /// request and reproducible with --seed. KIND: 429 (rate limited, with Retry-After and the
+    /// flavour's rate-limit headers), 503, 500, truncate (200 with the JSON cut short), reset
+    /// (connection dropped mid-response), sso (200 with an HTML SSO login page); also
+    /// retry-after=SECONDS (default 1). Example: --faults 429=0.1,503=0.05,truncate=0.02
+    #[arg(long, value_name = "SPEC", value_parser = parse_faults)]
+    pub faults: Option<FaultSpec>,
+    /// Idle seconds after which a Server/DC cookie session expires.
+    #[arg(long, default_value_t = 1800, hide_short_help = true)]
+    pub session_timeout_secs: u64,
+    /// Name of the Server/DC session cookie (sites behind Crowd SSO use others).
+    #[arg(long, default_value = "JSESSIONID", hide_short_help = true)]
+    pub session_cookie: String,
+}
+
+fn parse_faults(spec: &str) -> Result<FaultSpec, String> {
+    FaultSpec::parse(spec)
+}
+
+fn demo_accounts_help() -> &'static str {
+    "Demo accounts:\n  cloud: alice@example.com with API token demo-api-token (the password \
+     demo-password is refused, as Cloud refuses passwords); bob@example.com / demo-api-token-bob; \
+     carol@example.com / demo-api-token-carol\n  dc: user alice, password demo-password, personal \
+     access token demo-pat (bob: demo-pat-bob, carol: demo-pat-carol)\n  browser cookie (both): \
+     tenant.session.token=demo-session-alice (cloud), JSESSIONID=demo-session-alice (dc)"
+}
+
+impl DemoServerArgs {
+    /// The server configuration these options describe.
+    pub fn config(&self) -> DemoConfig {
+        DemoConfig {
+            flavor: self.flavor,
+            port: self.port,
+            issues: self.issues.map(|n| n as usize),
+            seed: self.seed,
+            latency: Duration::from_millis(self.latency_ms),
+            faults: self.faults.clone().unwrap_or_default(),
+            session_timeout: Duration::from_secs(self.session_timeout_secs),
+            cookie_name: self.session_cookie.clone(),
+        }
+    }
+}
+
+/// Runs the server until the process is killed.
+pub fn run(args: DemoServerArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("jiratty demo-server: cannot start the async runtime: {e}");
+            return ExitCode::from(super::exit::FAILURE);
+        }
+    };
+    runtime.block_on(async {
+        let server = match demo::start(args.config()).await {
+            Ok(server) => server,
+            Err(e) => {
+                eprintln!("jiratty demo-server: {e}");
+                return ExitCode::from(super::exit::FAILURE);
+            }
+        };
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on {}", server.url());
+        let _ = out.flush();
+        drop(out);
+        wait_for_termination().await;
+        server.stop().await;
+        ExitCode::SUCCESS
+    })
+}
+
+async fn wait_for_termination() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,223 @@
+//! Fault injection for testing clients: rate limits, server errors, truncated bodies, reset
+//! connections and SSO login pages, drawn per request from a seeded generator.
+
+use super::Site;
+use super::model::Flavor;
+use super::respond;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::Arc;
+
+/// The `--faults` help text.
+pub const SPEC_HELP: &str = "Comma-separated KIND=PROBABILITY pairs, each probability in 0..1, \
+drawn once per request (reproducible with --seed). Kinds: 429 (rate limited, with Retry-After and \
+the flavour's rate-limit headers), 503 (service unavailable), 500 (internal error), truncate (200 \
+with the JSON body cut short), reset (connection reset mid-response), sso (200 with an HTML SSO \
+login page). Also retry-after=SECONDS sets the Retry-After of 429 and 503 (default 1). \
+Example: --faults 429=0.1,503=0.05,truncate=0.02";
+
+/// One kind of fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// 429 Too Many Requests.
+    RateLimited,
+    /// 503 Service Unavailable.
+    Unavailable,
+    /// 500 Internal Server Error.
+    Internal,
+    /// The body cut in half.
+    Truncate,
+    /// The connection reset mid-response.
+    Reset,
+    /// An SSO proxy's login page with status 200.
+    SsoPage,
+}
+
+/// Probabilities per fault kind.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FaultSpec {
+    /// (fault, probability) in the order given.
+    pub faults: Vec<(Fault, f64)>,
+    /// Retry-After seconds for 429 and 503.
+    pub retry_after: u64,
+}
+
+impl FaultSpec {
+    /// Parses a `--faults` value.
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let mut parsed = FaultSpec {
+            faults: Vec::new(),
+            retry_after: 1,
+        };
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((kind, value)) = part.split_once('=') else {
+                return Err(format!("'{part}' is not KIND=PROBABILITY"));
+            };
+            let kind = kind.trim().to_ascii_lowercase();
+            if kind == "retry-after" {
+                parsed.retry_after = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("retry-after '{value}' is not a whole number of seconds"))?;
+                continue;
+            }
+            let fault = match kind.as_str() {
+                "429" => Fault::RateLimited,
+                "503" => Fault::Unavailable,
+                "500" => Fault::Internal,
+                "truncate" => Fault::Truncate,
+                "reset" => Fault::Reset,
+                "sso" => Fault::SsoPage,
+                other => {
+                    return Err(format!(
+                        "unknown fault '{other}' (expected 429, 503, 500, truncate, reset, sso or retry-after)"
+                    ));
+                }
+            };
+            let p: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("probability '{value}' for {kind} is not a number"))?;
+            if !(0.0..=1.0).contains(&p) {
+                return Err(format!("probability {p} for {kind} is not between 0 and 1"));
+            }
+            parsed.faults.push((fault, p));
+        }
+        let total: f64 = parsed.faults.iter().map(|(_, p)| p).sum();
+        if total > 1.0 + 1e-9 {
+            return Err(format!("the probabilities add up to {total}, more than 1"));
+        }
+        Ok(parsed)
+    }
+
+    /// The fault for a draw `roll` in `[0, 1)`, if any.
+    pub fn pick(&self, roll: f64) -> Option<Fault> {
+        let mut acc = 0.0;
+        for &(fault, p) in &self.faults {
+            acc += p;
+            if roll < acc {
+                return Some(fault);
+            }
+        }
+        None
+    }
+}
+
+/// The SSO page a proxy in front of Jira serves to a client without a browser session.
+pub const SSO_PAGE: &str = "<!DOCTYPE html>\n<html><head><title>Sign in - Example Corp SSO</title></head>\n<body><h1>Sign in to continue</h1>\n<form method=\"post\" action=\"/sso/login\"><input name=\"username\"><input name=\"password\" type=\"password\"><button>Sign in</button></form>\n</body></html>\n";
+
+/// Middleware: delays every response by the configured latency.
+pub async fn latency(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+    if !site.latency.is_zero() {
+        tokio::time::sleep(site.latency).await;
+    }
+    next.run(request).await
+}
+
+/// Middleware: injects the configured faults into `/rest/` calls.
+pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+    if site.faults.faults.is_empty() || !request.uri().path().starts_with("/rest/") {
+        return next.run(request).await;
+    }
+    let roll = site.fault_roll();
+    let Some(fault) = site.faults.pick(roll) else {
+        return next.run(request).await;
+    };
+    tracing::debug!(?fault, path = request.uri().path(), "injecting fault");
+    let retry_after = site.faults.retry_after.to_string();
+    match fault {
+        Fault::RateLimited => {
+            let mut r = respond::error(StatusCode::TOO_MANY_REQUESTS, &["Rate limit exceeded."]);
+            let h = r.headers_mut();
+            let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &str| {
+                if let Ok(v) = HeaderValue::from_str(v) {
+                    h.insert(k, v);
+                }
+            };
+            set(h, "retry-after", &retry_after);
+            match site.flavor {
+                Flavor::Cloud => {
+                    let reset = (chrono::Utc::now() + chrono::Duration::seconds(site.faults.retry_after as i64))
+                        .format("%Y-%m-%dT%H:%MZ")
+                        .to_string();
+                    set(h, "x-ratelimit-limit", "100");
+                    set(h, "x-ratelimit-remaining", "0");
+                    set(h, "x-ratelimit-reset", &reset);
+                    set(h, "x-ratelimit-nearlimit", "true");
+                    set(h, "ratelimit-reason", "jira-burst-based");
+                }
+                Flavor::Dc => {
+                    set(h, "x-ratelimit-limit", "100");
+                    set(h, "x-ratelimit-remaining", "0");
+                    set(h, "x-ratelimit-interval-seconds", "1");
+                    set(h, "x-ratelimit-fillrate", "10");
+                }
+            }
+            r
+        }
+        Fault::Unavailable => {
+            let mut r = respond::error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &["Service Unavailable: Jira is temporarily unable to handle the request."],
+            );
+            if let Ok(v) = HeaderValue::from_str(&retry_after) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+        Fault::Internal => respond::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &["Internal server error: the demo server was told to fail this request."],
+        ),
+        Fault::SsoPage => respond::text(StatusCode::OK, "text/html;charset=UTF-8", SSO_PAGE.to_string()),
+        Fault::Truncate => {
+            let response = next.run(request).await;
+            let (mut parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let cut = Bytes::copy_from_slice(&bytes[..bytes.len() / 2]);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(cut))
+        }
+        Fault::Reset => {
+            let stream = futures_util::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "fault injection: reset",
+                ))
+            });
+            let mut r = Response::new(Body::from_stream(stream));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json;charset=UTF-8"),
+            );
+            r
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_spec() {
+        let spec = FaultSpec::parse("429=0.1, 503=0.2,truncate=0.05,retry-after=3").unwrap();
+        assert_eq!(spec.retry_after, 3);
+        assert_eq!(spec.faults.len(), 3);
+        assert_eq!(spec.pick(0.05), Some(Fault::RateLimited));
+        assert_eq!(spec.pick(0.15), Some(Fault::Unavailable));
+        assert_eq!(spec.pick(0.32), Some(Fault::Truncate));
+        assert_eq!(spec.pick(0.36), None);
+        assert_eq!(FaultSpec::parse("").unwrap().faults.len(), 0);
+    }
+
+    #[test]
+    fn rejects_bad_specs() {
+        for bad in ["429", "429=x", "429=1.5", "boom=0.1", "429=0.6,503=0.6", "retry-after=-1"] {
+            assert!(FaultSpec::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+}

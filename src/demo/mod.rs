@@ -1,0 +1,271 @@
+//! The embedded Jira-compatible demo server: a real HTTP server on 127.0.0.1 that speaks
+//! Jira's REST dialect in two flavours (Cloud and Server/Data Center), with Jira's status
+//! codes, headers and error bodies. It backs `--demo` and every HTTP test.
+
+pub mod adf;
+pub mod auth;
+pub mod dataset;
+pub mod faults;
+pub mod jql_eval;
+pub mod json;
+pub mod model;
+pub mod respond;
+pub mod rng;
+mod routes;
+mod search;
+mod search_eval;
+mod session;
+
+use auth::{LoginInfo, Session};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use faults::FaultSpec;
+use model::{Dataset, Filter, Flavor};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+/// The REST API version of a request: v2 bodies are wiki markup, v3 bodies are ADF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiVersion {
+    /// `/rest/api/2` (and `latest`).
+    V2,
+    /// `/rest/api/3` (Cloud only).
+    V3,
+}
+
+/// How to run a demo server.
+#[derive(Debug, Clone)]
+pub struct DemoConfig {
+    /// Which Jira to imitate.
+    pub flavor: Flavor,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Generate this many issues instead of the default dataset's size.
+    pub issues: Option<usize>,
+    /// Seed of the dataset and of the fault sequence.
+    pub seed: u64,
+    /// Delay added to every response.
+    pub latency: Duration,
+    /// Faults to inject.
+    pub faults: FaultSpec,
+    /// Idle time after which a cookie session expires.
+    pub session_timeout: Duration,
+    /// Name of the Server/DC session cookie.
+    pub cookie_name: String,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        DemoConfig {
+            flavor: Flavor::Cloud,
+            port: 0,
+            issues: None,
+            seed: dataset::DEFAULT_SEED,
+            latency: Duration::ZERO,
+            faults: FaultSpec::default(),
+            session_timeout: Duration::from_secs(30 * 60),
+            cookie_name: "JSESSIONID".to_string(),
+        }
+    }
+}
+
+/// Mutable authentication state.
+#[derive(Debug, Default)]
+pub struct AuthState {
+    /// Cookie sessions by value.
+    pub sessions: HashMap<String, Session>,
+    /// Login counters per user.
+    pub login_info: HashMap<usize, LoginInfo>,
+    /// Makes session values unique.
+    pub session_counter: u64,
+}
+
+/// The running site: data plus the state that changes while it serves.
+pub struct Site {
+    /// Which Jira is imitated.
+    pub flavor: Flavor,
+    /// Issues, users, projects and the rest.
+    pub data: Dataset,
+    /// Reverse indexes over the data.
+    pub index: json::Indexes,
+    base: OnceLock<String>,
+    auth: Mutex<AuthState>,
+    filters: Mutex<Vec<Filter>>,
+    /// Injected faults.
+    pub faults: FaultSpec,
+    fault_rng: Mutex<rng::Rng>,
+    /// Delay before each response.
+    pub latency: Duration,
+    /// Idle timeout of cookie sessions.
+    pub session_timeout: Duration,
+    cookie_name: String,
+    search_cache: Mutex<search::SearchCache>,
+    started: Instant,
+}
+
+/// Locks a mutex, recovering the data if a panicking thread poisoned it (the state stays
+/// consistent: every critical section is a few plain assignments).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Site {
+    /// Builds a site from `config` (generates the dataset).
+    pub fn new(config: &DemoConfig) -> Self {
+        let count = config.issues.unwrap_or(dataset::DEFAULT_ISSUES);
+        let data = dataset::build(count, config.seed, dataset::default_anchor());
+        let index = json::Indexes::build(&data);
+        let mut auth = AuthState::default();
+        // Pre-made browser sessions for the cookie method (what a user would copy from a
+        // browser that went through SSO): `demo-session-alice` and so on; they never expire.
+        for (i, user) in data.users.iter().enumerate() {
+            auth.sessions.insert(
+                format!("demo-session-{}", user.name),
+                Session {
+                    user: i,
+                    last_seen: Instant::now(),
+                    permanent: true,
+                },
+            );
+        }
+        Site {
+            flavor: config.flavor,
+            filters: Mutex::new(data.filters.clone()),
+            data,
+            index,
+            base: OnceLock::new(),
+            auth: Mutex::new(auth),
+            faults: config.faults.clone(),
+            fault_rng: Mutex::new(rng::Rng::new(config.seed)),
+            latency: config.latency,
+            session_timeout: config.session_timeout,
+            cookie_name: config.cookie_name.clone(),
+            search_cache: Mutex::new(search::SearchCache::default()),
+            started: Instant::now(),
+        }
+    }
+
+    /// The site's base URL (`http://127.0.0.1:PORT`).
+    pub fn base(&self) -> &str {
+        self.base.get().map(String::as_str).unwrap_or("http://127.0.0.1")
+    }
+
+    fn lock_auth(&self) -> MutexGuard<'_, AuthState> {
+        lock(&self.auth)
+    }
+
+    fn lock_filters(&self) -> MutexGuard<'_, Vec<Filter>> {
+        lock(&self.filters)
+    }
+
+    fn fault_roll(&self) -> f64 {
+        lock(&self.fault_rng).unit()
+    }
+
+    /// Clears every CAPTCHA lock (what `POST /demo/reset-captcha` does).
+    pub fn reset_captcha(&self) {
+        for info in self.lock_auth().login_info.values_mut() {
+            info.failed = 0;
+        }
+    }
+}
+
+/// A demo server running in the background of this process.
+pub struct DemoServer {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The site it serves (for tests that want to look inside).
+    pub site: Arc<Site>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl DemoServer {
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Errors starting the demo server.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    /// The port could not be bound.
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Bind {
+        /// The port asked for.
+        port: u16,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// The router with all routes and middleware, for `site`.
+pub fn router(site: Arc<Site>) -> Router {
+    use axum::middleware::{from_fn_with_state, map_response};
+    routes::routes()
+        .layer(map_response(respond::jira_shaped_errors))
+        .layer(from_fn_with_state(site.clone(), session::authenticate_layer))
+        .layer(from_fn_with_state(site.clone(), faults::inject))
+        .layer(from_fn_with_state(site.clone(), faults::latency))
+        .layer(DefaultBodyLimit::max(1024 * 1024))
+        .with_state(site)
+}
+
+/// Starts a demo server on 127.0.0.1 in the current tokio runtime.
+pub async fn start(config: DemoConfig) -> Result<DemoServer, DemoError> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+        .await
+        .map_err(|source| DemoError::Bind {
+            port: config.port,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| DemoError::Bind {
+        port: config.port,
+        source,
+    })?;
+    let site = Arc::new(Site::new(&config));
+    let _ = site.base.set(format!("http://{addr}"));
+    tracing::info!(%addr, flavor = ?config.flavor, issues = site.data.issues.len(),
+        built_ms = site.started.elapsed().as_millis() as u64, "demo server ready");
+    let app = router(site.clone());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "demo server stopped");
+        }
+    });
+    Ok(DemoServer {
+        addr,
+        site,
+        shutdown: Some(tx),
+        task,
+    })
+}

@@ -1,0 +1,6 @@
+//! jiratty: a keyboard-driven terminal client for Jira Cloud and Jira Server/Data Center.
+//!
+//! The crate is a library plus a thin binary. The modules follow the map in `DESIGN.md`.
+
+pub mod cli;
+pub mod demo;
