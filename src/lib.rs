@@ -4,3 +4,6 @@
 
 pub mod cli;
 pub mod demo;
+pub mod jira;
+pub mod jql;
+pub mod text;

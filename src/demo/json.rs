@@ -1,7 +1,8 @@
 //! Turns the dataset into Jira's JSON shapes, for both flavours and both API versions.
 
 use super::model::*;
-use super::{adf, ApiVersion};
+use super::ApiVersion;
+use crate::text::adf;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;

@@ -2,7 +2,6 @@
 //! Jira's REST dialect in two flavours (Cloud and Server/Data Center), with Jira's status
 //! codes, headers and error bodies. It backs `--demo` and every HTTP test.
 
-pub mod adf;
 pub mod auth;
 pub mod dataset;
 pub mod faults;
@@ -102,6 +101,8 @@ pub struct Site {
     pub session_timeout: Duration,
     cookie_name: String,
     search_cache: Mutex<search::SearchCache>,
+    /// Strings the JQL evaluator borrows.
+    jql: search_eval::JqlTables,
     started: Instant,
 }
 
@@ -117,6 +118,7 @@ impl Site {
         let count = config.issues.unwrap_or(dataset::DEFAULT_ISSUES);
         let data = dataset::build(count, config.seed, dataset::default_anchor());
         let index = json::Indexes::build(&data);
+        let jql = search_eval::JqlTables::build(&data);
         let mut auth = AuthState::default();
         // Pre-made browser sessions for the cookie method (what a user would copy from a
         // browser that went through SSO): `demo-session-alice` and so on; they never expire.
@@ -143,6 +145,7 @@ impl Site {
             session_timeout: config.session_timeout,
             cookie_name: config.cookie_name.clone(),
             search_cache: Mutex::new(search::SearchCache::default()),
+            jql,
             started: Instant::now(),
         }
     }

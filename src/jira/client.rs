@@ -1,0 +1,696 @@
+//! The HTTP layer: building the reqwest client, attaching credentials, retrying what may be
+//! retried, and turning every response into a typed value or a [`JiraError`].
+
+use super::auth::{AuthMethod, Credentials};
+use super::error::{CredentialProblem, JiraError, jql_position};
+use super::models::{Deployment, ServerInfo};
+use super::site::Site;
+use base64::Engine;
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+/// How often and how patiently idempotent calls are retried.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub max_attempts: u32,
+    /// First backoff delay; doubled each time, with jitter.
+    pub base_delay: Duration,
+    /// Upper bound of any wait, `Retry-After` included.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Connection options.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// An extra CA certificate (PEM) to trust besides the system roots.
+    pub ca_cert: Option<PathBuf>,
+    /// Allow credentials over plain http:// to hosts other than this machine.
+    pub allow_insecure_http: bool,
+    /// The deployment, when already known (skips detection).
+    pub deployment: Option<Deployment>,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// Whole-request timeout.
+    pub request_timeout: Duration,
+    /// Retries of idempotent calls.
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            ca_cert: None,
+            allow_insecure_http: false,
+            deployment: None,
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// The User-Agent jiratty sends.
+pub const USER_AGENT: &str = concat!("jiratty/", env!("CARGO_PKG_VERSION"), " (terminal client for Jira)");
+
+/// A connection to one Jira site with one set of credentials. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    site: Site,
+    credentials: Option<Credentials>,
+    deployment: OnceLock<Deployment>,
+    /// The session cookie (name, value) of the `session` method; in memory only.
+    session: Mutex<Option<(String, String)>>,
+    retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("site", &self.inner.site.as_str())
+            .field("method", &self.inner.credentials.as_ref().map(|c| c.method))
+            .finish()
+    }
+}
+
+/// One request to make.
+pub(crate) struct Call<'a> {
+    pub method: Method,
+    pub path: String,
+    pub query: Vec<(&'a str, String)>,
+    pub body: Option<Value>,
+    /// Send credentials (false for serverInfo detection).
+    pub authenticated: bool,
+    /// Safe to repeat (GET, and searches).
+    pub idempotent: bool,
+}
+
+impl<'a> Call<'a> {
+    pub fn get(path: impl Into<String>) -> Self {
+        Call {
+            method: Method::GET,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            authenticated: true,
+            idempotent: true,
+        }
+    }
+    pub fn post(path: impl Into<String>, body: Value) -> Self {
+        Call {
+            method: Method::POST,
+            path: path.into(),
+            query: Vec::new(),
+            body: Some(body),
+            authenticated: true,
+            idempotent: false,
+        }
+    }
+    pub fn query(mut self, name: &'a str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+    pub fn idempotent(mut self, yes: bool) -> Self {
+        self.idempotent = yes;
+        self
+    }
+    fn endpoint(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// A response that arrived whole.
+pub(crate) struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Client {
+    /// A client for `site` (as typed by a user) with `credentials` (None = anonymous).
+    pub fn new(site: &str, credentials: Option<Credentials>, options: ClientOptions) -> Result<Self, JiraError> {
+        let site = Site::parse(site)?;
+        if credentials.is_some() && !options.allow_insecure_http && site.is_insecure_remote() {
+            return Err(JiraError::InsecureHttp {
+                host: site.host().to_string(),
+            });
+        }
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.request_timeout)
+            .gzip(true)
+            .pool_idle_timeout(Duration::from_secs(60));
+        if let Some(path) = &options.ca_cert {
+            let display = path.display().to_string();
+            let pem = std::fs::read(path).map_err(|e| JiraError::CaCert {
+                path: display.clone(),
+                reason: e.to_string(),
+            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| JiraError::CaCert {
+                path: display.clone(),
+                reason: "it holds no PEM certificate".to_string(),
+            })?;
+            if certs.is_empty() {
+                return Err(JiraError::CaCert {
+                    path: display,
+                    reason: "it holds no PEM certificate".to_string(),
+                });
+            }
+            builder = builder.tls_certs_merge(certs);
+        }
+        let http = builder.build().map_err(|e| JiraError::Unsupported(format!(
+            "cannot set up the HTTP client: {}",
+            error_chain(&e)
+        )))?;
+        let deployment = OnceLock::new();
+        if let Some(d) = options.deployment {
+            let _ = deployment.set(d);
+        }
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                site,
+                credentials,
+                deployment,
+                session: Mutex::new(None),
+                retry: options.retry,
+            }),
+        })
+    }
+
+    /// The normalised site URL.
+    pub fn site(&self) -> &str {
+        self.inner.site.as_str()
+    }
+
+    /// The credentials in use.
+    pub fn credentials(&self) -> Option<&Credentials> {
+        self.inner.credentials.as_ref()
+    }
+
+    /// The browser URL of an issue.
+    pub fn browse_url(&self, key: &str) -> String {
+        format!("{}/browse/{key}", self.inner.site.as_str())
+    }
+
+    /// The deployment if known, without a request.
+    pub fn known_deployment(&self) -> Option<Deployment> {
+        self.inner.deployment.get().copied()
+    }
+
+    /// `GET serverInfo` without credentials.
+    pub async fn server_info(&self) -> Result<ServerInfo, JiraError> {
+        let mut call = Call::get("/rest/api/2/serverInfo");
+        call.authenticated = false;
+        let answer = self.execute(&call).await.map_err(|e| self.not_jira_unless_reachable(e))?;
+        if !answer.status.is_success() {
+            if answer.status == StatusCode::NOT_FOUND {
+                return Err(JiraError::NotJira {
+                    url: self.site().to_string(),
+                    detail: "it has no /rest/api/2/serverInfo".to_string(),
+                });
+            }
+            return Err(self.classify(&call, &answer));
+        }
+        if is_html(&answer.headers, &answer.body) {
+            return Err(if looks_like_login_page(&answer.body) {
+                JiraError::SsoLoginPage { endpoint: call.endpoint() }
+            } else {
+                JiraError::NotJira {
+                    url: self.site().to_string(),
+                    detail: "it answered with a web page, not Jira's API".to_string(),
+                }
+            });
+        }
+        let info: ServerInfo = serde_json::from_slice(&answer.body).map_err(|_| JiraError::NotJira {
+            url: self.site().to_string(),
+            detail: "its serverInfo answer is not Jira's".to_string(),
+        })?;
+        let _ = self.inner.deployment.set(info.deployment());
+        Ok(info)
+    }
+
+    fn not_jira_unless_reachable(&self, e: JiraError) -> JiraError {
+        e
+    }
+
+    /// The deployment: remembered, else detected with `serverInfo`.
+    pub async fn deployment(&self) -> Result<Deployment, JiraError> {
+        if let Some(d) = self.known_deployment() {
+            return Ok(d);
+        }
+        Ok(self.server_info().await?.deployment())
+    }
+
+    /// `/rest/api/3` on Cloud (ADF bodies), `/rest/api/2` on Server/DC.
+    pub(crate) async fn api(&self) -> Result<&'static str, JiraError> {
+        Ok(match self.deployment().await? {
+            Deployment::Cloud => "/rest/api/3",
+            Deployment::Dc => "/rest/api/2",
+        })
+    }
+
+    /// Makes a call and decodes its JSON answer, retrying what may be retried.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, JiraError> {
+        let policy = &self.inner.retry;
+        let mut attempt = 1;
+        let mut relogged = false;
+        loop {
+            let outcome = self.execute(&call).await;
+            let wait = match outcome {
+                Ok(answer) if answer.status.is_success() => {
+                    if is_html(&answer.headers, &answer.body) {
+                        return Err(JiraError::SsoLoginPage { endpoint: call.endpoint() });
+                    }
+                    let body: &[u8] = if answer.body.is_empty() { b"null" } else { &answer.body };
+                    match serde_json::from_slice::<T>(body) {
+                        Ok(value) => return Ok(value),
+                        Err(e) => {
+                            let error = self.unexpected(&call, &answer, &format!("{e}"));
+                            // A body cut short is a transfer problem: try again.
+                            if call.idempotent && e.is_eof() && attempt < policy.max_attempts {
+                                backoff(policy, attempt)
+                            } else {
+                                return Err(error);
+                            }
+                        }
+                    }
+                }
+                Ok(answer) => {
+                    if answer.status == StatusCode::UNAUTHORIZED && !relogged && self.session_expired() {
+                        // The session ran out: log in again once, then repeat the call.
+                        relogged = true;
+                        self.start_session().await?;
+                        continue;
+                    }
+                    let retryable = matches!(
+                        answer.status,
+                        StatusCode::TOO_MANY_REQUESTS
+                            | StatusCode::SERVICE_UNAVAILABLE
+                            | StatusCode::BAD_GATEWAY
+                            | StatusCode::GATEWAY_TIMEOUT
+                    );
+                    if !(retryable && call.idempotent && attempt < policy.max_attempts) {
+                        return Err(self.classify(&call, &answer));
+                    }
+                    retry_after(&answer.headers)
+                        .map(|d| d.min(policy.max_delay))
+                        .unwrap_or_else(|| backoff(policy, attempt))
+                }
+                Err(e) => {
+                    let transient = matches!(e, JiraError::Network { .. } | JiraError::Timeout { .. });
+                    if !(transient && call.idempotent && attempt < policy.max_attempts) {
+                        return Err(e);
+                    }
+                    backoff(policy, attempt)
+                }
+            };
+            tracing::debug!(endpoint = %call.endpoint(), attempt, wait_ms = wait.as_millis() as u64, "retrying");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// Makes a call whose answer has no body worth decoding (DELETE).
+    pub(crate) async fn call_empty(&self, call: Call<'_>) -> Result<(), JiraError> {
+        let answer = self.execute(&call).await?;
+        if answer.status.is_success() {
+            Ok(())
+        } else {
+            Err(self.classify(&call, &answer))
+        }
+    }
+
+    fn session_expired(&self) -> bool {
+        let has_session = self.inner.session.lock().map(|s| s.is_some()).unwrap_or(false);
+        has_session && self.inner.credentials.as_ref().is_some_and(|c| c.method == AuthMethod::Session)
+    }
+
+    /// Sends one request and reads the whole answer.
+    pub(crate) async fn execute(&self, call: &Call<'_>) -> Result<Answer, JiraError> {
+        let url = format!("{}{}", self.inner.site.as_str(), call.path);
+        let mut request = self
+            .inner
+            .http
+            .request(call.method.clone(), &url)
+            .header(header::ACCEPT, "application/json");
+        if !call.query.is_empty() {
+            request = request.query(&call.query);
+        }
+        if let Some(body) = &call.body {
+            request = request
+                .header(header::CONTENT_TYPE, "application/json")
+                // Jira's XSRF protection wants this on non-GET calls from non-browsers.
+                .header("X-Atlassian-Token", "no-check")
+                .body(serde_json::to_vec(body).unwrap_or_default());
+        }
+        if call.authenticated {
+            request = self.authorize(request);
+        }
+        let started = std::time::Instant::now();
+        let response = request.send().await.map_err(|e| self.transport_error(&e))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|e| self.transport_error(&e))?.to_vec();
+        tracing::debug!(endpoint = %call.endpoint(), status = status.as_u16(), bytes = body.len(),
+            ms = started.elapsed().as_millis() as u64, "jira call");
+        Ok(Answer { status, headers, body })
+    }
+
+    fn authorize(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let Some(creds) = &self.inner.credentials else {
+            return request;
+        };
+        match creds.method {
+            AuthMethod::ApiToken | AuthMethod::Password => {
+                let raw = format!("{}:{}", creds.user, creds.secret.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+                match HeaderValue::from_str(&format!("Basic {encoded}")) {
+                    Ok(mut v) => {
+                        v.set_sensitive(true);
+                        request.header(header::AUTHORIZATION, v)
+                    }
+                    Err(_) => request,
+                }
+            }
+            AuthMethod::Pat => match HeaderValue::from_str(&format!("Bearer {}", creds.secret.expose().trim())) {
+                Ok(mut v) => {
+                    v.set_sensitive(true);
+                    request.header(header::AUTHORIZATION, v)
+                }
+                Err(_) => request,
+            },
+            AuthMethod::Cookie => match HeaderValue::from_str(creds.secret.expose().trim()) {
+                Ok(mut v) => {
+                    v.set_sensitive(true);
+                    request.header(header::COOKIE, v)
+                }
+                Err(_) => request,
+            },
+            AuthMethod::Session => {
+                let session = self.inner.session.lock().ok().and_then(|s| s.clone());
+                match session.and_then(|(n, v)| HeaderValue::from_str(&format!("{n}={v}")).ok()) {
+                    Some(mut v) => {
+                        v.set_sensitive(true);
+                        request.header(header::COOKIE, v)
+                    }
+                    None => request,
+                }
+            }
+        }
+    }
+
+    /// `POST /rest/auth/1/session` with the stored username and password; keeps the cookie
+    /// named in the answer (not always JSESSIONID). Never retried.
+    pub(crate) async fn start_session(&self) -> Result<(), JiraError> {
+        let Some(creds) = &self.inner.credentials else {
+            return Err(JiraError::Unsupported("no credentials to log in with".into()));
+        };
+        let mut call = Call::post(
+            "/rest/auth/1/session",
+            serde_json::json!({"username": creds.user, "password": creds.secret.expose()}),
+        );
+        call.authenticated = false;
+        let answer = self.execute(&call).await?;
+        if !answer.status.is_success() {
+            return Err(self.classify(&call, &answer));
+        }
+        if is_html(&answer.headers, &answer.body) {
+            return Err(JiraError::SsoLoginPage { endpoint: call.endpoint() });
+        }
+        let value: Value = serde_json::from_slice(&answer.body)
+            .map_err(|e| self.unexpected(&call, &answer, &e.to_string()))?;
+        let name = value.pointer("/session/name").and_then(Value::as_str);
+        let cookie = value.pointer("/session/value").and_then(Value::as_str);
+        let (Some(name), Some(cookie)) = (name, cookie) else {
+            return Err(self.unexpected(&call, &answer, "no session name and value in the answer"));
+        };
+        if let Ok(mut session) = self.inner.session.lock() {
+            *session = Some((name.to_string(), cookie.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Ends a cookie session on the server (`DELETE /rest/auth/1/session`).
+    pub(crate) async fn end_session(&self) -> Result<(), JiraError> {
+        let had = self.inner.session.lock().ok().and_then(|s| s.clone()).is_some();
+        if !had {
+            return Ok(());
+        }
+        let mut call = Call::get("/rest/auth/1/session");
+        call.method = Method::DELETE;
+        let result = self.call_empty(call).await;
+        if let Ok(mut session) = self.inner.session.lock() {
+            *session = None;
+        }
+        result
+    }
+
+    pub(crate) fn has_session(&self) -> bool {
+        self.inner.session.lock().map(|s| s.is_some()).unwrap_or(false)
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> JiraError {
+        let chain = error_chain(e);
+        let lower = chain.to_lowercase();
+        let host = self.inner.site.host().to_string();
+        if lower.contains("certificate") || lower.contains("invalidcertificate") || lower.contains("unknownissuer") || lower.contains("tls handshake") || lower.contains("self-signed") || lower.contains("self signed") {
+            return JiraError::Tls { detail: short(&chain) };
+        }
+        if e.is_timeout() {
+            return JiraError::Timeout {
+                what: if e.is_connect() { "connecting".into() } else { "waiting for the answer".into() },
+            };
+        }
+        let detail = if e.is_connect() {
+            if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") || lower.contains("name or service") {
+                "the host name could not be resolved".to_string()
+            } else if lower.contains("refused") {
+                "the connection was refused".to_string()
+            } else {
+                format!("could not connect ({})", short(&chain))
+            }
+        } else if e.is_body() || e.is_decode() || lower.contains("reset") || lower.contains("closed") || lower.contains("incomplete") {
+            "the connection broke off in the middle of the answer".to_string()
+        } else {
+            short(&chain)
+        };
+        JiraError::Network { host, detail }
+    }
+
+    fn unexpected(&self, call: &Call<'_>, answer: &Answer, why: &str) -> JiraError {
+        tracing::warn!(endpoint = %call.endpoint(), status = answer.status.as_u16(), why, "unexpected answer");
+        JiraError::Unexpected {
+            endpoint: call.endpoint(),
+            status: answer.status.as_u16(),
+            excerpt: self.excerpt(&answer.body),
+        }
+    }
+
+    /// The first 200 characters of a body, with control characters removed and any secret
+    /// masked.
+    fn excerpt(&self, body: &[u8]) -> String {
+        let text = String::from_utf8_lossy(body);
+        let mut out: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(200)
+            .collect();
+        if let Some(creds) = &self.inner.credentials {
+            let secret = creds.secret.expose();
+            if secret.len() >= 4 {
+                out = out.replace(secret, "***");
+            }
+        }
+        let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        if trimmed.is_empty() { "(empty body)".to_string() } else { trimmed }
+    }
+
+    /// Turns a non-success answer into the error a user can act on.
+    fn classify(&self, call: &Call<'_>, answer: &Answer) -> JiraError {
+        let headers = &answer.headers;
+        let seraph = header_str(headers, "x-seraph-loginreason").to_ascii_uppercase();
+        let denied = header_str(headers, "x-authentication-denied-reason");
+        if seraph.contains("AUTHENTICATION_DENIED") || denied.to_ascii_uppercase().contains("CAPTCHA") {
+            let login_url = denied
+                .split(';')
+                .filter_map(|part| part.trim().strip_prefix("login-url="))
+                .map(|s| s.trim().to_string())
+                .next();
+            return JiraError::Captcha { login_url };
+        }
+        let messages = jira_messages(&answer.body);
+        let message = if messages.is_empty() { self.excerpt(&answer.body) } else { messages.join(" ") };
+        let cloud = self.known_deployment() == Some(Deployment::Cloud);
+        match answer.status {
+            StatusCode::UNAUTHORIZED => JiraError::WrongCredentials {
+                problem: self.credential_problem(&answer.body, cloud),
+                cloud,
+            },
+            StatusCode::FORBIDDEN => JiraError::Forbidden { message },
+            StatusCode::NOT_FOUND => JiraError::NotFound { message },
+            StatusCode::GONE => JiraError::Removed { message },
+            StatusCode::TOO_MANY_REQUESTS => JiraError::RateLimited {
+                retry_after: retry_after(headers),
+            },
+            StatusCode::BAD_REQUEST if call.path.contains("search") || message.contains("JQL") || message.contains("does not exist for the field") || message.contains("does not exist or you do not have permission to view it") => {
+                let (line, character) = jql_position(&message);
+                JiraError::BadJql { message, line, character }
+            }
+            StatusCode::BAD_REQUEST => JiraError::BadRequest { message },
+            s if s.is_server_error() => JiraError::Server { status: s.as_u16(), message },
+            s => JiraError::Unexpected {
+                endpoint: call.endpoint(),
+                status: s.as_u16(),
+                excerpt: self.excerpt(&answer.body),
+            },
+        }
+    }
+
+    fn credential_problem(&self, body: &[u8], cloud: bool) -> CredentialProblem {
+        let text = String::from_utf8_lossy(body).to_lowercase();
+        if text.contains("passwords is deprecated") || text.contains("password is deprecated") {
+            return CredentialProblem::PasswordWhereTokenNeeded;
+        }
+        let Some(creds) = &self.inner.credentials else {
+            return CredentialProblem::Mismatch;
+        };
+        let has_at = creds.user.contains('@');
+        match creds.method {
+            AuthMethod::Pat => CredentialProblem::TokenRefused,
+            AuthMethod::Cookie => CredentialProblem::CookieRefused,
+            AuthMethod::ApiToken if !has_at => CredentialProblem::UsernameWhereEmailNeeded,
+            AuthMethod::Password | AuthMethod::Session if has_at && !cloud => {
+                CredentialProblem::EmailWhereUsernameNeeded
+            }
+            AuthMethod::Password if cloud => CredentialProblem::PasswordWhereTokenNeeded,
+            _ => CredentialProblem::Mismatch,
+        }
+    }
+}
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> &'h str {
+    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+/// Jira's `errorMessages` plus the values of `errors`.
+fn jira_messages(body: &[u8]) -> Vec<String> {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = value
+        .get("errorMessages")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|m| m.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    if let Some(errors) = value.get("errors").and_then(Value::as_object) {
+        out.extend(errors.values().filter_map(|v| v.as_str().map(str::to_string)));
+    }
+    if out.is_empty()
+        && let Some(m) = value.get("message").and_then(Value::as_str)
+    {
+        out.push(m.to_string());
+    }
+    out.into_iter()
+        .map(|m| m.chars().filter(|c| !c.is_control()).collect())
+        .collect()
+}
+
+fn is_html(headers: &HeaderMap, body: &[u8]) -> bool {
+    let ct = header_str(headers, "content-type").to_ascii_lowercase();
+    if ct.starts_with("text/html") {
+        return true;
+    }
+    let start = String::from_utf8_lossy(&body[..body.len().min(64)]).trim_start().to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
+}
+
+fn looks_like_login_page(body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&body[..body.len().min(20_000)]).to_lowercase();
+    ["password", "sign in", "log in", "login", "saml", "sso"].iter().any(|w| text.contains(w))
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let raw = header_str(headers, "retry-after").trim();
+    raw.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64)
+}
+
+fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let exp = policy.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+    // Jitter between 50% and 100% of the delay, from the clock's low bits.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let factor = 0.5 + f64::from(nanos % 1000) / 2000.0;
+    exp.mul_f64(factor).min(policy.max_delay)
+}
+
+/// An error and its sources, joined.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn short(s: &str) -> String {
+    let s: String = s.chars().filter(|c| !c.is_control()).collect();
+    if s.chars().count() > 200 { s.chars().take(200).collect::<String>() + "…" } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default();
+        let first = backoff(&p, 1);
+        assert!(first <= Duration::from_millis(250) && first >= Duration::from_millis(125));
+        assert!(backoff(&p, 20) <= p.max_delay);
+    }
+
+    #[test]
+    fn reads_retry_after() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("2"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
+        h.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn collects_jira_messages() {
+        let body = br#"{"errorMessages":["a"],"errors":{"jql":"b"}}"#;
+        assert_eq!(jira_messages(body), vec!["a".to_string(), "b".to_string()]);
+        assert!(jira_messages(b"<html>").is_empty());
+    }
+}

@@ -1,0 +1,318 @@
+//! One error type for everything that can go wrong talking to Jira. Each variant knows the
+//! sentence a user should read and a hint of what to do next; no variant ever carries a secret.
+
+use std::time::Duration;
+
+/// Why a login was refused, as far as the response lets us tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CredentialProblem {
+    /// An e-mail address was given where Server/DC wants a username.
+    EmailWhereUsernameNeeded,
+    /// A username was given where Cloud wants the account's e-mail address.
+    UsernameWhereEmailNeeded,
+    /// Cloud refused an account password: it only takes API tokens.
+    PasswordWhereTokenNeeded,
+    /// A personal access token was refused (wrong, expired or revoked).
+    TokenRefused,
+    /// The browser cookie was refused or has expired.
+    CookieRefused,
+    /// The username and secret do not match.
+    Mismatch,
+}
+
+/// Every failure of a Jira call.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum JiraError {
+    /// The site URL cannot be used.
+    #[error("'{input}' is not a usable site address: {reason}")]
+    InvalidSite {
+        /// What the user typed.
+        input: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// Credentials would travel unencrypted to a host that is not this machine.
+    #[error("refusing to send credentials over plain http:// to {host}")]
+    InsecureHttp {
+        /// The remote host.
+        host: String,
+    },
+    /// The CA certificate file could not be used.
+    #[error("cannot use the CA certificate file {path}: {reason}")]
+    CaCert {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// The site refused the credentials.
+    #[error("{}", credential_sentence(.problem))]
+    WrongCredentials {
+        /// The most likely cause.
+        problem: CredentialProblem,
+        /// Whether the site is Jira Cloud (the hint differs).
+        cloud: bool,
+    },
+    /// Too many failed logins: the account must pass a CAPTCHA in a browser first.
+    #[error("Jira wants a CAPTCHA solved before it accepts this account again (too many failed logins)")]
+    Captcha {
+        /// Where to log in, when the site said.
+        login_url: Option<String>,
+    },
+    /// A single sign-on or proxy login page came back instead of Jira's JSON.
+    #[error("the site answered with a single sign-on login page instead of Jira's API")]
+    SsoLoginPage {
+        /// The endpoint that was called.
+        endpoint: String,
+    },
+    /// The account may not see or do this.
+    #[error("Jira refused access: {message}")]
+    Forbidden {
+        /// Jira's message.
+        message: String,
+    },
+    /// The thing does not exist or is hidden.
+    #[error("{message}")]
+    NotFound {
+        /// Jira's message.
+        message: String,
+    },
+    /// The URL does not lead to a Jira site.
+    #[error("{url} does not look like a Jira site ({detail})")]
+    NotJira {
+        /// The site URL.
+        url: String,
+        /// What was found instead.
+        detail: String,
+    },
+    /// Jira rejected the JQL.
+    #[error("{message}")]
+    BadJql {
+        /// Jira's message.
+        message: String,
+        /// 1-based line of the problem, when Jira said.
+        line: Option<u32>,
+        /// 1-based character in that line, when Jira said.
+        character: Option<u32>,
+    },
+    /// Jira rejected the request for another reason.
+    #[error("Jira rejected the request: {message}")]
+    BadRequest {
+        /// Jira's message.
+        message: String,
+    },
+    /// The site has removed this API.
+    #[error("the site has removed this API: {message}")]
+    Removed {
+        /// Jira's message.
+        message: String,
+    },
+    /// Rate limited, and retries ran out.
+    #[error("Jira is rate-limiting requests")]
+    RateLimited {
+        /// How long the site asked to wait.
+        retry_after: Option<Duration>,
+    },
+    /// A server-side failure.
+    #[error("Jira had a server error (HTTP {status}): {message}")]
+    Server {
+        /// HTTP status.
+        status: u16,
+        /// Jira's message or a body excerpt.
+        message: String,
+    },
+    /// No answer in time.
+    #[error("Jira did not answer in time ({what})")]
+    Timeout {
+        /// What timed out (connecting, the whole request).
+        what: String,
+    },
+    /// The TLS certificate could not be verified.
+    #[error("the site's TLS certificate could not be verified: {detail}")]
+    Tls {
+        /// The TLS library's explanation.
+        detail: String,
+    },
+    /// The network failed: DNS, refused connection, reset.
+    #[error("cannot reach {host}: {detail}")]
+    Network {
+        /// The host.
+        host: String,
+        /// What failed.
+        detail: String,
+    },
+    /// A response we could not make sense of.
+    #[error("unexpected answer from {endpoint} (HTTP {status}): {excerpt}")]
+    Unexpected {
+        /// Method and path.
+        endpoint: String,
+        /// HTTP status.
+        status: u16,
+        /// The first 200 characters of the body, sanitised.
+        excerpt: String,
+    },
+    /// Something the caller asked for is not possible here.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+fn credential_sentence(problem: &CredentialProblem) -> &'static str {
+    match problem {
+        CredentialProblem::EmailWhereUsernameNeeded => {
+            "Login failed: this Jira Server/Data Center site wants a username, not an e-mail address"
+        }
+        CredentialProblem::UsernameWhereEmailNeeded => {
+            "Login failed: Jira Cloud wants the account's e-mail address, not a username"
+        }
+        CredentialProblem::PasswordWhereTokenNeeded => {
+            "Login failed: Jira Cloud does not accept account passwords for its API"
+        }
+        CredentialProblem::TokenRefused => "Login failed: the personal access token was refused",
+        CredentialProblem::CookieRefused => "Login failed: the session cookie was refused or has expired",
+        CredentialProblem::Mismatch => "Login failed: the username or secret is wrong",
+    }
+}
+
+/// Where Cloud users create API tokens.
+pub const API_TOKEN_URL: &str = "https://id.atlassian.com/manage-profile/security/api-tokens";
+
+/// Broad classes of failure, for exit codes and retry decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// Credentials, CAPTCHA, SSO, permissions.
+    Auth,
+    /// A missing issue, filter or resource.
+    NotFound,
+    /// DNS, TLS, timeouts, refused connections.
+    Network,
+    /// Server errors, rate limits, unexpected answers.
+    Server,
+    /// Bad input: JQL, site address, options.
+    Input,
+}
+
+impl JiraError {
+    /// The sentence to show a user (the `Display` text with a capital and a full stop).
+    pub fn sentence(&self) -> String {
+        let text = self.to_string();
+        let mut chars = text.chars();
+        let mut out: String = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+        if !out.ends_with(['.', '!', '?', ')']) {
+            out.push('.');
+        }
+        out
+    }
+
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<String> {
+        use CredentialProblem as P;
+        Some(match self {
+            JiraError::InvalidSite { .. } => "Give the address you open Jira with in a browser, e.g. https://your-company.atlassian.net.".into(),
+            JiraError::InsecureHttp { .. } => "Use https://, or pass --allow-insecure-http if you really trust this network.".into(),
+            JiraError::CaCert { .. } => "Pass a PEM file with the certificate of the CA that signed the site's certificate.".into(),
+            JiraError::WrongCredentials { problem, cloud } => match problem {
+                P::EmailWhereUsernameNeeded => "Use your Jira username (the one on your profile page), not your e-mail address.".into(),
+                P::UsernameWhereEmailNeeded => format!("Log in with your Atlassian account's e-mail address and an API token from {API_TOKEN_URL}."),
+                P::PasswordWhereTokenNeeded => format!("Create an API token at {API_TOKEN_URL} and use it instead of your password."),
+                P::TokenRefused => "Create a new personal access token in Jira under Profile > Personal Access Tokens.".into(),
+                P::CookieRefused => "Copy a fresh session cookie from a browser that is logged in to the site.".into(),
+                P::Mismatch if *cloud => format!("Check the e-mail address and the API token (tokens are made at {API_TOKEN_URL})."),
+                P::Mismatch => "Check the username and password. Repeated failures lock the account behind a CAPTCHA.".into(),
+            },
+            JiraError::Captcha { login_url } => match login_url {
+                Some(url) => format!("Log in once in a browser at {url} and solve the CAPTCHA, then try again."),
+                None => "Log in once in a browser and solve the CAPTCHA, then try again.".into(),
+            },
+            JiraError::SsoLoginPage { .. } => "The site forces single sign-on: log in with an API token or personal access token, or use the cookie method with a session cookie copied from your browser.".into(),
+            JiraError::Forbidden { .. } => "Ask a Jira administrator for access, or log in as another user.".into(),
+            JiraError::NotFound { .. } => "Check the key; the issue may also be hidden from this account.".into(),
+            JiraError::NotJira { .. } => "Check the site address: it should be the address you open Jira with in a browser.".into(),
+            JiraError::BadJql { .. } => "Fix the query at the marked position and run it again.".into(),
+            JiraError::BadRequest { .. } => return None,
+            JiraError::Removed { .. } => "This version of jiratty uses an API the site no longer offers; please update jiratty.".into(),
+            JiraError::RateLimited { retry_after } => match retry_after {
+                Some(d) => format!("Wait {} seconds and try again.", d.as_secs().max(1)),
+                None => "Wait a minute and try again.".into(),
+            },
+            JiraError::Server { .. } => "The problem is on the site's side; try again in a moment.".into(),
+            JiraError::Timeout { .. } => "Check your network connection or VPN, then try again.".into(),
+            JiraError::Tls { .. } => "If the site uses a private or corporate CA, pass its certificate with --ca-cert PATH.".into(),
+            JiraError::Network { .. } => "Check the site address, your network connection, VPN and proxy settings (HTTPS_PROXY).".into(),
+            JiraError::Unexpected { .. } => "Check the site address; if it is right, the site may be behind a proxy that changes answers.".into(),
+            JiraError::Unsupported(_) => return None,
+        })
+    }
+
+    /// The broad class of this error.
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            JiraError::WrongCredentials { .. }
+            | JiraError::Captcha { .. }
+            | JiraError::SsoLoginPage { .. }
+            | JiraError::Forbidden { .. } => ErrorClass::Auth,
+            JiraError::NotFound { .. } => ErrorClass::NotFound,
+            JiraError::Timeout { .. }
+            | JiraError::Tls { .. }
+            | JiraError::Network { .. }
+            | JiraError::NotJira { .. } => ErrorClass::Network,
+            JiraError::RateLimited { .. }
+            | JiraError::Server { .. }
+            | JiraError::Unexpected { .. }
+            | JiraError::Removed { .. } => ErrorClass::Server,
+            JiraError::InvalidSite { .. }
+            | JiraError::InsecureHttp { .. }
+            | JiraError::CaCert { .. }
+            | JiraError::BadJql { .. }
+            | JiraError::BadRequest { .. }
+            | JiraError::Unsupported(_) => ErrorClass::Input,
+        }
+    }
+}
+
+/// Finds Jira's `(line N, character M)` in a JQL error message.
+pub fn jql_position(message: &str) -> (Option<u32>, Option<u32>) {
+    let Some(at) = message.rfind("(line ") else {
+        return (None, None);
+    };
+    let rest = &message[at + 6..];
+    let mut numbers = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<u32>().ok());
+    let line = numbers.next().flatten();
+    let character = if rest.contains("character") {
+        numbers.next().flatten()
+    } else {
+        None
+    };
+    (line, character)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_jql_positions() {
+        assert_eq!(
+            jql_position("Error in the JQL Query: Expecting operator but got 'query'. (line 1, character 9)"),
+            (Some(1), Some(9))
+        );
+        assert_eq!(jql_position("Field 'x' does not exist."), (None, None));
+    }
+
+    #[test]
+    fn sentences_are_capitalised_and_end_with_a_stop() {
+        let e = JiraError::Timeout { what: "connecting".into() };
+        assert_eq!(e.sentence(), "Jira did not answer in time (connecting).");
+        let e = JiraError::WrongCredentials {
+            problem: CredentialProblem::PasswordWhereTokenNeeded,
+            cloud: true,
+        };
+        assert!(e.sentence().starts_with("Login failed: Jira Cloud"));
+        assert!(e.hint().unwrap().contains(API_TOKEN_URL));
+    }
+}
