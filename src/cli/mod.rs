@@ -1,24 +1,46 @@
 //! The command line: global options and the non-interactive subcommands.
 
+mod connect;
 mod demo_server;
+mod issue;
+mod output;
+mod progress;
+mod search;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Exit codes scripts can rely on.
+pub use connect::ConnectArgs;
+
+/// Exit codes scripts can rely on (also listed in the README and `--help`).
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;
     /// A failure that fits no other class.
     pub const FAILURE: u8 = 1;
-    /// Bad command-line usage (clap's own code).
+    /// Bad usage or input: unknown option, bad JQL, unusable site address.
     pub const USAGE: u8 = 2;
+    /// Authentication: wrong credentials, CAPTCHA, SSO page, no permission.
+    pub const AUTH: u8 = 3;
+    /// The issue or resource does not exist.
+    pub const NOT_FOUND: u8 = 4;
+    /// Network: DNS, refused connection, TLS, timeout.
+    pub const NETWORK: u8 = 5;
+    /// The server failed: 5xx, rate limits that did not clear, unexpected answers.
+    pub const SERVER: u8 = 6;
 }
+
+const EXIT_CODES_HELP: &str = "Exit codes: 0 success, 1 other failure, 2 usage or bad input \
+(bad JQL included), 3 authentication, 4 not found, 5 network (DNS, TLS, timeout), 6 server error.";
 
 /// jiratty: a fast, keyboard-driven terminal client for Jira Cloud and Jira Server/Data Center.
 #[derive(Debug, Parser)]
-#[command(name = "jiratty", version, about, long_about = None)]
+#[command(name = "jiratty", version, about, long_about = None, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
+    /// Where and how to connect.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
     /// What to do; without a command jiratty opens the terminal UI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -27,17 +49,61 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search with JQL and print the matching issues.
+    Search(search::SearchArgs),
+    /// Print one issue: its fields, description and comments.
+    Issue(issue::IssueArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
+
+/// Options shared by commands that print data.
+#[derive(Debug, Clone, Args)]
+pub struct NoArgs {}
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::DemoServer(args)) => demo_server::run(args),
+        Some(Command::Search(args)) => runtime(|| search::run(&cli.connect, args)),
+        Some(Command::Issue(args)) => runtime(|| issue::run(&cli.connect, args)),
         None => {
-            eprintln!("jiratty: the terminal UI is not built yet; try `jiratty demo-server --help`.");
+            eprintln!("jiratty: the terminal UI is not built yet; try `jiratty search --help`.");
             ExitCode::from(exit::FAILURE)
         }
     }
 }
+
+/// Runs an async command on a fresh single-threaded runtime.
+fn runtime<F, Fut>(f: F) -> ExitCode
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ExitCode>,
+{
+    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt.block_on(f()),
+        Err(e) => {
+            eprintln!("jiratty: cannot start the async runtime: {e}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+/// Prints a Jira error as its sentence and hint, and returns the exit code of its class.
+pub fn report(error: &crate::jira::JiraError) -> ExitCode {
+    use crate::jira::ErrorClass;
+    eprintln!("jiratty: {}", crate::text::sanitize_line(&error.sentence()));
+    if let Some(hint) = error.hint() {
+        eprintln!("hint: {}", crate::text::sanitize_line(&hint));
+    }
+    ExitCode::from(match error.class() {
+        ErrorClass::Auth => exit::AUTH,
+        ErrorClass::NotFound => exit::NOT_FOUND,
+        ErrorClass::Network => exit::NETWORK,
+        ErrorClass::Server => exit::SERVER,
+        ErrorClass::Input => exit::USAGE,
+    })
+}
+
+/// A path option, for reuse.
+pub type PathArg = Option<PathBuf>;

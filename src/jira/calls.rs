@@ -65,9 +65,6 @@ impl Client {
 
     /// `GET myself`.
     pub async fn myself(&self) -> Result<User, JiraError> {
-        if self.credentials().is_some_and(|c| c.method == AuthMethod::Session) && !self.has_session() {
-            self.start_session().await?;
-        }
         let api = self.api().await?;
         self.call(Call::get(format!("{api}/myself"))).await
     }

@@ -273,6 +273,7 @@ impl Client {
 
     /// Makes a call and decodes its JSON answer, retrying what may be retried.
     pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, JiraError> {
+        self.ensure_session(&call).await?;
         let policy = &self.inner.retry;
         let mut attempt = 1;
         let mut relogged = false;
@@ -334,12 +335,22 @@ impl Client {
 
     /// Makes a call whose answer has no body worth decoding (DELETE).
     pub(crate) async fn call_empty(&self, call: Call<'_>) -> Result<(), JiraError> {
+        self.ensure_session(&call).await?;
         let answer = self.execute(&call).await?;
         if answer.status.is_success() {
             Ok(())
         } else {
             Err(self.classify(&call, &answer))
         }
+    }
+
+    /// With the `session` method, logs in before the first authenticated call.
+    async fn ensure_session(&self, call: &Call<'_>) -> Result<(), JiraError> {
+        let uses_session = self.inner.credentials.as_ref().is_some_and(|c| c.method == AuthMethod::Session);
+        if uses_session && call.authenticated && !self.has_session() {
+            self.start_session().await?;
+        }
+        Ok(())
     }
 
     fn session_expired(&self) -> bool {

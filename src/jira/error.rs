@@ -200,7 +200,7 @@ impl JiraError {
             Some(first) => first.to_uppercase().chain(chars).collect(),
             None => String::new(),
         };
-        if !out.ends_with(['.', '!', '?', ')']) {
+        if !out.ends_with(['.', '!', '?']) {
             out.push('.');
         }
         out

@@ -1,4 +1,8 @@
-//! Rich text: Atlassian Document Format conversions (and, later, the rich-text model and
-//! renderers of the detail view).
+//! Text from the server made safe and readable: the sanitiser every string passes, ADF
+//! conversions, and small formatting helpers shared by the CLI and the TUI.
 
 pub mod adf;
+pub mod format;
+pub mod sanitize;
+
+pub use sanitize::{sanitize, sanitize_line};

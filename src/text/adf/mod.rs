@@ -1,9 +1,35 @@
-//! TEMP
-use serde_json::Value;
-fn walk(v: &Value, out: &mut String) { if let Some(t) = v.get("text").and_then(Value::as_str) { out.push_str(t); } if let Some(c) = v.get("content").and_then(Value::as_array) { for x in c { walk(x, out); } out.push('\n'); } }
-/// temp
-pub fn adf_to_wiki(doc: &Value, _m: &dyn Fn(&str) -> Option<String>) -> String { let mut s = String::new(); walk(doc, &mut s); s }
-/// temp
-pub fn adf_to_html(doc: &Value) -> String { let mut s = String::new(); walk(doc, &mut s); s }
-/// temp
-pub fn adf_to_plain(doc: &Value) -> String { let mut s = String::new(); walk(doc, &mut s); s }
+//! Atlassian Document Format (ADF) converters for the demo server.
+//!
+//! The demo server stores rich text as ADF (what Jira Cloud's v3 API
+//! speaks) and derives the other representations from it:
+//!
+//! * [`adf_to_wiki`] — Jira wiki markup, as the
+//!   Data Center flavour and the v2 API serve it;
+//! * [`adf_to_html`] / [`adf_to_html_with_users`] — HTML roughly like
+//!   `expand=renderedFields`;
+//! * [`adf_to_plain`] — plain text for search and plain `text` values.
+//!
+//! All converters accept any JSON value: unknown or malformed nodes keep
+//! their text (`text` and `content` are walked) and never fail the whole
+//! document; nothing panics.
+
+mod html;
+mod html_inline;
+mod node;
+mod plain;
+mod wiki;
+mod wiki_escape;
+mod wiki_inline;
+mod wiki_list;
+mod wiki_table;
+
+#[cfg(test)]
+mod content_check;
+#[cfg(test)]
+mod sample;
+#[cfg(test)]
+mod tests;
+
+pub use html::{adf_to_html, adf_to_html_with_users};
+pub use plain::adf_to_plain;
+pub use wiki::adf_to_wiki;

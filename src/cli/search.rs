@@ -1,0 +1,96 @@
+//! `jiratty search JQL`.
+
+use super::connect::ConnectArgs;
+use super::output::{self, ListFormat, Row};
+use super::progress::Progress;
+use crate::jira::{SearchRequest, search::LIST_FIELDS};
+use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Options of `jiratty search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The JQL query, e.g. "assignee = currentUser() AND resolution = Unresolved".
+    pub jql: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+    /// Print at most this many issues (0 = all of them).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Extra fields to fetch and print, comma separated (e.g. labels,duedate,customfield_10016).
+    #[arg(long, value_delimiter = ',')]
+    pub fields: Vec<String>,
+}
+
+/// Runs the search and prints the result.
+pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
+    let client = match connect.client() {
+        Ok(Ok(client)) => client,
+        Ok(Err(e)) => return super::report(&e),
+        Err(message) => {
+            eprintln!("jiratty: {message}");
+            return ExitCode::from(super::exit::USAGE);
+        }
+    };
+    let extra: Vec<String> = args
+        .fields
+        .iter()
+        .map(|f| f.trim().to_string())
+        .filter(|f| !f.is_empty() && !LIST_FIELDS.contains(&f.as_str()) && f != "*all")
+        .collect();
+    let mut request = SearchRequest::new(args.jql.clone());
+    request.fields = LIST_FIELDS.iter().map(|f| f.to_string()).chain(extra.iter().cloned()).collect();
+    let limit = if args.limit == 0 { None } else { Some(args.limit) };
+    request.page_size = limit.map_or(100, |l| l.min(100) as u32);
+    let progress = Progress::start("searching");
+    let mut pager = client.pager(request);
+    let mut issues = Vec::new();
+    loop {
+        match pager.next_page().await {
+            Ok(Some(page)) => {
+                issues.extend(page);
+                progress.set(issues.len() as u64);
+                if limit.is_some_and(|l| issues.len() >= l) {
+                    issues.truncate(args.limit);
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                drop(progress);
+                return super::report(&e);
+            }
+        }
+    }
+    drop(progress);
+    let browse = |key: &str| client.browse_url(key);
+    let rows: Vec<Row> = issues.iter().map(|i| Row::new(i, &browse, &extra)).collect();
+    let stdout = std::io::stdout();
+    let tty = stdout.is_terminal();
+    let text = match args.format {
+        ListFormat::Json => output::json(&rows) + "\n",
+        ListFormat::Csv => output::csv(&rows),
+        ListFormat::Table => {
+            let width = if tty {
+                crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+            } else {
+                std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+            };
+            output::table(&rows, width, tty && std::env::var_os("NO_COLOR").is_none())
+        }
+    };
+    let mut out = stdout.lock();
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        return ExitCode::SUCCESS;
+    }
+    if args.format == ListFormat::Table && tty
+        && let Some(total) = pager.total()
+        && (total as usize) > rows.len()
+    {
+        eprintln!("{} of {} shown; use --limit 0 for all", rows.len(), crate::text::format::thousands(total));
+    }
+    ExitCode::SUCCESS
+}
