@@ -6,4 +6,8 @@ pub mod cli;
 pub mod demo;
 pub mod jira;
 pub mod jql;
+pub mod store;
 pub mod text;
+pub mod app;
+pub mod ui;
+pub mod worker;

@@ -32,10 +32,7 @@ pub async fn run(connect: &ConnectArgs, args: IssueArgs) -> ExitCode {
     let client = match connect.client() {
         Ok(Ok(client)) => client,
         Ok(Err(e)) => return super::report(&e),
-        Err(message) => {
-            eprintln!("jiratty: {message}");
-            return ExitCode::from(super::exit::USAGE);
-        }
+        Err(e) => return e.report(),
     };
     let progress = Progress::start("loading");
     let request = IssueRequest {
@@ -69,6 +66,8 @@ pub async fn run(connect: &ConnectArgs, args: IssueArgs) -> ExitCode {
         }
     }
     drop(progress);
+    // A `session` login opened a server session for this run: close it.
+    let _ = client.logout().await;
     let url = client.browse_url(&issue.key);
     let text = match args.format {
         IssueFormat::Text => output::issue_text(&issue, &url),

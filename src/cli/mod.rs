@@ -6,6 +6,7 @@ mod issue;
 mod output;
 mod progress;
 mod search;
+mod tui;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -41,6 +42,10 @@ pub struct Cli {
     /// Where and how to connect.
     #[command(flatten)]
     pub connect: ConnectArgs,
+    /// Start with an embedded demo Jira, already logged in as alice: `--demo` (Cloud) or
+    /// `--demo dc` (Server/Data Center).
+    #[arg(long, value_name = "FLAVOR", num_args = 0..=1, default_missing_value = "cloud", value_enum)]
+    pub demo: Option<crate::demo::model::Flavor>,
     /// What to do; without a command jiratty opens the terminal UI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -67,10 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::DemoServer(args)) => demo_server::run(args),
         Some(Command::Search(args)) => runtime(|| search::run(&cli.connect, args)),
         Some(Command::Issue(args)) => runtime(|| issue::run(&cli.connect, args)),
-        None => {
-            eprintln!("jiratty: the terminal UI is not built yet; try `jiratty search --help`.");
-            ExitCode::from(exit::FAILURE)
-        }
+        None => tui::run(&cli.connect, cli.demo),
     }
 }
 

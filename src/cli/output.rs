@@ -114,7 +114,12 @@ pub fn json(rows: &[Row]) -> String {
                 "url": r.url,
             });
             if !r.extra.is_empty() {
-                v["fields"] = Value::Object(r.extra.iter().map(|(k, val)| (k.clone(), json!(val))).collect());
+                v["fields"] = Value::Object(
+                    r.extra
+                        .iter()
+                        .map(|(k, val)| (k.clone(), json!(val)))
+                        .collect(),
+                );
             }
             v
         })
@@ -132,18 +137,38 @@ fn csv_field(s: &str) -> String {
 
 /// RFC 4180 CSV: a header row, CRLF line ends, quoted where needed.
 pub fn csv(rows: &[Row]) -> String {
-    let mut header = vec!["key", "summary", "status", "type", "priority", "assignee", "updated", "url"]
-        .into_iter()
-        .map(str::to_string)
-        .collect::<Vec<_>>();
+    let mut header = vec![
+        "key", "summary", "status", "type", "priority", "assignee", "updated", "url",
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect::<Vec<_>>();
     if let Some(first) = rows.first() {
         header.extend(first.extra.iter().map(|(k, _)| k.clone()));
     }
-    let mut out = header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(",") + "\r\n";
+    let mut out = header
+        .iter()
+        .map(|h| csv_field(h))
+        .collect::<Vec<_>>()
+        .join(",")
+        + "\r\n";
     for r in rows {
-        let mut cells = vec![&r.key, &r.summary, &r.status, &r.issue_type, &r.priority, &r.assignee, &r.updated, &r.url];
+        let mut cells = vec![
+            &r.key,
+            &r.summary,
+            &r.status,
+            &r.issue_type,
+            &r.priority,
+            &r.assignee,
+            &r.updated,
+            &r.url,
+        ];
         cells.extend(r.extra.iter().map(|(_, v)| v));
-        out += &cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
+        out += &cells
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(",");
         out += "\r\n";
     }
     out
@@ -167,13 +192,24 @@ pub fn table(rows: &[Row], width: Option<usize>, use_colour: bool) -> String {
     let mut columns: Vec<(&str, Vec<&str>)> = vec![
         ("KEY", rows.iter().map(|r| r.key.as_str()).collect()),
         ("TYPE", rows.iter().map(|r| r.issue_type.as_str()).collect()),
-        ("PRIORITY", rows.iter().map(|r| r.priority.as_str()).collect()),
+        (
+            "PRIORITY",
+            rows.iter().map(|r| r.priority.as_str()).collect(),
+        ),
         ("STATUS", rows.iter().map(|r| r.status.as_str()).collect()),
-        ("ASSIGNEE", rows.iter().map(|r| r.assignee.as_str()).collect()),
+        (
+            "ASSIGNEE",
+            rows.iter().map(|r| r.assignee.as_str()).collect(),
+        ),
         ("UPDATED", updated.iter().map(String::as_str).collect()),
     ];
     for (i, (name, _)) in rows[0].extra.iter().enumerate() {
-        columns.push((name.as_str(), rows.iter().map(|r| r.extra.get(i).map_or("", |e| e.1.as_str())).collect()));
+        columns.push((
+            name.as_str(),
+            rows.iter()
+                .map(|r| r.extra.get(i).map_or("", |e| e.1.as_str()))
+                .collect(),
+        ));
     }
     let caps = |name: &str| match name {
         "ASSIGNEE" => 18,
@@ -182,7 +218,15 @@ pub fn table(rows: &[Row], width: Option<usize>, use_colour: bool) -> String {
     };
     let mut widths: Vec<usize> = columns
         .iter()
-        .map(|(name, values)| values.iter().map(|v| v.width()).max().unwrap_or(0).max(name.width()).min(caps(name)))
+        .map(|(name, values)| {
+            values
+                .iter()
+                .map(|v| v.width())
+                .max()
+                .unwrap_or(0)
+                .max(name.width())
+                .min(caps(name))
+        })
         .collect();
     // Drop columns from the right of the priority list until the summary has room.
     let min_summary = 20;
@@ -190,7 +234,12 @@ pub fn table(rows: &[Row], width: Option<usize>, use_colour: bool) -> String {
     let mut shown: Vec<bool> = vec![true; columns.len()];
     if let Some(limit) = width {
         let used = |shown: &[bool], widths: &[usize]| -> usize {
-            widths.iter().zip(shown).filter(|(_, s)| **s).map(|(w, _)| w + 2).sum()
+            widths
+                .iter()
+                .zip(shown)
+                .filter(|(_, s)| **s)
+                .map(|(w, _)| w + 2)
+                .sum()
         };
         for name in drop_order {
             if used(&shown, &widths) + min_summary <= limit {
@@ -211,10 +260,20 @@ pub fn table(rows: &[Row], width: Option<usize>, use_colour: bool) -> String {
             widths[0] = widths[0].min(limit.saturating_sub(min_summary + 2).max(4));
         }
     }
-    let fixed: usize = widths.iter().zip(&shown).filter(|(_, s)| **s).map(|(w, _)| w + 2).sum();
+    let fixed: usize = widths
+        .iter()
+        .zip(&shown)
+        .filter(|(_, s)| **s)
+        .map(|(w, _)| w + 2)
+        .sum();
     let summary_width = match width {
         Some(limit) => limit.saturating_sub(fixed).max(10),
-        None => rows.iter().map(|r| r.summary.width()).max().unwrap_or(7).max(7),
+        None => rows
+            .iter()
+            .map(|r| r.summary.width())
+            .max()
+            .unwrap_or(7)
+            .max(7),
     };
     let mut out = String::new();
     let mut line = String::new();
@@ -266,19 +325,57 @@ pub fn issue_text(issue: &Issue, url: &str) -> String {
             out.push_str(&format!("{label:<11}{}\n", sanitize_line(value)));
         }
     };
-    out.push_str(&format!("{}  {}\n", sanitize_line(&issue.key), sanitize_line(f.summary.as_deref().unwrap_or(""))));
+    out.push_str(&format!(
+        "{}  {}\n",
+        sanitize_line(&issue.key),
+        sanitize_line(f.summary.as_deref().unwrap_or(""))
+    ));
     out.push_str(&format!("{}\n\n", "─".repeat(60)));
-    line(&mut out, "Status", f.status.as_ref().map_or("", |s| s.name.as_str()));
-    line(&mut out, "Type", f.issuetype.as_ref().map_or("", |t| t.name.as_str()));
-    line(&mut out, "Priority", f.priority.as_ref().map_or("", |p| p.name.as_str()));
-    line(&mut out, "Resolution", f.resolution.as_ref().map_or("Unresolved", |r| r.name.as_str()));
-    line(&mut out, "Assignee", f.assignee.as_ref().map_or("Unassigned", |u| u.label()));
-    line(&mut out, "Reporter", f.reporter.as_ref().map_or("", |u| u.label()));
+    line(
+        &mut out,
+        "Status",
+        f.status.as_ref().map_or("", |s| s.name.as_str()),
+    );
+    line(
+        &mut out,
+        "Type",
+        f.issuetype.as_ref().map_or("", |t| t.name.as_str()),
+    );
+    line(
+        &mut out,
+        "Priority",
+        f.priority.as_ref().map_or("", |p| p.name.as_str()),
+    );
+    line(
+        &mut out,
+        "Resolution",
+        f.resolution
+            .as_ref()
+            .map_or("Unresolved", |r| r.name.as_str()),
+    );
+    line(
+        &mut out,
+        "Assignee",
+        f.assignee.as_ref().map_or("Unassigned", |u| u.label()),
+    );
+    line(
+        &mut out,
+        "Reporter",
+        f.reporter.as_ref().map_or("", |u| u.label()),
+    );
     line(&mut out, "Created", f.created.as_deref().unwrap_or(""));
     line(&mut out, "Updated", f.updated.as_deref().unwrap_or(""));
     line(&mut out, "Due", f.duedate.as_deref().unwrap_or(""));
     line(&mut out, "Labels", &f.labels.join(", "));
-    line(&mut out, "Components", &f.components.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "));
+    line(
+        &mut out,
+        "Components",
+        &f.components
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     if let Some(p) = &f.parent {
         let summary = p.fields.summary.as_deref().unwrap_or("");
         line(&mut out, "Parent", &format!("{} {summary}", p.key));
@@ -288,7 +385,11 @@ pub fn issue_text(issue: &Issue, url: &str) -> String {
         out.push_str("\nSub-tasks\n");
         for s in &f.subtasks {
             let status = s.fields.status.as_ref().map_or("", |s| s.name.as_str());
-            out.push_str(&sanitize_line(&format!("  {}  [{status}]  {}", s.key, s.fields.summary.as_deref().unwrap_or(""))));
+            out.push_str(&sanitize_line(&format!(
+                "  {}  [{status}]  {}",
+                s.key,
+                s.fields.summary.as_deref().unwrap_or("")
+            )));
             out.push('\n');
         }
     }
@@ -301,7 +402,11 @@ pub fn issue_text(issue: &Issue, url: &str) -> String {
                 (None, None) => continue,
             };
             let status = other.fields.status.as_ref().map_or("", |s| s.name.as_str());
-            out.push_str(&sanitize_line(&format!("  {verb} {}  [{status}]  {}", other.key, other.fields.summary.as_deref().unwrap_or(""))));
+            out.push_str(&sanitize_line(&format!(
+                "  {verb} {}  [{status}]  {}",
+                other.key,
+                other.fields.summary.as_deref().unwrap_or("")
+            )));
             out.push('\n');
         }
     }
@@ -309,16 +414,27 @@ pub fn issue_text(issue: &Issue, url: &str) -> String {
     match &f.description {
         Some(body) => {
             let text = plain_body(body);
-            out.push_str(if text.trim().is_empty() { "(no description)" } else { text.trim_end() });
+            out.push_str(if text.trim().is_empty() {
+                "(no description)"
+            } else {
+                text.trim_end()
+            });
         }
         None => out.push_str("(no description)"),
     }
     out.push('\n');
     if let Some(page) = &f.comment {
-        out.push_str(&format!("\nComments ({})\n", page.total.max(page.comments.len() as u64)));
+        out.push_str(&format!(
+            "\nComments ({})\n",
+            page.total.max(page.comments.len() as u64)
+        ));
         for c in &page.comments {
             let author = c.author.as_ref().map_or("unknown", |u| u.label());
-            out.push_str(&format!("\n— {} · {}\n", sanitize_line(author), sanitize_line(&c.created)));
+            out.push_str(&format!(
+                "\n— {} · {}\n",
+                sanitize_line(author),
+                sanitize_line(&c.created)
+            ));
             if let Some(body) = &c.body {
                 out.push_str(plain_body(body).trim_end());
                 out.push('\n');
@@ -351,14 +467,20 @@ mod tests {
     fn csv_quotes_what_needs_quoting() {
         let out = csv(&[row("A-1", "say \"hi\", then\nleave")]);
         let mut lines = out.split("\r\n");
-        assert_eq!(lines.next(), Some("key,summary,status,type,priority,assignee,updated,url"));
+        assert_eq!(
+            lines.next(),
+            Some("key,summary,status,type,priority,assignee,updated,url")
+        );
         assert!(out.contains("\"say \"\"hi\"\", then\nleave\""));
         assert!(out.ends_with("\r\n"));
     }
 
     #[test]
     fn table_fits_the_width() {
-        let rows = vec![row("ACME-1", &"long summary ".repeat(20)), row("ACME-22", "short")];
+        let rows = vec![
+            row("ACME-1", &"long summary ".repeat(20)),
+            row("ACME-22", "short"),
+        ];
         for width in [40, 80, 120] {
             let out = table(&rows, Some(width), false);
             for line in out.lines() {
@@ -372,7 +494,17 @@ mod tests {
     #[test]
     fn json_is_stable() {
         let out: Value = serde_json::from_str(&json(&[row("A-1", "s")])).unwrap();
-        let keys: Vec<&str> = out[0].as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["assignee", "key", "priority", "status", "summary", "type", "updated", "url"]);
+        let keys: Vec<&str> = out[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "assignee", "key", "priority", "status", "summary", "type", "updated", "url"
+            ]
+        );
     }
 }

@@ -29,10 +29,7 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
     let client = match connect.client() {
         Ok(Ok(client)) => client,
         Ok(Err(e)) => return super::report(&e),
-        Err(message) => {
-            eprintln!("jiratty: {message}");
-            return ExitCode::from(super::exit::USAGE);
-        }
+        Err(e) => return e.report(),
     };
     let extra: Vec<String> = args
         .fields
@@ -41,8 +38,16 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
         .filter(|f| !f.is_empty() && !LIST_FIELDS.contains(&f.as_str()) && f != "*all")
         .collect();
     let mut request = SearchRequest::new(args.jql.clone());
-    request.fields = LIST_FIELDS.iter().map(|f| f.to_string()).chain(extra.iter().cloned()).collect();
-    let limit = if args.limit == 0 { None } else { Some(args.limit) };
+    request.fields = LIST_FIELDS
+        .iter()
+        .map(|f| f.to_string())
+        .chain(extra.iter().cloned())
+        .collect();
+    let limit = if args.limit == 0 {
+        None
+    } else {
+        Some(args.limit)
+    };
     request.page_size = limit.map_or(100, |l| l.min(100) as u32);
     let progress = Progress::start("searching");
     let mut pager = client.pager(request);
@@ -65,8 +70,13 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
         }
     }
     drop(progress);
+    // A `session` login opened a server session for this run: close it.
+    let _ = client.logout().await;
     let browse = |key: &str| client.browse_url(key);
-    let rows: Vec<Row> = issues.iter().map(|i| Row::new(i, &browse, &extra)).collect();
+    let rows: Vec<Row> = issues
+        .iter()
+        .map(|i| Row::new(i, &browse, &extra))
+        .collect();
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let text = match args.format {
@@ -82,15 +92,24 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
         }
     };
     let mut out = stdout.lock();
-    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
         // A closed pipe (`| head`) is not an error worth reporting.
         return ExitCode::SUCCESS;
     }
-    if args.format == ListFormat::Table && tty
+    if args.format == ListFormat::Table
+        && tty
         && let Some(total) = pager.total()
         && (total as usize) > rows.len()
     {
-        eprintln!("{} of {} shown; use --limit 0 for all", rows.len(), crate::text::format::thousands(total));
+        eprintln!(
+            "{} of {} shown; use --limit 0 for all",
+            rows.len(),
+            crate::text::format::thousands(total)
+        );
     }
     ExitCode::SUCCESS
 }

@@ -52,7 +52,10 @@ pub fn captcha_denied(site: &Site) -> Response {
     );
     let login_url = format!("{}/login.jsp", site.base());
     let headers = response.headers_mut();
-    headers.insert("x-seraph-loginreason", HeaderValue::from_static("AUTHENTICATION_DENIED"));
+    headers.insert(
+        "x-seraph-loginreason",
+        HeaderValue::from_static("AUTHENTICATION_DENIED"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("CAPTCHA_CHALLENGE; login-url={login_url}")) {
         headers.insert("x-authentication-denied-reason", v);
     }
@@ -65,9 +68,10 @@ fn dc_failed() -> Response {
         "text/html;charset=UTF-8",
         "Basic Authentication Failure - Reason : AUTHENTICATED_FAILED".to_string(),
     );
-    response
-        .headers_mut()
-        .insert("x-seraph-loginreason", HeaderValue::from_static("AUTHENTICATED_FAILED"));
+    response.headers_mut().insert(
+        "x-seraph-loginreason",
+        HeaderValue::from_static("AUTHENTICATED_FAILED"),
+    );
     response
 }
 
@@ -118,13 +122,20 @@ impl Site {
 
     /// Whether `user` must solve a CAPTCHA before logging in again.
     pub fn captcha_locked(&self, user: usize) -> bool {
-        self.lock_auth().login_info.get(&user).is_some_and(|i| i.failed >= CAPTCHA_AFTER)
+        self.lock_auth()
+            .login_info
+            .get(&user)
+            .is_some_and(|i| i.failed >= CAPTCHA_AFTER)
     }
 
     /// Checks a username and password as Server/DC does (CAPTCHA first, then the password),
     /// updating the failure count. `Err` is the response to send.
     pub fn check_password(&self, username: &str, password: &str) -> Result<usize, Response> {
-        let Some(user) = self.data.users.iter().position(|u| u.name.eq_ignore_ascii_case(username))
+        let Some(user) = self
+            .data
+            .users
+            .iter()
+            .position(|u| u.name.eq_ignore_ascii_case(username))
         else {
             return Err(dc_failed());
         };
@@ -151,7 +162,9 @@ impl Site {
                 "basic" => self.basic(rest.trim()).map(Some),
                 "bearer" => self.bearer(rest.trim()).map(Some),
                 _ => Err(match self.flavor {
-                    Flavor::Cloud => cloud_unauthorized("Client must be authenticated to access this resource."),
+                    Flavor::Cloud => {
+                        cloud_unauthorized("Client must be authenticated to access this resource.")
+                    }
                     Flavor::Dc => dc_failed(),
                 }),
             };
@@ -166,19 +179,27 @@ impl Site {
             .and_then(|b| String::from_utf8(b).ok());
         let Some((login, secret)) = decoded.as_deref().and_then(|d| d.split_once(':')) else {
             return Err(match self.flavor {
-                Flavor::Cloud => cloud_unauthorized("Client must be authenticated to access this resource."),
+                Flavor::Cloud => {
+                    cloud_unauthorized("Client must be authenticated to access this resource.")
+                }
                 Flavor::Dc => dc_failed(),
             });
         };
         match self.flavor {
             Flavor::Cloud => {
-                let user = self.data.users.iter().position(|u| u.email.eq_ignore_ascii_case(login));
+                let user = self
+                    .data
+                    .users
+                    .iter()
+                    .position(|u| u.email.eq_ignore_ascii_case(login));
                 match user {
                     Some(u) if self.data.users[u].api_token == secret => Ok(u),
                     Some(u) if self.data.users[u].password == secret => {
                         Err(cloud_unauthorized(PASSWORD_DEPRECATED))
                     }
-                    _ => Err(cloud_unauthorized("Client must be authenticated to access this resource.")),
+                    _ => Err(cloud_unauthorized(
+                        "Client must be authenticated to access this resource.",
+                    )),
                 }
             }
             Flavor::Dc => self.check_password(login, secret),
@@ -194,7 +215,9 @@ impl Site {
                 .position(|u| u.pat == token)
                 .ok_or_else(dc_failed),
             // Cloud takes Bearer only for OAuth 2.0 access tokens; an API token is not one.
-            Flavor::Cloud => Err(cloud_unauthorized("Client must be authenticated to access this resource.")),
+            Flavor::Cloud => Err(cloud_unauthorized(
+                "Client must be authenticated to access this resource.",
+            )),
         }
     }
 

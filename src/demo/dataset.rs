@@ -65,25 +65,57 @@ fn named(id: u64, name: &str, description: &str) -> Named {
 }
 
 fn users() -> Vec<User> {
-    let mk = |name: &str, n: u32, account: &str, display: &str, token: &str, pat: &str, tz: &str| User {
-        name: name.to_string(),
-        key: format!("JIRAUSER{}", 10000 + n),
-        account_id: account.to_string(),
-        display_name: display.to_string(),
-        email: format!("{name}@example.com"),
-        password: "demo-password".to_string(),
-        api_token: token.to_string(),
-        pat: pat.to_string(),
-        time_zone: tz.to_string(),
-    };
+    let mk =
+        |name: &str, n: u32, account: &str, display: &str, token: &str, pat: &str, tz: &str| User {
+            name: name.to_string(),
+            key: format!("JIRAUSER{}", 10000 + n),
+            account_id: account.to_string(),
+            display_name: display.to_string(),
+            email: format!("{name}@example.com"),
+            password: "demo-password".to_string(),
+            api_token: token.to_string(),
+            pat: pat.to_string(),
+            time_zone: tz.to_string(),
+        };
     vec![
-        mk("alice", 0, "5b10a2844c20165700ede21g", "Alice Anderson", "demo-api-token", "demo-pat", "Europe/Berlin"),
-        mk("bob", 1, "5b10ac8d82e05b22cc7d4ef5", "Bob Brown", "demo-api-token-bob", "demo-pat-bob", "America/New_York"),
-        mk("carol", 2, "5c5c8c3a1a4d1f0e5a8b4c7d", "Carol Chen", "demo-api-token-carol", "demo-pat-carol", "Asia/Singapore"),
+        mk(
+            "alice",
+            0,
+            "5b10a2844c20165700ede21g",
+            "Alice Anderson",
+            "demo-api-token",
+            "demo-pat",
+            "Europe/Berlin",
+        ),
+        mk(
+            "bob",
+            1,
+            "5b10ac8d82e05b22cc7d4ef5",
+            "Bob Brown",
+            "demo-api-token-bob",
+            "demo-pat-bob",
+            "America/New_York",
+        ),
+        mk(
+            "carol",
+            2,
+            "5c5c8c3a1a4d1f0e5a8b4c7d",
+            "Carol Chen",
+            "demo-api-token-carol",
+            "demo-pat-carol",
+            "Asia/Singapore",
+        ),
     ]
 }
 
-fn vocabulary() -> (Vec<Status>, Vec<IssueType>, Vec<Named>, Vec<Named>, Vec<LinkType>, Vec<CustomField>) {
+fn vocabulary() -> (
+    Vec<Status>,
+    Vec<IssueType>,
+    Vec<Named>,
+    Vec<Named>,
+    Vec<LinkType>,
+    Vec<CustomField>,
+) {
     let status = |id, name: &str, category| Status {
         named: named(id, name, ""),
         category,
@@ -99,23 +131,46 @@ fn vocabulary() -> (Vec<Status>, Vec<IssueType>, Vec<Named>, Vec<Named>, Vec<Lin
         hierarchy,
     };
     let issue_types = vec![
-        issue_type(10000, "Epic", "A big user story that needs to be broken down.", 1),
-        issue_type(10001, "Story", "Functionality or a feature expressed as a user goal.", 0),
+        issue_type(
+            10000,
+            "Epic",
+            "A big user story that needs to be broken down.",
+            1,
+        ),
+        issue_type(
+            10001,
+            "Story",
+            "Functionality or a feature expressed as a user goal.",
+            0,
+        ),
         issue_type(10002, "Task", "A small, distinct piece of work.", 0),
         issue_type(10004, "Bug", "A problem or error.", 0),
-        issue_type(10003, "Sub-task", "A small piece of work that's part of a larger task.", -1),
+        issue_type(
+            10003,
+            "Sub-task",
+            "A small piece of work that's part of a larger task.",
+            -1,
+        ),
     ];
     let priorities = vec![
         named(1, "Highest", "This problem will block progress."),
         named(2, "High", "Serious problem that could block progress."),
         named(3, "Medium", "Has the potential to affect progress."),
         named(4, "Low", "Minor problem or easily worked around."),
-        named(5, "Lowest", "Trivial problem with little or no impact on progress."),
+        named(
+            5,
+            "Lowest",
+            "Trivial problem with little or no impact on progress.",
+        ),
     ];
     let resolutions = vec![
         named(10000, "Done", "Work has been completed on this issue."),
         named(10001, "Won't Do", "This issue won't be actioned."),
-        named(10002, "Duplicate", "The problem is a duplicate of an existing issue."),
+        named(
+            10002,
+            "Duplicate",
+            "The problem is a duplicate of an existing issue.",
+        ),
     ];
     let link_type = |id, name: &str, inward: &str, outward: &str| LinkType {
         named: named(id, name, ""),
@@ -142,7 +197,14 @@ fn vocabulary() -> (Vec<Status>, Vec<IssueType>, Vec<Named>, Vec<Named>, Vec<Lin
                 .to_string(),
         },
     ];
-    (statuses, issue_types, priorities, resolutions, link_types, custom_fields)
+    (
+        statuses,
+        issue_types,
+        priorities,
+        resolutions,
+        link_types,
+        custom_fields,
+    )
 }
 
 /// Picks an index by integer weights.
@@ -181,8 +243,14 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
     let mut docs: Vec<Value> = Vec::new();
     let descriptions: Vec<u32> = push_docs(&mut docs, content.descriptions);
     let comment_docs: Vec<u32> = push_docs(&mut docs, content.comments);
-    let epic_docs: Vec<u32> =
-        push_docs(&mut docs, content.epics.iter().map(|e| e.description.clone()).collect());
+    let epic_docs: Vec<u32> = push_docs(
+        &mut docs,
+        content
+            .epics
+            .iter()
+            .map(|e| e.description.clone())
+            .collect(),
+    );
     let empty = Vec::new();
     let summaries = |t: &str| content.summaries.get(t).unwrap_or(&empty);
 
@@ -195,15 +263,25 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
     let start = anchor - Duration::minutes(span_minutes);
     let step = span_minutes / count.max(1) as i64;
 
-    let mut push = |issues: &mut Vec<Issue>, rng: &mut Rng, project: u16, issue_type: u8, summary: String, description: Option<u32>, parent: Option<u32>| {
+    let mut push = |issues: &mut Vec<Issue>,
+                    rng: &mut Rng,
+                    project: u16,
+                    issue_type: u8,
+                    summary: String,
+                    description: Option<u32>,
+                    parent: Option<u32>| {
         let index = issues.len();
         next_number[project as usize] += 1;
-        let created = start + Duration::minutes(step * index as i64 + rng.below(step.max(1) as u64) as i64);
+        let created =
+            start + Duration::minutes(step * index as i64 + rng.below(step.max(1) as u64) as i64);
         let status = weighted(rng, &[35, 20, 10, 35]) as u8;
         let done = statuses[status as usize].category == StatusCategory::Done;
         let age = (anchor - created).num_minutes().max(1) as u64;
         // Recent issues are touched more often: skew updates towards the anchor.
-        let updated = anchor - Duration::minutes(rng.below(age.min(60 * 24 * 30) + 1) as i64 / (1 + rng.below(4) as i64));
+        let updated = anchor
+            - Duration::minutes(
+                rng.below(age.min(60 * 24 * 30) + 1) as i64 / (1 + rng.below(4) as i64),
+            );
         let updated = updated.max(created);
         let resolution = done.then(|| weighted(rng, &[85, 10, 5]) as u8);
         let resolved = done.then_some(updated);
@@ -221,12 +299,14 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
         }
         let mut labels = Vec::new();
         for _ in 0..rng.below(3) {
-            let l = &content.labels[rng.below(content.labels.len().max(1) as u64) as usize % content.labels.len().max(1)];
+            let l = &content.labels[rng.below(content.labels.len().max(1) as u64) as usize
+                % content.labels.len().max(1)];
             if !labels.contains(l) {
                 labels.push(l.clone());
             }
         }
-        let due = (rng.below(10) < 3).then(|| (created + Duration::days(7 + rng.below(60) as i64)).date_naive());
+        let due = (rng.below(10) < 3)
+            .then(|| (created + Duration::days(7 + rng.below(60) as i64)).date_naive());
         let mut comments = Vec::new();
         let comment_count = [0, 0, 1, 1, 2, 3, 5][rng.below(7) as usize];
         let mut when = created;
@@ -243,7 +323,8 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
                 created: when,
             });
         }
-        let story_points = (issue_type == types::STORY).then(|| [1.0, 2.0, 3.0, 5.0, 8.0, 13.0][rng.below(6) as usize]);
+        let story_points = (issue_type == types::STORY)
+            .then(|| [1.0, 2.0, 3.0, 5.0, 8.0, 13.0][rng.below(6) as usize]);
         issues.push(Issue {
             id: ISSUE_ID_BASE + index as u64,
             project,
@@ -278,7 +359,15 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
         let Some(project) = projects.iter().position(|p| p.key == epic.project) else {
             continue;
         };
-        let index = push(&mut issues, &mut rng, project as u16, types::EPIC, epic.summary.clone(), Some(epic_docs[e]), None);
+        let index = push(
+            &mut issues,
+            &mut rng,
+            project as u16,
+            types::EPIC,
+            epic.summary.clone(),
+            Some(epic_docs[e]),
+            None,
+        );
         epics_of[project].push(index);
     }
     let mut cursor: BTreeMap<u8, usize> = BTreeMap::new();
@@ -286,14 +375,28 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
         let project = rng.below(projects.len() as u64) as u16;
         let issue_type = [types::STORY, types::TASK, types::BUG][weighted(&mut rng, &[35, 30, 35])];
         let list = summaries(type_name(issue_type));
-        let at = cursor.entry(issue_type).or_insert(rng.below(list.len().max(1) as u64) as usize);
-        let summary = list.get(*at % list.len().max(1)).cloned().unwrap_or_else(|| "Untitled issue".to_string());
+        let at = cursor
+            .entry(issue_type)
+            .or_insert(rng.below(list.len().max(1) as u64) as usize);
+        let summary = list
+            .get(*at % list.len().max(1))
+            .cloned()
+            .unwrap_or_else(|| "Untitled issue".to_string());
         *at += 1;
         let description = (rng.below(10) < 7 && !descriptions.is_empty())
             .then(|| descriptions[rng.below(descriptions.len() as u64) as usize]);
         let epics = &epics_of[project as usize];
-        let parent = (rng.below(10) < 6 && !epics.is_empty()).then(|| epics[rng.below(epics.len() as u64) as usize]);
-        let index = push(&mut issues, &mut rng, project, issue_type, summary, description, parent);
+        let parent = (rng.below(10) < 6 && !epics.is_empty())
+            .then(|| epics[rng.below(epics.len() as u64) as usize]);
+        let index = push(
+            &mut issues,
+            &mut rng,
+            project,
+            issue_type,
+            summary,
+            description,
+            parent,
+        );
         // Some issues are split into sub-tasks.
         if rng.below(100) < 15 {
             let subtasks = summaries("Sub-task");
@@ -302,7 +405,15 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
                     break;
                 }
                 let summary = subtasks[rng.below(subtasks.len() as u64) as usize].clone();
-                push(&mut issues, &mut rng, project, types::SUBTASK, summary, None, Some(index));
+                push(
+                    &mut issues,
+                    &mut rng,
+                    project,
+                    types::SUBTASK,
+                    summary,
+                    None,
+                    Some(index),
+                );
             }
         }
     }

@@ -58,10 +58,9 @@ impl FaultSpec {
             };
             let kind = kind.trim().to_ascii_lowercase();
             if kind == "retry-after" {
-                parsed.retry_after = value
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("retry-after '{value}' is not a whole number of seconds"))?;
+                parsed.retry_after = value.trim().parse().map_err(|_| {
+                    format!("retry-after '{value}' is not a whole number of seconds")
+                })?;
                 continue;
             }
             let fault = match kind.as_str() {
@@ -140,9 +139,10 @@ pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next)
             set(h, "retry-after", &retry_after);
             match site.flavor {
                 Flavor::Cloud => {
-                    let reset = (chrono::Utc::now() + chrono::Duration::seconds(site.faults.retry_after as i64))
-                        .format("%Y-%m-%dT%H:%MZ")
-                        .to_string();
+                    let reset = (chrono::Utc::now()
+                        + chrono::Duration::seconds(site.faults.retry_after as i64))
+                    .format("%Y-%m-%dT%H:%MZ")
+                    .to_string();
                     set(h, "x-ratelimit-limit", "100");
                     set(h, "x-ratelimit-remaining", "0");
                     set(h, "x-ratelimit-reset", &reset);
@@ -172,11 +172,17 @@ pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next)
             StatusCode::INTERNAL_SERVER_ERROR,
             &["Internal server error: the demo server was told to fail this request."],
         ),
-        Fault::SsoPage => respond::text(StatusCode::OK, "text/html;charset=UTF-8", SSO_PAGE.to_string()),
+        Fault::SsoPage => respond::text(
+            StatusCode::OK,
+            "text/html;charset=UTF-8",
+            SSO_PAGE.to_string(),
+        ),
         Fault::Truncate => {
             let response = next.run(request).await;
             let (mut parts, body) = response.into_parts();
-            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
             let cut = Bytes::copy_from_slice(&bytes[..bytes.len() / 2]);
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from(cut))
@@ -216,7 +222,14 @@ mod tests {
 
     #[test]
     fn rejects_bad_specs() {
-        for bad in ["429", "429=x", "429=1.5", "boom=0.1", "429=0.6,503=0.6", "retry-after=-1"] {
+        for bad in [
+            "429",
+            "429=x",
+            "429=1.5",
+            "boom=0.1",
+            "429=0.6,503=0.6",
+            "retry-after=-1",
+        ] {
             assert!(FaultSpec::parse(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -1,7 +1,7 @@
 //! Turns the dataset into Jira's JSON shapes, for both flavours and both API versions.
 
-use super::model::*;
 use super::ApiVersion;
+use super::model::*;
 use crate::text::adf;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value, json};
@@ -41,7 +41,11 @@ impl Indexes {
                 index.subtasks.entry(parent).or_default().push(i as u32);
             }
             for (l, link) in issue.links.iter().enumerate() {
-                index.inward.entry(link.target).or_default().push((i as u32, l as u16));
+                index
+                    .inward
+                    .entry(link.target)
+                    .or_default()
+                    .push((i as u32, l as u16));
             }
         }
         index
@@ -121,7 +125,12 @@ impl Render<'_> {
 
     fn avatars(&self, kind: &str, id: &str) -> Value {
         let mut map = Map::new();
-        for (size, name) in [("48x48", "large"), ("24x24", "small"), ("16x16", "xsmall"), ("32x32", "medium")] {
+        for (size, name) in [
+            ("48x48", "large"),
+            ("24x24", "small"),
+            ("16x16", "xsmall"),
+            ("32x32", "medium"),
+        ] {
             map.insert(
                 size.to_string(),
                 Value::String(self.url(&format!("/secure/{kind}avatar?size={name}&ownerId={id}"))),
@@ -277,8 +286,11 @@ impl Render<'_> {
                     .map(|(c, name)| self.component(index, c, name))
                     .collect(),
             );
-            v["issueTypes"] =
-                Value::Array((0..self.data.issue_types.len() as u8).map(|t| self.issue_type(t)).collect());
+            v["issueTypes"] = Value::Array(
+                (0..self.data.issue_types.len() as u8)
+                    .map(|t| self.issue_type(t))
+                    .collect(),
+            );
             v["expand"] = json!("description,lead,issueTypes,url,projectKeys,permissions,insight");
             v["isPrivate"] = json!(false);
             if self.flavor == Flavor::Cloud {
@@ -347,7 +359,13 @@ impl Render<'_> {
                 })
             })
             .collect();
-        for &(source, l) in self.index.inward.get(&index).map(Vec::as_slice).unwrap_or(&[]) {
+        for &(source, l) in self
+            .index
+            .inward
+            .get(&index)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
             let Some(link) = self.data.issues[source as usize].links.get(l as usize) else {
                 continue;
             };
@@ -379,7 +397,13 @@ impl Render<'_> {
     }
 
     /// A page of comments, as `issue/{key}/comment` and the `comment` field give it.
-    pub fn comment_page(&self, index: usize, start_at: usize, max_results: usize, newest_first: bool) -> Value {
+    pub fn comment_page(
+        &self,
+        index: usize,
+        start_at: usize,
+        max_results: usize,
+        newest_first: bool,
+    ) -> Value {
         let issue = &self.data.issues[index];
         let total = issue.comments.len();
         let ordered: Box<dyn Iterator<Item = &Comment>> = if newest_first {
@@ -387,8 +411,11 @@ impl Render<'_> {
         } else {
             Box::new(issue.comments.iter())
         };
-        let comments: Vec<Value> =
-            ordered.skip(start_at).take(max_results).map(|c| self.comment(issue, c)).collect();
+        let comments: Vec<Value> = ordered
+            .skip(start_at)
+            .take(max_results)
+            .map(|c| self.comment(issue, c))
+            .collect();
         json!({
             "comments": comments,
             "self": self.url(&format!("{}/issue/{}/comment", self.api(), issue.id)),
@@ -428,7 +455,10 @@ impl Render<'_> {
                     .iter()
                     .filter_map(|&c| {
                         let p = issue.project as usize;
-                        d.projects[p].components.get(c as usize).map(|name| self.component(p, c as usize, name))
+                        d.projects[p]
+                            .components
+                            .get(c as usize)
+                            .map(|name| self.component(p, c as usize, name))
                     })
                     .collect(),
             ),
@@ -454,8 +484,16 @@ impl Render<'_> {
             ),
             "parent" => match (issue.parent, self.flavor) {
                 (Some(p), Flavor::Cloud) => self.issue_ref(p),
-                (Some(p), Flavor::Dc) if d.issue_types[issue.issue_type as usize].is_subtask() => self.issue_ref(p),
-                _ => return if self.flavor == Flavor::Cloud { Some(Value::Null) } else { None },
+                (Some(p), Flavor::Dc) if d.issue_types[issue.issue_type as usize].is_subtask() => {
+                    self.issue_ref(p)
+                }
+                _ => {
+                    return if self.flavor == Flavor::Cloud {
+                        Some(Value::Null)
+                    } else {
+                        None
+                    };
+                }
             },
             "attachment" => json!([]),
             "fixVersions" | "versions" => json!([]),
@@ -474,7 +512,9 @@ impl Render<'_> {
             "customfield_10016" => issue.story_points.map_or(Value::Null, |p| json!(p)),
             "customfield_10021" => Value::Null,
             "customfield_10014" if self.flavor == Flavor::Dc => match issue.parent {
-                Some(p) if !d.issue_types[issue.issue_type as usize].is_subtask() => json!(self.key(p)),
+                Some(p) if !d.issue_types[issue.issue_type as usize].is_subtask() => {
+                    json!(self.key(p))
+                }
                 _ => Value::Null,
             },
             _ => return None,
@@ -485,9 +525,17 @@ impl Render<'_> {
     pub fn issue(&self, index: usize, fields: &FieldSelection, expand: &[String]) -> Value {
         let issue = &self.data.issues[index];
         let mut out = Map::new();
-        out.insert("expand".into(), json!("renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations"));
+        out.insert(
+            "expand".into(),
+            json!(
+                "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations"
+            ),
+        );
         out.insert("id".into(), json!(issue.id.to_string()));
-        out.insert("self".into(), json!(self.url(&format!("{}/issue/{}", self.api(), issue.id))));
+        out.insert(
+            "self".into(),
+            json!(self.url(&format!("{}/issue/{}", self.api(), issue.id))),
+        );
         out.insert("key".into(), json!(self.key(index as u32)));
         let mut values = Map::new();
         for def in field_defs(self.flavor) {
@@ -530,9 +578,10 @@ impl Render<'_> {
                             .collect();
                         json!({"comments": comments, "maxResults": comments.len(), "total": comments.len(), "startAt": 0})
                     }
-                    "created" | "updated" | "resolutiondate" | "duedate" => {
-                        values.get(field).and_then(Value::as_str).map_or(Value::Null, |s| json!(s))
-                    }
+                    "created" | "updated" | "resolutiondate" | "duedate" => values
+                        .get(field)
+                        .and_then(Value::as_str)
+                        .map_or(Value::Null, |s| json!(s)),
                     _ => Value::Null,
                 };
                 rendered.insert(field.to_string(), v);
@@ -577,7 +626,9 @@ pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -605,37 +656,142 @@ pub struct FieldDef {
     pub searchable: bool,
 }
 
-const fn def(id: &'static str, name: &'static str, schema_type: &'static str, items: Option<&'static str>, clause_names: &'static [&'static str]) -> FieldDef {
-    FieldDef { id, name, schema_type, items, clause_names, custom_id: None, orderable: true, searchable: true }
+const fn def(
+    id: &'static str,
+    name: &'static str,
+    schema_type: &'static str,
+    items: Option<&'static str>,
+    clause_names: &'static [&'static str],
+) -> FieldDef {
+    FieldDef {
+        id,
+        name,
+        schema_type,
+        items,
+        clause_names,
+        custom_id: None,
+        orderable: true,
+        searchable: true,
+    }
 }
 
 const SYSTEM_FIELDS: &[FieldDef] = &[
     def("summary", "Summary", "string", None, &["summary"]),
     def("status", "Status", "status", None, &["status"]),
-    def("issuetype", "Issue Type", "issuetype", None, &["issuetype", "type"]),
+    def(
+        "issuetype",
+        "Issue Type",
+        "issuetype",
+        None,
+        &["issuetype", "type"],
+    ),
     def("priority", "Priority", "priority", None, &["priority"]),
-    def("resolution", "Resolution", "resolution", None, &["resolution"]),
+    def(
+        "resolution",
+        "Resolution",
+        "resolution",
+        None,
+        &["resolution"],
+    ),
     def("assignee", "Assignee", "user", None, &["assignee"]),
     def("reporter", "Reporter", "user", None, &["reporter"]),
     def("creator", "Creator", "user", None, &["creator"]),
     def("project", "Project", "project", None, &["project"]),
     def("labels", "Labels", "array", Some("string"), &["labels"]),
-    def("components", "Component/s", "array", Some("component"), &["component"]),
-    def("created", "Created", "datetime", None, &["created", "createdDate"]),
-    def("updated", "Updated", "datetime", None, &["updated", "updatedDate"]),
-    def("lastViewed", "Last Viewed", "datetime", None, &["lastViewed"]),
-    def("statuscategorychangedate", "Status Category Changed", "datetime", None, &["statusCategoryChangedDate"]),
-    def("resolutiondate", "Resolved", "datetime", None, &["resolved", "resolutiondate"]),
+    def(
+        "components",
+        "Component/s",
+        "array",
+        Some("component"),
+        &["component"],
+    ),
+    def(
+        "created",
+        "Created",
+        "datetime",
+        None,
+        &["created", "createdDate"],
+    ),
+    def(
+        "updated",
+        "Updated",
+        "datetime",
+        None,
+        &["updated", "updatedDate"],
+    ),
+    def(
+        "lastViewed",
+        "Last Viewed",
+        "datetime",
+        None,
+        &["lastViewed"],
+    ),
+    def(
+        "statuscategorychangedate",
+        "Status Category Changed",
+        "datetime",
+        None,
+        &["statusCategoryChangedDate"],
+    ),
+    def(
+        "resolutiondate",
+        "Resolved",
+        "datetime",
+        None,
+        &["resolved", "resolutiondate"],
+    ),
     def("duedate", "Due date", "date", None, &["due", "duedate"]),
-    def("description", "Description", "string", None, &["description"]),
-    def("environment", "Environment", "string", None, &["environment"]),
+    def(
+        "description",
+        "Description",
+        "string",
+        None,
+        &["description"],
+    ),
+    def(
+        "environment",
+        "Environment",
+        "string",
+        None,
+        &["environment"],
+    ),
     def("comment", "Comment", "comments-page", None, &["comment"]),
-    def("issuelinks", "Linked Issues", "array", Some("issuelinks"), &["issueLink"]),
-    def("subtasks", "Sub-tasks", "array", Some("issuelinks"), &["subtasks"]),
+    def(
+        "issuelinks",
+        "Linked Issues",
+        "array",
+        Some("issuelinks"),
+        &["issueLink"],
+    ),
+    def(
+        "subtasks",
+        "Sub-tasks",
+        "array",
+        Some("issuelinks"),
+        &["subtasks"],
+    ),
     def("parent", "Parent", "issuelink", None, &["parent"]),
-    def("attachment", "Attachment", "array", Some("attachment"), &["attachments"]),
-    def("fixVersions", "Fix versions", "array", Some("version"), &["fixVersion"]),
-    def("versions", "Affects versions", "array", Some("version"), &["affectedVersion"]),
+    def(
+        "attachment",
+        "Attachment",
+        "array",
+        Some("attachment"),
+        &["attachments"],
+    ),
+    def(
+        "fixVersions",
+        "Fix versions",
+        "array",
+        Some("version"),
+        &["fixVersion"],
+    ),
+    def(
+        "versions",
+        "Affects versions",
+        "array",
+        Some("version"),
+        &["affectedVersion"],
+    ),
     def("watches", "Watchers", "watches", None, &["watchers"]),
     def("votes", "Votes", "votes", None, &["votes"]),
     def("timetracking", "Time tracking", "timetracking", None, &[]),
@@ -644,15 +800,33 @@ const SYSTEM_FIELDS: &[FieldDef] = &[
 
 const STORY_POINTS: FieldDef = FieldDef {
     custom_id: Some(10016),
-    ..def("customfield_10016", "Story Points", "number", None, &["cf[10016]", "Story Points"])
+    ..def(
+        "customfield_10016",
+        "Story Points",
+        "number",
+        None,
+        &["cf[10016]", "Story Points"],
+    )
 };
 const FLAGGED: FieldDef = FieldDef {
     custom_id: Some(10021),
-    ..def("customfield_10021", "Flagged", "array", Some("option"), &["cf[10021]", "Flagged"])
+    ..def(
+        "customfield_10021",
+        "Flagged",
+        "array",
+        Some("option"),
+        &["cf[10021]", "Flagged"],
+    )
 };
 const EPIC_LINK: FieldDef = FieldDef {
     custom_id: Some(10014),
-    ..def("customfield_10014", "Epic Link", "any", None, &["cf[10014]", "Epic Link"])
+    ..def(
+        "customfield_10014",
+        "Epic Link",
+        "any",
+        None,
+        &["cf[10014]", "Epic Link"],
+    )
 };
 
 /// Every field the flavour has, system fields first.
@@ -680,7 +854,8 @@ pub fn fields_json(flavor: Flavor) -> Value {
                     Some(id) => {
                         schema["custom"] = json!(match id {
                             10016 => "com.atlassian.jira.plugin.system.customfieldtypes:float",
-                            10021 => "com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes",
+                            10021 =>
+                                "com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes",
                             _ => "com.pyxis.greenhopper.jira:gh-epic-link",
                         });
                         schema["customId"] = json!(id);

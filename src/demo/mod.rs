@@ -109,7 +109,9 @@ pub struct Site {
 /// Locks a mutex, recovering the data if a panicking thread poisoned it (the state stays
 /// consistent: every critical section is a few plain assignments).
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Site {
@@ -152,7 +154,10 @@ impl Site {
 
     /// The site's base URL (`http://127.0.0.1:PORT`).
     pub fn base(&self) -> &str {
-        self.base.get().map(String::as_str).unwrap_or("http://127.0.0.1")
+        self.base
+            .get()
+            .map(String::as_str)
+            .unwrap_or("http://127.0.0.1")
     }
 
     fn lock_auth(&self) -> MutexGuard<'_, AuthState> {
@@ -226,7 +231,10 @@ pub fn router(site: Arc<Site>) -> Router {
     use axum::middleware::{from_fn_with_state, map_response};
     routes::routes()
         .layer(map_response(respond::jira_shaped_errors))
-        .layer(from_fn_with_state(site.clone(), session::authenticate_layer))
+        .layer(from_fn_with_state(
+            site.clone(),
+            session::authenticate_layer,
+        ))
         .layer(from_fn_with_state(site.clone(), faults::inject))
         .layer(from_fn_with_state(site.clone(), faults::latency))
         .layer(DefaultBodyLimit::max(1024 * 1024))

@@ -298,7 +298,10 @@ impl Dataset {
     /// The key of issue `index` (`ACME-12`).
     pub fn key(&self, index: usize) -> String {
         let issue = &self.issues[index];
-        format!("{}-{}", self.projects[issue.project as usize].key, issue.number)
+        format!(
+            "{}-{}",
+            self.projects[issue.project as usize].key, issue.number
+        )
     }
 
     /// Finds an issue by key (case-insensitive) or numeric id.

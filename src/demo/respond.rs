@@ -85,7 +85,11 @@ pub fn parse_json(headers: &axum::http::HeaderMap, body: &[u8]) -> Result<Value,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             &[&format!(
                 "Unsupported Media Type: expected application/json, got '{}'.",
-                if content_type.is_empty() { "none" } else { content_type.as_str() }
+                if content_type.is_empty() {
+                    "none"
+                } else {
+                    content_type.as_str()
+                }
             )],
         ));
     }

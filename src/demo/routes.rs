@@ -19,9 +19,18 @@ pub fn routes() -> Router<Arc<Site>> {
     Router::new()
         .route("/rest/api/{v}/serverInfo", get(server_info))
         .route("/rest/api/{v}/myself", get(myself))
-        .route("/rest/api/{v}/search", get(search::legacy_get).post(search::legacy_post))
-        .route("/rest/api/{v}/search/jql", get(search::jql_get).post(search::jql_post))
-        .route("/rest/api/{v}/search/approximate-count", post(search::approximate_count))
+        .route(
+            "/rest/api/{v}/search",
+            get(search::legacy_get).post(search::legacy_post),
+        )
+        .route(
+            "/rest/api/{v}/search/jql",
+            get(search::jql_get).post(search::jql_post),
+        )
+        .route(
+            "/rest/api/{v}/search/approximate-count",
+            post(search::approximate_count),
+        )
         .route("/rest/api/{v}/issue/{key}", get(issue))
         .route("/rest/api/{v}/issue/{key}/comment", get(comments))
         .route("/rest/api/{v}/issue/{key}/transitions", get(transitions))
@@ -32,14 +41,19 @@ pub fn routes() -> Router<Arc<Site>> {
         .route("/rest/api/{v}/filter", post(create_filter))
         .route("/rest/api/{v}/filter/favourite", get(favourite_filters))
         .route("/rest/api/{v}/filter/{id}", get(filter))
-        .route("/rest/api/{v}/jql/autocompletedata", get(super::search::autocomplete_data))
+        .route(
+            "/rest/api/{v}/jql/autocompletedata",
+            get(super::search::autocomplete_data),
+        )
         .route(
             "/rest/api/{v}/jql/autocompletedata/suggestions",
             get(super::search::suggestions),
         )
         .route(
             "/rest/auth/1/session",
-            post(session::create).get(session::current).delete(session::delete),
+            post(session::create)
+                .get(session::current)
+                .delete(session::delete),
         )
         .route("/demo/reset-captcha", post(reset_captcha))
         .route("/login.jsp", get(login_page))
@@ -56,11 +70,18 @@ impl Params {
     }
     /// The first value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     /// Every value of `name`.
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
     /// Comma-separated values of `name` (all occurrences).
     pub fn list(&self, name: &str) -> Vec<String> {
@@ -77,7 +98,9 @@ impl Params {
         match self.get(name) {
             None | Some("") => Ok(default),
             Some(v) => v.trim().parse().map_err(|_| {
-                respond::bad_request(&format!("The value '{v}' is not a valid number for '{name}'."))
+                respond::bad_request(&format!(
+                    "The value '{v}' is not a valid number for '{name}'."
+                ))
             }),
         }
     }
@@ -89,7 +112,10 @@ pub fn api_version(site: &Site, v: &str) -> Result<ApiVersion, Response> {
     match (v, site.flavor) {
         ("2" | "latest", _) => Ok(ApiVersion::V2),
         ("3", Flavor::Cloud) => Ok(ApiVersion::V3),
-        _ => Err(not_found_message(&format!("null for uri: {}/rest/api/{v}", site.base()))),
+        _ => Err(not_found_message(&format!(
+            "null for uri: {}/rest/api/{v}",
+            site.base()
+        ))),
     }
 }
 
@@ -217,7 +243,9 @@ async fn comments(
     let params = Params::parse(query.as_deref());
     let start_at = attempt!(params.number("startAt", 0));
     let max_results = attempt!(params.number("maxResults", 5000)).min(5000);
-    let newest_first = params.get("orderBy").is_some_and(|o| o.trim_start().starts_with('-'));
+    let newest_first = params
+        .get("orderBy")
+        .is_some_and(|o| o.trim_start().starts_with('-'));
     respond::ok(&render(&site, version).comment_page(index, start_at, max_results, newest_first))
 }
 
@@ -271,7 +299,11 @@ async fn projects(
     let version = attempt!(api_version(&site, &v));
     attempt!(require_user(&site, caller));
     let r = render(&site, version);
-    respond::ok(&Value::Array((0..site.data.projects.len()).map(|p| r.project_ref(p)).collect()))
+    respond::ok(&Value::Array(
+        (0..site.data.projects.len())
+            .map(|p| r.project_ref(p))
+            .collect(),
+    ))
 }
 
 async fn project(
@@ -314,8 +346,12 @@ async fn project_search(
         })
         .collect();
     let total = matching.len();
-    let values: Vec<Value> =
-        matching.iter().skip(start_at).take(max_results).map(|&p| r.project(p)).collect();
+    let values: Vec<Value> = matching
+        .iter()
+        .skip(start_at)
+        .take(max_results)
+        .map(|&p| r.project(p))
+        .collect();
     let is_last = start_at + values.len() >= total;
     let api = if version == ApiVersion::V3 { 3 } else { 2 };
     let mut body = json!({
@@ -379,27 +415,52 @@ async fn create_filter(
     let version = attempt!(api_version(&site, &v));
     let user = attempt!(require_user(&site, caller));
     let value = attempt!(respond::parse_json(&headers, &body));
-    let name = value.get("name").and_then(Value::as_str).unwrap_or("").trim().to_string();
-    let jql = value.get("jql").and_then(Value::as_str).unwrap_or("").to_string();
-    let description = value.get("description").and_then(Value::as_str).unwrap_or("").to_string();
-    let favourite = value.get("favourite").and_then(Value::as_bool).unwrap_or(false);
+    let name = value
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let jql = value
+        .get("jql")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let description = value
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let favourite = value
+        .get("favourite")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     if name.is_empty() {
         return respond::field_errors(
             StatusCode::BAD_REQUEST,
-            &[("filterName", "You must specify a name to save this filter as.")],
+            &[(
+                "filterName",
+                "You must specify a name to save this filter as.",
+            )],
         );
     }
     if name.chars().count() > 255 {
         return respond::field_errors(
             StatusCode::BAD_REQUEST,
-            &[("filterName", "The filter name must not exceed 255 characters.")],
+            &[(
+                "filterName",
+                "The filter name must not exceed 255 characters.",
+            )],
         );
     }
     if let Err(message) = search::validate_jql(&site, &jql, Some(user)) {
         return respond::field_errors(StatusCode::BAD_REQUEST, &[("jql", &message)]);
     }
     let mut filters = site.lock_filters();
-    if filters.iter().any(|f| f.owner == user && f.name.eq_ignore_ascii_case(&name)) {
+    if filters
+        .iter()
+        .any(|f| f.owner == user && f.name.eq_ignore_ascii_case(&name))
+    {
         return respond::field_errors(
             StatusCode::BAD_REQUEST,
             &[("filterName", "Filter with same name already exists.")],

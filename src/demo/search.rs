@@ -31,7 +31,10 @@ pub struct SearchCache {
 impl SearchCache {
     fn get(&mut self, jql: &str, user: Option<usize>) -> Option<Arc<Vec<u32>>> {
         self.entries.retain(|e| e.2.elapsed() < CACHE_TTL);
-        let at = self.entries.iter().position(|e| e.0 == jql && e.1 == user)?;
+        let at = self
+            .entries
+            .iter()
+            .position(|e| e.0 == jql && e.1 == user)?;
         let entry = self.entries.remove(at);
         let hits = entry.3.clone();
         self.entries.insert(0, entry);
@@ -39,7 +42,8 @@ impl SearchCache {
     }
 
     fn put(&mut self, jql: &str, user: Option<usize>, hits: Arc<Vec<u32>>) {
-        self.entries.insert(0, (jql.to_string(), user, Instant::now(), hits));
+        self.entries
+            .insert(0, (jql.to_string(), user, Instant::now(), hits));
         self.entries.truncate(CACHE_ENTRIES);
     }
 }
@@ -75,8 +79,15 @@ struct SearchRequest {
 
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
-        Some(Value::String(s)) => s.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
-        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -84,10 +95,11 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 fn usize_field(value: &Value, name: &str) -> Result<Option<usize>, Response> {
     match value.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_u64()
-            .map(|n| Some(n as usize))
-            .ok_or_else(|| respond::bad_request(&format!("The value '{v}' is not a valid number for '{name}'."))),
+        Some(v) => v.as_u64().map(|n| Some(n as usize)).ok_or_else(|| {
+            respond::bad_request(&format!(
+                "The value '{v}' is not a valid number for '{name}'."
+            ))
+        }),
     }
 }
 
@@ -112,15 +124,24 @@ impl SearchRequest {
     fn from_body(headers: &HeaderMap, body: &[u8]) -> Result<Self, Response> {
         let value = respond::parse_json(headers, body)?;
         if !value.is_object() {
-            return Err(respond::bad_request("The request body must be a JSON object."));
+            return Err(respond::bad_request(
+                "The request body must be a JSON object.",
+            ));
         }
         Ok(SearchRequest {
-            jql: value.get("jql").and_then(Value::as_str).unwrap_or("").to_string(),
+            jql: value
+                .get("jql")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             fields: strings(value.get("fields")),
             expand: strings(value.get("expand")),
             start_at: usize_field(&value, "startAt")?.unwrap_or(0),
             max_results: usize_field(&value, "maxResults")?,
-            next_page_token: value.get("nextPageToken").and_then(Value::as_str).map(str::to_string),
+            next_page_token: value
+                .get("nextPageToken")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         })
     }
 }
@@ -168,7 +189,12 @@ pub async fn legacy_post(
     offset_search(&site, version, caller, request)
 }
 
-fn offset_search(site: &Site, version: ApiVersion, caller: Caller, request: SearchRequest) -> Response {
+fn offset_search(
+    site: &Site,
+    version: ApiVersion,
+    caller: Caller,
+    request: SearchRequest,
+) -> Response {
     let user = attempt!(require_user(site, caller));
     let hits = match run(site, &request.jql, Some(user)) {
         Ok(hits) => hits,
@@ -255,14 +281,21 @@ fn checksum(jql: &str, user: usize) -> u64 {
 }
 
 fn parse_token(token: &str, jql: &str, user: usize) -> Option<usize> {
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token).ok()?;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token)
+        .ok()?;
     let raw = String::from_utf8(raw).ok()?;
     let (offset, sum) = raw.split_once(':')?;
     (u64::from_str_radix(sum, 16).ok()? == checksum(jql, user)).then_some(())?;
     offset.parse().ok()
 }
 
-fn token_search(site: &Site, version: ApiVersion, caller: Caller, request: SearchRequest) -> Response {
+fn token_search(
+    site: &Site,
+    version: ApiVersion,
+    caller: Caller,
+    request: SearchRequest,
+) -> Response {
     let user = attempt!(require_user(site, caller));
     if !super::search_eval::is_bounded(&request.jql) {
         return jql_error(
@@ -278,11 +311,16 @@ fn token_search(site: &Site, version: ApiVersion, caller: Caller, request: Searc
         None => 0,
         Some(t) => match parse_token(t, &request.jql, user) {
             Some(offset) => offset,
-            None => return respond::bad_request("The provided next page token is invalid or expired."),
+            None => {
+                return respond::bad_request("The provided next page token is invalid or expired.");
+            }
         },
     };
     let fields = FieldSelection::parse(&request.fields, "id");
-    let ids_only = request.fields.iter().all(|f| f.split(',').all(|f| matches!(f.trim(), "" | "id" | "key")));
+    let ids_only = request
+        .fields
+        .iter()
+        .all(|f| f.split(',').all(|f| matches!(f.trim(), "" | "id" | "key")));
     // Cloud returns up to 5,000 issues when only ids are asked for, else up to 100.
     let cap = if ids_only { 5000 } else { 100 };
     let max_results = request.max_results.unwrap_or(50).clamp(1, cap);
@@ -319,7 +357,10 @@ pub async fn approximate_count(
 ) -> Response {
     attempt!(api_version(&site, &v));
     if site.flavor == Flavor::Dc {
-        return super::routes::not_found_response(&site, &format!("/rest/api/{v}/search/approximate-count"));
+        return super::routes::not_found_response(
+            &site,
+            &format!("/rest/api/{v}/search/approximate-count"),
+        );
     }
     let user = attempt!(require_user(&site, caller));
     let value = attempt!(respond::parse_json(&headers, &body));

@@ -36,10 +36,16 @@ impl JqlTables {
                 .iter()
                 .enumerate()
                 .map(|(p, project)| {
-                    (0..project.components.len()).map(|c| (10000 + p * 100 + c).to_string()).collect()
+                    (0..project.components.len())
+                        .map(|c| (10000 + p * 100 + c).to_string())
+                        .collect()
                 })
                 .collect(),
-            doc_text: data.docs.iter().map(crate::text::adf::adf_to_plain).collect(),
+            doc_text: data
+                .docs
+                .iter()
+                .map(crate::text::adf::adf_to_plain)
+                .collect(),
         }
     }
 }
@@ -62,9 +68,11 @@ fn status_category_id(name: &str) -> Option<u64> {
 
 impl JqlContext for Context<'_> {
     fn current_user(&self) -> Option<UserRef> {
-        self.user.and_then(|u| self.site.data.users.get(u)).map(|u| UserRef {
-            account_id: u.account_id.clone(),
-        })
+        self.user
+            .and_then(|u| self.site.data.users.get(u))
+            .map(|u| UserRef {
+                account_id: u.account_id.clone(),
+            })
     }
 
     fn now(&self) -> DateTime<Utc> {
@@ -73,17 +81,30 @@ impl JqlContext for Context<'_> {
 
     fn value_exists(&self, field: Field, value: &str) -> bool {
         let d = &self.site.data;
-        let named = |id: u64, name: &str| name.eq_ignore_ascii_case(value) || id.to_string() == value;
+        let named =
+            |id: u64, name: &str| name.eq_ignore_ascii_case(value) || id.to_string() == value;
         match field {
-            Field::Project => d.projects.iter().any(|p| named(p.id, &p.name) || p.key.eq_ignore_ascii_case(value)),
+            Field::Project => d
+                .projects
+                .iter()
+                .any(|p| named(p.id, &p.name) || p.key.eq_ignore_ascii_case(value)),
             Field::Status => d.statuses.iter().any(|s| named(s.named.id, &s.named.name)),
-            Field::IssueType => d.issue_types.iter().any(|t| named(t.named.id, &t.named.name)),
+            Field::IssueType => d
+                .issue_types
+                .iter()
+                .any(|t| named(t.named.id, &t.named.name)),
             Field::Priority => d.priorities.iter().any(|p| named(p.id, &p.name)),
             Field::Resolution => d.resolutions.iter().any(|r| named(r.id, &r.name)),
             Field::StatusCategory => status_category_id(value).is_some(),
-            Field::Component => d.projects.iter().any(|p| p.components.iter().any(|c| c.eq_ignore_ascii_case(value))),
+            Field::Component => d
+                .projects
+                .iter()
+                .any(|p| p.components.iter().any(|c| c.eq_ignore_ascii_case(value))),
             Field::Assignee | Field::Reporter => {
-                d.find_user(value).is_some() || d.users.iter().any(|u| u.display_name.eq_ignore_ascii_case(value))
+                d.find_user(value).is_some()
+                    || d.users
+                        .iter()
+                        .any(|u| u.display_name.eq_ignore_ascii_case(value))
             }
             Field::Key | Field::Parent => d.find_issue(value).is_some(),
             _ => true,
@@ -98,10 +119,27 @@ impl JqlContext for Context<'_> {
                 .position(|(id, name)| name.eq_ignore_ascii_case(value) || id.to_string() == value)
         };
         match field {
-            Field::Priority => position(d.priorities.iter().map(|p| (p.id, p.name.as_str())).collect())
-                .map(|i| (d.priorities.len() - i) as i64),
-            Field::Status => position(d.statuses.iter().map(|s| (s.named.id, s.named.name.as_str())).collect()).map(|i| i as i64),
-            Field::Resolution => position(d.resolutions.iter().map(|r| (r.id, r.name.as_str())).collect()).map(|i| i as i64),
+            Field::Priority => position(
+                d.priorities
+                    .iter()
+                    .map(|p| (p.id, p.name.as_str()))
+                    .collect(),
+            )
+            .map(|i| (d.priorities.len() - i) as i64),
+            Field::Status => position(
+                d.statuses
+                    .iter()
+                    .map(|s| (s.named.id, s.named.name.as_str()))
+                    .collect(),
+            )
+            .map(|i| i as i64),
+            Field::Resolution => position(
+                d.resolutions
+                    .iter()
+                    .map(|r| (r.id, r.name.as_str()))
+                    .collect(),
+            )
+            .map(|i| i as i64),
             _ => None,
         }
     }
@@ -189,7 +227,11 @@ impl JqlRecord for Record<'_> {
                     rank: c.id() as i64,
                 }]
             }
-            Field::Assignee => issue.assignee.map(|u| user(u as usize)).into_iter().collect(),
+            Field::Assignee => issue
+                .assignee
+                .map(|u| user(u as usize))
+                .into_iter()
+                .collect(),
             Field::Reporter => vec![user(issue.reporter as usize)],
             Field::Priority => vec![FieldValue::Named {
                 id: &t.priority_ids[issue.priority as usize],
@@ -237,9 +279,17 @@ impl JqlRecord for Record<'_> {
             Field::Created => vec![FieldValue::DateTime(issue.created)],
             Field::Updated => vec![FieldValue::DateTime(issue.updated)],
             Field::DueDate => issue.due.map(FieldValue::Date).into_iter().collect(),
-            Field::ResolutionDate => issue.resolved.map(FieldValue::DateTime).into_iter().collect(),
+            Field::ResolutionDate => issue
+                .resolved
+                .map(FieldValue::DateTime)
+                .into_iter()
+                .collect(),
             Field::Parent => issue.parent.map(|p| key(p as usize)).into_iter().collect(),
-            Field::Custom(10016) => issue.story_points.map(FieldValue::Number).into_iter().collect(),
+            Field::Custom(10016) => issue
+                .story_points
+                .map(FieldValue::Number)
+                .into_iter()
+                .collect(),
             Field::Custom(_) => Vec::new(),
         }
     }
@@ -263,8 +313,14 @@ pub fn evaluate(site: &Site, jql: &str, user: Option<usize>) -> Result<Vec<u32>,
         .collect();
     hits.sort_by(|&a, &b| {
         query.compare(
-            &Record { site, index: a as usize },
-            &Record { site, index: b as usize },
+            &Record {
+                site,
+                index: a as usize,
+            },
+            &Record {
+                site,
+                index: b as usize,
+            },
         )
     });
     Ok(hits)
@@ -288,17 +344,67 @@ pub fn is_bounded(jql: &str) -> bool {
 fn searchable_fields(flavor: Flavor) -> Vec<(&'static str, &'static str, &'static str, bool)> {
     let _ = flavor;
     vec![
-        ("project", "project", "com.atlassian.jira.project.Project", true),
+        (
+            "project",
+            "project",
+            "com.atlassian.jira.project.Project",
+            true,
+        ),
         ("key", "key", "com.atlassian.jira.issue.Issue", true),
-        ("issuetype", "issuetype", "com.atlassian.jira.issue.issuetype.IssueType", true),
-        ("status", "status", "com.atlassian.jira.issue.status.Status", true),
-        ("statusCategory", "statusCategory", "com.atlassian.jira.issue.status.category.StatusCategory", false),
-        ("assignee", "assignee", "com.atlassian.jira.user.ApplicationUser", true),
-        ("reporter", "reporter", "com.atlassian.jira.user.ApplicationUser", true),
-        ("priority", "priority", "com.atlassian.jira.issue.priority.Priority", true),
-        ("resolution", "resolution", "com.atlassian.jira.issue.resolution.Resolution", true),
-        ("labels", "labels", "com.atlassian.jira.issue.label.Label", true),
-        ("component", "component", "com.atlassian.jira.bc.project.component.ProjectComponent", true),
+        (
+            "issuetype",
+            "issuetype",
+            "com.atlassian.jira.issue.issuetype.IssueType",
+            true,
+        ),
+        (
+            "status",
+            "status",
+            "com.atlassian.jira.issue.status.Status",
+            true,
+        ),
+        (
+            "statusCategory",
+            "statusCategory",
+            "com.atlassian.jira.issue.status.category.StatusCategory",
+            false,
+        ),
+        (
+            "assignee",
+            "assignee",
+            "com.atlassian.jira.user.ApplicationUser",
+            true,
+        ),
+        (
+            "reporter",
+            "reporter",
+            "com.atlassian.jira.user.ApplicationUser",
+            true,
+        ),
+        (
+            "priority",
+            "priority",
+            "com.atlassian.jira.issue.priority.Priority",
+            true,
+        ),
+        (
+            "resolution",
+            "resolution",
+            "com.atlassian.jira.issue.resolution.Resolution",
+            true,
+        ),
+        (
+            "labels",
+            "labels",
+            "com.atlassian.jira.issue.label.Label",
+            true,
+        ),
+        (
+            "component",
+            "component",
+            "com.atlassian.jira.bc.project.component.ProjectComponent",
+            true,
+        ),
         ("summary", "summary", "java.lang.String", true),
         ("description", "description", "java.lang.String", true),
         ("comment", "comment", "java.lang.String", false),
@@ -333,7 +439,11 @@ pub fn autocomplete_data(site: &Site) -> Value {
         .collect();
     for f in &site.data.custom_fields {
         let cfid = format!("cf[{}]", f.id);
-        let types = if f.schema_type == "number" { "java.lang.Number" } else { "com.atlassian.jira.issue.customfields.option.Option" };
+        let types = if f.schema_type == "number" {
+            "java.lang.Number"
+        } else {
+            "com.atlassian.jira.issue.customfields.option.Option"
+        };
         fields.push(json!({
             "value": f.name,
             "displayName": format!("{} - {cfid}", f.name),
@@ -373,20 +483,46 @@ pub fn autocomplete_data(site: &Site) -> Value {
 pub fn suggestions(site: &Site, field: &str, prefix: &str) -> Value {
     let d = &site.data;
     let candidates: Vec<(String, String)> = match field.to_ascii_lowercase().as_str() {
-        "project" => d.projects.iter().map(|p| (p.key.clone(), format!("{} ({})", p.name, p.key))).collect(),
-        "status" => d.statuses.iter().map(|s| (s.named.name.clone(), s.named.name.clone())).collect(),
-        "statuscategory" => ["To Do", "In Progress", "Done"].iter().map(|s| (s.to_string(), s.to_string())).collect(),
-        "issuetype" | "type" => d.issue_types.iter().map(|t| (t.named.name.clone(), t.named.name.clone())).collect(),
-        "priority" => d.priorities.iter().map(|p| (p.name.clone(), p.name.clone())).collect(),
+        "project" => d
+            .projects
+            .iter()
+            .map(|p| (p.key.clone(), format!("{} ({})", p.name, p.key)))
+            .collect(),
+        "status" => d
+            .statuses
+            .iter()
+            .map(|s| (s.named.name.clone(), s.named.name.clone()))
+            .collect(),
+        "statuscategory" => ["To Do", "In Progress", "Done"]
+            .iter()
+            .map(|s| (s.to_string(), s.to_string()))
+            .collect(),
+        "issuetype" | "type" => d
+            .issue_types
+            .iter()
+            .map(|t| (t.named.name.clone(), t.named.name.clone()))
+            .collect(),
+        "priority" => d
+            .priorities
+            .iter()
+            .map(|p| (p.name.clone(), p.name.clone()))
+            .collect(),
         "resolution" => std::iter::once(("Unresolved".to_string(), "Unresolved".to_string()))
-            .chain(d.resolutions.iter().map(|r| (r.name.clone(), r.name.clone())))
+            .chain(
+                d.resolutions
+                    .iter()
+                    .map(|r| (r.name.clone(), r.name.clone())),
+            )
             .collect(),
         "assignee" | "reporter" => d
             .users
             .iter()
             .map(|u| match site.flavor {
                 Flavor::Cloud => (u.account_id.clone(), u.display_name.clone()),
-                Flavor::Dc => (u.name.clone(), format!("{} - {} ({})", u.display_name, u.email, u.name)),
+                Flavor::Dc => (
+                    u.name.clone(),
+                    format!("{} - {} ({})", u.display_name, u.email, u.name),
+                ),
             })
             .collect(),
         "component" => {
@@ -400,7 +536,12 @@ pub fn suggestions(site: &Site, field: &str, prefix: &str) -> Value {
             all
         }
         "labels" => {
-            let mut all: Vec<String> = d.issues.iter().take(5000).flat_map(|i| i.labels.iter().cloned()).collect();
+            let mut all: Vec<String> = d
+                .issues
+                .iter()
+                .take(5000)
+                .flat_map(|i| i.labels.iter().cloned())
+                .collect();
             all.sort();
             all.dedup();
             all.into_iter().map(|l| (l.clone(), l)).collect()
@@ -412,14 +553,28 @@ pub fn suggestions(site: &Site, field: &str, prefix: &str) -> Value {
         .into_iter()
         .filter_map(|(value, display)| {
             let lower = display.to_lowercase();
-            let at = if needle.is_empty() { Some(0) } else { lower.find(&needle).or_else(|| value.to_lowercase().find(&needle).map(|_| usize::MAX)) }?;
+            let at = if needle.is_empty() {
+                Some(0)
+            } else {
+                lower
+                    .find(&needle)
+                    .or_else(|| value.to_lowercase().find(&needle).map(|_| usize::MAX))
+            }?;
             let shown = if at == usize::MAX || needle.is_empty() {
                 html_escape(&display)
             } else {
                 // Bold the matched part, as Jira does.
                 let end = at + needle.len();
-                if display.is_char_boundary(at) && display.is_char_boundary(end) && display[at..end].to_lowercase() == needle {
-                    format!("{}<b>{}</b>{}", html_escape(&display[..at]), html_escape(&display[at..end]), html_escape(&display[end..]))
+                if display.is_char_boundary(at)
+                    && display.is_char_boundary(end)
+                    && display[at..end].to_lowercase() == needle
+                {
+                    format!(
+                        "{}<b>{}</b>{}",
+                        html_escape(&display[..at]),
+                        html_escape(&display[at..end]),
+                        html_escape(&display[end..])
+                    )
                 } else {
                     html_escape(&display)
                 }
@@ -432,5 +587,8 @@ pub fn suggestions(site: &Site, field: &str, prefix: &str) -> Value {
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

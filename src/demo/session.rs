@@ -79,7 +79,9 @@ pub async fn create(State(site): State<Arc<Site>>, headers: HeaderMap, body: Byt
     let username = value.get("username").and_then(|v| v.as_str());
     let password = value.get("password").and_then(|v| v.as_str());
     let (Some(username), Some(password)) = (username, password) else {
-        return respond::bad_request("Unrecognized request: expected a JSON object with 'username' and 'password'.");
+        return respond::bad_request(
+            "Unrecognized request: expected a JSON object with 'username' and 'password'.",
+        );
     };
     match site.check_password(username, password) {
         Ok(user) => {
@@ -89,8 +91,7 @@ pub async fn create(State(site): State<Arc<Site>>, headers: HeaderMap, body: Byt
                 "session": {"name": name, "value": value},
                 "loginInfo": login_info(&site, user),
             }));
-            if let Ok(cookie) =
-                HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly"))
+            if let Ok(cookie) = HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly"))
             {
                 response.headers_mut().insert(header::SET_COOKIE, cookie);
             }
@@ -163,6 +164,8 @@ pub async fn delete(State(site): State<Arc<Site>>, headers: HeaderMap) -> Respon
 fn cloud_has_no_sessions() -> Response {
     respond::error(
         StatusCode::NOT_FOUND,
-        &["Cookie-based authentication is not available on Jira Cloud: use an API token with Basic authentication."],
+        &[
+            "Cookie-based authentication is not available on Jira Cloud: use an API token with Basic authentication.",
+        ],
     )
 }

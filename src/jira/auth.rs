@@ -34,7 +34,9 @@ impl fmt::Display for Secret {
 }
 
 /// The ways to log in to Jira.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum AuthMethod {
     /// Cloud: Basic with e-mail address + API token.
@@ -72,12 +74,17 @@ impl AuthMethod {
 
     /// Parses the name used in config files, flags and `JIRATTY_AUTH`.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
     /// Whether the method needs a user name or e-mail besides the secret.
     pub fn needs_user(self) -> bool {
-        matches!(self, AuthMethod::ApiToken | AuthMethod::Password | AuthMethod::Session)
+        matches!(
+            self,
+            AuthMethod::ApiToken | AuthMethod::Password | AuthMethod::Session
+        )
     }
 
     /// What the secret is called in prompts.

@@ -21,14 +21,19 @@ fn check_key(key: &str) -> Result<&str, JiraError> {
     let key = key.trim();
     let ok = !key.is_empty()
         && key.len() <= 255
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(key)
     } else {
         Err(JiraError::NotFound {
             message: format!(
                 "'{}' is not an issue key (keys look like ABC-123).",
-                key.chars().filter(|c| !c.is_control()).take(60).collect::<String>()
+                key.chars()
+                    .filter(|c| !c.is_control())
+                    .take(60)
+                    .collect::<String>()
             ),
         })
     }
@@ -39,7 +44,10 @@ impl Client {
     /// `myself`. A failed login is never retried: repeated failures lock accounts.
     pub async fn login(&self) -> Result<Identity, JiraError> {
         let info = self.server_info().await?;
-        if self.credentials().is_some_and(|c| c.method == AuthMethod::Session) {
+        if self
+            .credentials()
+            .is_some_and(|c| c.method == AuthMethod::Session)
+        {
             if info.deployment() == Deployment::Cloud {
                 return Err(JiraError::Unsupported(
                     "Jira Cloud has no cookie-session login; use an e-mail address with an API token".into(),
@@ -73,7 +81,11 @@ impl Client {
     pub async fn issue(&self, key: &str, request: &IssueRequest) -> Result<Issue, JiraError> {
         let key = check_key(key)?;
         let api = self.api().await?;
-        let fields = if request.fields.is_empty() { "*all".to_string() } else { request.fields.join(",") };
+        let fields = if request.fields.is_empty() {
+            "*all".to_string()
+        } else {
+            request.fields.join(",")
+        };
         let mut call = Call::get(format!("{api}/issue/{key}")).query("fields", fields);
         if !request.expand.is_empty() {
             call = call.query("expand", request.expand.join(","));
@@ -82,7 +94,12 @@ impl Client {
     }
 
     /// A page of an issue's comments, oldest first.
-    pub async fn comments(&self, key: &str, start_at: u64, max_results: u32) -> Result<CommentPage, JiraError> {
+    pub async fn comments(
+        &self,
+        key: &str,
+        start_at: u64,
+        max_results: u32,
+    ) -> Result<CommentPage, JiraError> {
         let key = check_key(key)?;
         let api = self.api().await?;
         self.call(
@@ -97,7 +114,8 @@ impl Client {
     /// The caller's favourite filters on the site.
     pub async fn favourite_filters(&self) -> Result<Vec<Filter>, JiraError> {
         let api = self.api().await?;
-        self.call(Call::get(format!("{api}/filter/favourite"))).await
+        self.call(Call::get(format!("{api}/filter/favourite")))
+            .await
     }
 
     /// One filter by id.
@@ -108,7 +126,13 @@ impl Client {
     }
 
     /// Publishes a filter on the site.
-    pub async fn create_filter(&self, name: &str, jql: &str, description: Option<&str>, favourite: bool) -> Result<Filter, JiraError> {
+    pub async fn create_filter(
+        &self,
+        name: &str,
+        jql: &str,
+        description: Option<&str>,
+        favourite: bool,
+    ) -> Result<Filter, JiraError> {
         let api = self.api().await?;
         let mut body = json!({"name": name, "jql": jql, "favourite": favourite});
         if let Some(d) = description {
@@ -120,7 +144,8 @@ impl Client {
     /// The site's JQL fields, functions and reserved words.
     pub async fn autocomplete_data(&self) -> Result<AutocompleteData, JiraError> {
         let api = self.api().await?;
-        self.call(Call::get(format!("{api}/jql/autocompletedata"))).await
+        self.call(Call::get(format!("{api}/jql/autocompletedata")))
+            .await
     }
 
     /// Value suggestions for `field` starting with `prefix`.

@@ -66,7 +66,11 @@ impl Default for ClientOptions {
 }
 
 /// The User-Agent jiratty sends.
-pub const USER_AGENT: &str = concat!("jiratty/", env!("CARGO_PKG_VERSION"), " (terminal client for Jira)");
+pub const USER_AGENT: &str = concat!(
+    "jiratty/",
+    env!("CARGO_PKG_VERSION"),
+    " (terminal client for Jira)"
+);
 
 /// A connection to one Jira site with one set of credentials. Cheap to clone.
 #[derive(Clone)]
@@ -148,7 +152,11 @@ pub(crate) struct Answer {
 
 impl Client {
     /// A client for `site` (as typed by a user) with `credentials` (None = anonymous).
-    pub fn new(site: &str, credentials: Option<Credentials>, options: ClientOptions) -> Result<Self, JiraError> {
+    pub fn new(
+        site: &str,
+        credentials: Option<Credentials>,
+        options: ClientOptions,
+    ) -> Result<Self, JiraError> {
         let site = Site::parse(site)?;
         if credentials.is_some() && !options.allow_insecure_http && site.is_insecure_remote() {
             return Err(JiraError::InsecureHttp {
@@ -167,10 +175,11 @@ impl Client {
                 path: display.clone(),
                 reason: e.to_string(),
             })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| JiraError::CaCert {
-                path: display.clone(),
-                reason: "it holds no PEM certificate".to_string(),
-            })?;
+            let certs =
+                reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| JiraError::CaCert {
+                    path: display.clone(),
+                    reason: "it holds no PEM certificate".to_string(),
+                })?;
             if certs.is_empty() {
                 return Err(JiraError::CaCert {
                     path: display,
@@ -179,10 +188,12 @@ impl Client {
             }
             builder = builder.tls_certs_merge(certs);
         }
-        let http = builder.build().map_err(|e| JiraError::Unsupported(format!(
-            "cannot set up the HTTP client: {}",
-            error_chain(&e)
-        )))?;
+        let http = builder.build().map_err(|e| {
+            JiraError::Unsupported(format!(
+                "cannot set up the HTTP client: {}",
+                error_chain(&e)
+            ))
+        })?;
         let deployment = OnceLock::new();
         if let Some(d) = options.deployment {
             let _ = deployment.set(d);
@@ -223,7 +234,10 @@ impl Client {
     pub async fn server_info(&self) -> Result<ServerInfo, JiraError> {
         let mut call = Call::get("/rest/api/2/serverInfo");
         call.authenticated = false;
-        let answer = self.execute(&call).await.map_err(|e| self.not_jira_unless_reachable(e))?;
+        let answer = self
+            .execute(&call)
+            .await
+            .map_err(|e| self.not_jira_unless_reachable(e))?;
         if !answer.status.is_success() {
             if answer.status == StatusCode::NOT_FOUND {
                 return Err(JiraError::NotJira {
@@ -235,7 +249,9 @@ impl Client {
         }
         if is_html(&answer.headers, &answer.body) {
             return Err(if looks_like_login_page(&answer.body) {
-                JiraError::SsoLoginPage { endpoint: call.endpoint() }
+                JiraError::SsoLoginPage {
+                    endpoint: call.endpoint(),
+                }
             } else {
                 JiraError::NotJira {
                     url: self.site().to_string(),
@@ -243,10 +259,11 @@ impl Client {
                 }
             });
         }
-        let info: ServerInfo = serde_json::from_slice(&answer.body).map_err(|_| JiraError::NotJira {
-            url: self.site().to_string(),
-            detail: "its serverInfo answer is not Jira's".to_string(),
-        })?;
+        let info: ServerInfo =
+            serde_json::from_slice(&answer.body).map_err(|_| JiraError::NotJira {
+                url: self.site().to_string(),
+                detail: "its serverInfo answer is not Jira's".to_string(),
+            })?;
         let _ = self.inner.deployment.set(info.deployment());
         Ok(info)
     }
@@ -282,9 +299,15 @@ impl Client {
             let wait = match outcome {
                 Ok(answer) if answer.status.is_success() => {
                     if is_html(&answer.headers, &answer.body) {
-                        return Err(JiraError::SsoLoginPage { endpoint: call.endpoint() });
+                        return Err(JiraError::SsoLoginPage {
+                            endpoint: call.endpoint(),
+                        });
                     }
-                    let body: &[u8] = if answer.body.is_empty() { b"null" } else { &answer.body };
+                    let body: &[u8] = if answer.body.is_empty() {
+                        b"null"
+                    } else {
+                        &answer.body
+                    };
                     match serde_json::from_slice::<T>(body) {
                         Ok(value) => return Ok(value),
                         Err(e) => {
@@ -299,7 +322,10 @@ impl Client {
                     }
                 }
                 Ok(answer) => {
-                    if answer.status == StatusCode::UNAUTHORIZED && !relogged && self.session_expired() {
+                    if answer.status == StatusCode::UNAUTHORIZED
+                        && !relogged
+                        && self.session_expired()
+                    {
                         // The session ran out: log in again once, then repeat the call.
                         relogged = true;
                         self.start_session().await?;
@@ -320,7 +346,8 @@ impl Client {
                         .unwrap_or_else(|| backoff(policy, attempt))
                 }
                 Err(e) => {
-                    let transient = matches!(e, JiraError::Network { .. } | JiraError::Timeout { .. });
+                    let transient =
+                        matches!(e, JiraError::Network { .. } | JiraError::Timeout { .. });
                     if !(transient && call.idempotent && attempt < policy.max_attempts) {
                         return Err(e);
                     }
@@ -346,7 +373,11 @@ impl Client {
 
     /// With the `session` method, logs in before the first authenticated call.
     async fn ensure_session(&self, call: &Call<'_>) -> Result<(), JiraError> {
-        let uses_session = self.inner.credentials.as_ref().is_some_and(|c| c.method == AuthMethod::Session);
+        let uses_session = self
+            .inner
+            .credentials
+            .as_ref()
+            .is_some_and(|c| c.method == AuthMethod::Session);
         if uses_session && call.authenticated && !self.has_session() {
             self.start_session().await?;
         }
@@ -354,8 +385,18 @@ impl Client {
     }
 
     fn session_expired(&self) -> bool {
-        let has_session = self.inner.session.lock().map(|s| s.is_some()).unwrap_or(false);
-        has_session && self.inner.credentials.as_ref().is_some_and(|c| c.method == AuthMethod::Session)
+        let has_session = self
+            .inner
+            .session
+            .lock()
+            .map(|s| s.is_some())
+            .unwrap_or(false);
+        has_session
+            && self
+                .inner
+                .credentials
+                .as_ref()
+                .is_some_and(|c| c.method == AuthMethod::Session)
     }
 
     /// Sends one request and reads the whole answer.
@@ -383,10 +424,18 @@ impl Client {
         let response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|e| self.transport_error(&e))?.to_vec();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(&e))?
+            .to_vec();
         tracing::debug!(endpoint = %call.endpoint(), status = status.as_u16(), bytes = body.len(),
             ms = started.elapsed().as_millis() as u64, "jira call");
-        Ok(Answer { status, headers, body })
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
     }
 
     fn authorize(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -405,13 +454,15 @@ impl Client {
                     Err(_) => request,
                 }
             }
-            AuthMethod::Pat => match HeaderValue::from_str(&format!("Bearer {}", creds.secret.expose().trim())) {
-                Ok(mut v) => {
-                    v.set_sensitive(true);
-                    request.header(header::AUTHORIZATION, v)
+            AuthMethod::Pat => {
+                match HeaderValue::from_str(&format!("Bearer {}", creds.secret.expose().trim())) {
+                    Ok(mut v) => {
+                        v.set_sensitive(true);
+                        request.header(header::AUTHORIZATION, v)
+                    }
+                    Err(_) => request,
                 }
-                Err(_) => request,
-            },
+            }
             AuthMethod::Cookie => match HeaderValue::from_str(creds.secret.expose().trim()) {
                 Ok(mut v) => {
                     v.set_sensitive(true);
@@ -436,7 +487,9 @@ impl Client {
     /// named in the answer (not always JSESSIONID). Never retried.
     pub(crate) async fn start_session(&self) -> Result<(), JiraError> {
         let Some(creds) = &self.inner.credentials else {
-            return Err(JiraError::Unsupported("no credentials to log in with".into()));
+            return Err(JiraError::Unsupported(
+                "no credentials to log in with".into(),
+            ));
         };
         let mut call = Call::post(
             "/rest/auth/1/session",
@@ -448,7 +501,9 @@ impl Client {
             return Err(self.classify(&call, &answer));
         }
         if is_html(&answer.headers, &answer.body) {
-            return Err(JiraError::SsoLoginPage { endpoint: call.endpoint() });
+            return Err(JiraError::SsoLoginPage {
+                endpoint: call.endpoint(),
+            });
         }
         let value: Value = serde_json::from_slice(&answer.body)
             .map_err(|e| self.unexpected(&call, &answer, &e.to_string()))?;
@@ -465,7 +520,13 @@ impl Client {
 
     /// Ends a cookie session on the server (`DELETE /rest/auth/1/session`).
     pub(crate) async fn end_session(&self) -> Result<(), JiraError> {
-        let had = self.inner.session.lock().ok().and_then(|s| s.clone()).is_some();
+        let had = self
+            .inner
+            .session
+            .lock()
+            .ok()
+            .and_then(|s| s.clone())
+            .is_some();
         if !had {
             return Ok(());
         }
@@ -479,30 +540,55 @@ impl Client {
     }
 
     pub(crate) fn has_session(&self) -> bool {
-        self.inner.session.lock().map(|s| s.is_some()).unwrap_or(false)
+        self.inner
+            .session
+            .lock()
+            .map(|s| s.is_some())
+            .unwrap_or(false)
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> JiraError {
         let chain = error_chain(e);
         let lower = chain.to_lowercase();
         let host = self.inner.site.host().to_string();
-        if lower.contains("certificate") || lower.contains("invalidcertificate") || lower.contains("unknownissuer") || lower.contains("tls handshake") || lower.contains("self-signed") || lower.contains("self signed") {
-            return JiraError::Tls { detail: short(&chain) };
+        if lower.contains("certificate")
+            || lower.contains("invalidcertificate")
+            || lower.contains("unknownissuer")
+            || lower.contains("tls handshake")
+            || lower.contains("self-signed")
+            || lower.contains("self signed")
+        {
+            return JiraError::Tls {
+                detail: short(&chain),
+            };
         }
         if e.is_timeout() {
             return JiraError::Timeout {
-                what: if e.is_connect() { "connecting".into() } else { "waiting for the answer".into() },
+                what: if e.is_connect() {
+                    "connecting".into()
+                } else {
+                    "waiting for the answer".into()
+                },
             };
         }
         let detail = if e.is_connect() {
-            if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") || lower.contains("name or service") {
+            if lower.contains("dns")
+                || lower.contains("resolve")
+                || lower.contains("lookup")
+                || lower.contains("name or service")
+            {
                 "the host name could not be resolved".to_string()
             } else if lower.contains("refused") {
                 "the connection was refused".to_string()
             } else {
                 format!("could not connect ({})", short(&chain))
             }
-        } else if e.is_body() || e.is_decode() || lower.contains("reset") || lower.contains("closed") || lower.contains("incomplete") {
+        } else if e.is_body()
+            || e.is_decode()
+            || lower.contains("reset")
+            || lower.contains("closed")
+            || lower.contains("incomplete")
+        {
             "the connection broke off in the middle of the answer".to_string()
         } else {
             short(&chain)
@@ -535,7 +621,11 @@ impl Client {
             }
         }
         let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-        if trimmed.is_empty() { "(empty body)".to_string() } else { trimmed }
+        if trimmed.is_empty() {
+            "(empty body)".to_string()
+        } else {
+            trimmed
+        }
     }
 
     /// Turns a non-success answer into the error a user can act on.
@@ -543,7 +633,9 @@ impl Client {
         let headers = &answer.headers;
         let seraph = header_str(headers, "x-seraph-loginreason").to_ascii_uppercase();
         let denied = header_str(headers, "x-authentication-denied-reason");
-        if seraph.contains("AUTHENTICATION_DENIED") || denied.to_ascii_uppercase().contains("CAPTCHA") {
+        if seraph.contains("AUTHENTICATION_DENIED")
+            || denied.to_ascii_uppercase().contains("CAPTCHA")
+        {
             let login_url = denied
                 .split(';')
                 .filter_map(|part| part.trim().strip_prefix("login-url="))
@@ -552,7 +644,11 @@ impl Client {
             return JiraError::Captcha { login_url };
         }
         let messages = jira_messages(&answer.body);
-        let message = if messages.is_empty() { self.excerpt(&answer.body) } else { messages.join(" ") };
+        let message = if messages.is_empty() {
+            self.excerpt(&answer.body)
+        } else {
+            messages.join(" ")
+        };
         let cloud = self.known_deployment() == Some(Deployment::Cloud);
         match answer.status {
             StatusCode::UNAUTHORIZED => JiraError::WrongCredentials {
@@ -565,12 +661,25 @@ impl Client {
             StatusCode::TOO_MANY_REQUESTS => JiraError::RateLimited {
                 retry_after: retry_after(headers),
             },
-            StatusCode::BAD_REQUEST if call.path.contains("search") || message.contains("JQL") || message.contains("does not exist for the field") || message.contains("does not exist or you do not have permission to view it") => {
+            StatusCode::BAD_REQUEST
+                if call.path.contains("search")
+                    || message.contains("JQL")
+                    || message.contains("does not exist for the field")
+                    || message
+                        .contains("does not exist or you do not have permission to view it") =>
+            {
                 let (line, character) = jql_position(&message);
-                JiraError::BadJql { message, line, character }
+                JiraError::BadJql {
+                    message,
+                    line,
+                    character,
+                }
             }
             StatusCode::BAD_REQUEST => JiraError::BadRequest { message },
-            s if s.is_server_error() => JiraError::Server { status: s.as_u16(), message },
+            s if s.is_server_error() => JiraError::Server {
+                status: s.as_u16(),
+                message,
+            },
             s => JiraError::Unexpected {
                 endpoint: call.endpoint(),
                 status: s.as_u16(),
@@ -602,7 +711,10 @@ impl Client {
 }
 
 fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> &'h str {
-    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }
 
 /// Jira's `errorMessages` plus the values of `errors`.
@@ -613,10 +725,18 @@ fn jira_messages(body: &[u8]) -> Vec<String> {
     let mut out: Vec<String> = value
         .get("errorMessages")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|m| m.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|m| m.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(errors) = value.get("errors").and_then(Value::as_object) {
-        out.extend(errors.values().filter_map(|v| v.as_str().map(str::to_string)));
+        out.extend(
+            errors
+                .values()
+                .filter_map(|v| v.as_str().map(str::to_string)),
+        );
     }
     if out.is_empty()
         && let Some(m) = value.get("message").and_then(Value::as_str)
@@ -633,22 +753,31 @@ fn is_html(headers: &HeaderMap, body: &[u8]) -> bool {
     if ct.starts_with("text/html") {
         return true;
     }
-    let start = String::from_utf8_lossy(&body[..body.len().min(64)]).trim_start().to_ascii_lowercase();
+    let start = String::from_utf8_lossy(&body[..body.len().min(64)])
+        .trim_start()
+        .to_ascii_lowercase();
     start.starts_with("<!doctype html") || start.starts_with("<html")
 }
 
 fn looks_like_login_page(body: &[u8]) -> bool {
     let text = String::from_utf8_lossy(&body[..body.len().min(20_000)]).to_lowercase();
-    ["password", "sign in", "log in", "login", "saml", "sso"].iter().any(|w| text.contains(w))
+    ["password", "sign in", "log in", "login", "saml", "sso"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let raw = header_str(headers, "retry-after").trim();
-    raw.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64)
+    raw.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
 }
 
 fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
-    let exp = policy.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+    let exp = policy
+        .base_delay
+        .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
     // Jitter between 50% and 100% of the delay, from the clock's low bits.
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -674,7 +803,11 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 fn short(s: &str) -> String {
     let s: String = s.chars().filter(|c| !c.is_control()).collect();
-    if s.chars().count() > 200 { s.chars().take(200).collect::<String>() + "…" } else { s }
+    if s.chars().count() > 200 {
+        s.chars().take(200).collect::<String>() + "…"
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,9 @@ pub enum JiraError {
         cloud: bool,
     },
     /// Too many failed logins: the account must pass a CAPTCHA in a browser first.
-    #[error("Jira wants a CAPTCHA solved before it accepts this account again (too many failed logins)")]
+    #[error(
+        "Jira wants a CAPTCHA solved before it accepts this account again (too many failed logins)"
+    )]
     Captcha {
         /// Where to log in, when the site said.
         login_url: Option<String>,
@@ -168,7 +170,9 @@ fn credential_sentence(problem: &CredentialProblem) -> &'static str {
             "Login failed: Jira Cloud does not accept account passwords for its API"
         }
         CredentialProblem::TokenRefused => "Login failed: the personal access token was refused",
-        CredentialProblem::CookieRefused => "Login failed: the session cookie was refused or has expired",
+        CredentialProblem::CookieRefused => {
+            "Login failed: the session cookie was refused or has expired"
+        }
         CredentialProblem::Mismatch => "Login failed: the username or secret is wrong",
     }
 }
@@ -298,7 +302,9 @@ mod tests {
     #[test]
     fn finds_jql_positions() {
         assert_eq!(
-            jql_position("Error in the JQL Query: Expecting operator but got 'query'. (line 1, character 9)"),
+            jql_position(
+                "Error in the JQL Query: Expecting operator but got 'query'. (line 1, character 9)"
+            ),
             (Some(1), Some(9))
         );
         assert_eq!(jql_position("Field 'x' does not exist."), (None, None));
@@ -306,7 +312,9 @@ mod tests {
 
     #[test]
     fn sentences_are_capitalised_and_end_with_a_stop() {
-        let e = JiraError::Timeout { what: "connecting".into() };
+        let e = JiraError::Timeout {
+            what: "connecting".into(),
+        };
         assert_eq!(e.sentence(), "Jira did not answer in time (connecting).");
         let e = JiraError::WrongCredentials {
             problem: CredentialProblem::PasswordWhereTokenNeeded,

@@ -147,7 +147,10 @@ pub struct Named {
     #[serde(deserialize_with = "loose_string")]
     pub name: String,
     /// Key (projects).
-    #[serde(deserialize_with = "loose_opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "loose_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key: Option<String>,
 }
 
@@ -323,58 +326,112 @@ pub struct IssueLink {
 #[serde(default)]
 pub struct IssueFields {
     /// Summary.
-    #[serde(deserialize_with = "loose_opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "loose_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub summary: Option<String>,
     /// Status.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<Status>,
     /// Type.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issuetype: Option<IssueType>,
     /// Priority.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<Named>,
     /// Resolution (None while unresolved).
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resolution: Option<Named>,
     /// Assignee.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assignee: Option<User>,
     /// Reporter.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reporter: Option<User>,
     /// Project.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project: Option<Named>,
     /// Creation time.
-    #[serde(deserialize_with = "loose_opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "loose_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created: Option<String>,
     /// Last update.
-    #[serde(deserialize_with = "loose_opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "loose_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated: Option<String>,
     /// Due date.
-    #[serde(deserialize_with = "loose_opt_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "loose_opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub duedate: Option<String>,
     /// Labels.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub labels: Vec<String>,
     /// Components.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub components: Vec<Named>,
     /// Description.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<RichText>,
     /// The first page of comments.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub comment: Option<CommentPage>,
     /// Parent issue (sub-tasks; epics on Cloud).
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent: Option<IssueRef>,
     /// Sub-tasks.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub subtasks: Vec<IssueRef>,
     /// Links to other issues.
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub issuelinks: Vec<IssueLink>,
     /// Every other field, custom fields included.
     #[serde(flatten)]
@@ -395,10 +452,16 @@ pub struct Issue {
     #[serde(deserialize_with = "null_default")]
     pub fields: IssueFields,
     /// Field id → display name (with `expand=names`).
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Map::is_empty"
+    )]
     pub names: Map<String, Value>,
     /// HTML renderings (with `expand=renderedFields`).
-    #[serde(deserialize_with = "null_default", skip_serializing_if = "Map::is_empty")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Map::is_empty"
+    )]
     pub rendered_fields: Map<String, Value>,
 }
 

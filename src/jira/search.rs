@@ -8,7 +8,14 @@ use super::models::{Deployment, Issue, OffsetPage, PageCursor, SearchPage, Token
 use serde_json::json;
 
 /// The fields a list of issues needs; searches never ask for `*all`.
-pub const LIST_FIELDS: &[&str] = &["summary", "status", "issuetype", "priority", "assignee", "updated"];
+pub const LIST_FIELDS: &[&str] = &[
+    "summary",
+    "status",
+    "issuetype",
+    "priority",
+    "assignee",
+    "updated",
+];
 
 /// JQL longer than this goes in a POST body on Server/DC (URLs have limits).
 const LONG_JQL: usize = 1500;
@@ -50,7 +57,11 @@ impl SearchRequest {
 
 impl Client {
     /// One page of results, starting at `cursor` (None = the first page).
-    pub async fn search_page(&self, request: &SearchRequest, cursor: Option<&PageCursor>) -> Result<SearchPage, JiraError> {
+    pub async fn search_page(
+        &self,
+        request: &SearchRequest,
+        cursor: Option<&PageCursor>,
+    ) -> Result<SearchPage, JiraError> {
         let fields = request.field_list();
         match self.deployment().await? {
             Deployment::Cloud => {
@@ -65,13 +76,19 @@ impl Client {
                 match cursor {
                     Some(PageCursor::Token(t)) => body["nextPageToken"] = json!(t),
                     Some(PageCursor::Offset(_)) => {
-                        return Err(JiraError::Unsupported("Jira Cloud pages with tokens, not offsets".into()));
+                        return Err(JiraError::Unsupported(
+                            "Jira Cloud pages with tokens, not offsets".into(),
+                        ));
                     }
                     None => {}
                 }
-                let page: TokenPage = self.call(Call::post("/rest/api/3/search/jql", body).idempotent(true)).await?;
+                let page: TokenPage = self
+                    .call(Call::post("/rest/api/3/search/jql", body).idempotent(true))
+                    .await?;
                 let next = match (page.next_page_token, page.is_last) {
-                    (Some(t), last) if last != Some(true) && !page.issues.is_empty() => Some(PageCursor::Token(t)),
+                    (Some(t), last) if last != Some(true) && !page.issues.is_empty() => {
+                        Some(PageCursor::Token(t))
+                    }
                     _ => None,
                 };
                 Ok(SearchPage {
@@ -84,7 +101,9 @@ impl Client {
                 let start_at = match cursor {
                     Some(PageCursor::Offset(n)) => *n,
                     Some(PageCursor::Token(_)) => {
-                        return Err(JiraError::Unsupported("Jira Server/Data Center pages with offsets, not tokens".into()));
+                        return Err(JiraError::Unsupported(
+                            "Jira Server/Data Center pages with offsets, not tokens".into(),
+                        ));
                     }
                     None => 0,
                 };
@@ -134,7 +153,11 @@ impl Client {
     }
 
     /// Every issue matching `request`, up to `limit` (None = all).
-    pub async fn search_all(&self, request: SearchRequest, limit: Option<usize>) -> Result<Vec<Issue>, JiraError> {
+    pub async fn search_all(
+        &self,
+        request: SearchRequest,
+        limit: Option<usize>,
+    ) -> Result<Vec<Issue>, JiraError> {
         let mut pager = self.pager(request);
         let mut all = Vec::new();
         while let Some(page) = pager.next_page().await? {
@@ -164,7 +187,10 @@ impl Pager {
         if self.done {
             return Ok(None);
         }
-        let page = self.client.search_page(&self.request, self.cursor.as_ref()).await?;
+        let page = self
+            .client
+            .search_page(&self.request, self.cursor.as_ref())
+            .await?;
         self.total = page.total.or(self.total);
         self.cursor = page.next;
         self.done = self.cursor.is_none();

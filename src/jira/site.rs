@@ -14,7 +14,11 @@ impl Site {
     /// Parses what a user typed: `example.atlassian.net`, `https://jira.corp/jira/`, ...
     pub fn parse(input: &str) -> Result<Self, JiraError> {
         let invalid = |reason: &str| JiraError::InvalidSite {
-            input: input.chars().filter(|c| !c.is_control()).take(200).collect(),
+            input: input
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect(),
             reason: reason.to_string(),
         };
         let trimmed = input.trim();
@@ -30,20 +34,33 @@ impl Site {
         let https = match url.scheme() {
             "https" => true,
             "http" => false,
-            other => return Err(invalid(&format!("the scheme '{other}' is not http or https"))),
+            other => {
+                return Err(invalid(&format!(
+                    "the scheme '{other}' is not http or https"
+                )));
+            }
         };
         let Some(host) = url.host_str() else {
             return Err(invalid("it has no host name"));
         };
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(invalid("it has a query or fragment; give only the site's address"));
+            return Err(invalid(
+                "it has a query or fragment; give only the site's address",
+            ));
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(invalid("it contains credentials; give them separately"));
         }
         let mut path = url.path().trim_end_matches('/').to_string();
         // People paste issue or dashboard links: keep only the site part.
-        for marker in ["/browse/", "/secure/", "/jira/software/", "/jira/servicedesk/", "/issues/", "/projects/"] {
+        for marker in [
+            "/browse/",
+            "/secure/",
+            "/jira/software/",
+            "/jira/servicedesk/",
+            "/issues/",
+            "/projects/",
+        ] {
             if let Some(at) = path.find(marker) {
                 path.truncate(at);
             }
@@ -74,7 +91,9 @@ impl Site {
         }
         let host = self.host.trim_start_matches('[').trim_end_matches(']');
         let loopback = host.eq_ignore_ascii_case("localhost")
-            || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
         !loopback
     }
 
@@ -91,29 +110,66 @@ mod tests {
 
     #[test]
     fn normalises_what_people_type() {
-        assert_eq!(Site::parse("acme.atlassian.net").unwrap().as_str(), "https://acme.atlassian.net");
-        assert_eq!(Site::parse(" https://jira.corp/jira/ ").unwrap().as_str(), "https://jira.corp/jira");
         assert_eq!(
-            Site::parse("https://acme.atlassian.net/browse/ABC-1").unwrap().as_str(),
+            Site::parse("acme.atlassian.net").unwrap().as_str(),
             "https://acme.atlassian.net"
         );
-        assert_eq!(Site::parse("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080");
+        assert_eq!(
+            Site::parse(" https://jira.corp/jira/ ").unwrap().as_str(),
+            "https://jira.corp/jira"
+        );
+        assert_eq!(
+            Site::parse("https://acme.atlassian.net/browse/ABC-1")
+                .unwrap()
+                .as_str(),
+            "https://acme.atlassian.net"
+        );
+        assert_eq!(
+            Site::parse("http://127.0.0.1:8080").unwrap().as_str(),
+            "http://127.0.0.1:8080"
+        );
     }
 
     #[test]
     fn refuses_unusable_addresses() {
-        for bad in ["", "ftp://x", "https://", "https://u:p@host", "https://host/?q=1"] {
+        for bad in [
+            "",
+            "ftp://x",
+            "https://",
+            "https://u:p@host",
+            "https://host/?q=1",
+        ] {
             assert!(Site::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn knows_what_is_insecure() {
-        assert!(Site::parse("http://jira.corp").unwrap().is_insecure_remote());
-        assert!(!Site::parse("http://localhost:8080").unwrap().is_insecure_remote());
-        assert!(!Site::parse("http://127.0.0.1:1").unwrap().is_insecure_remote());
+        assert!(
+            Site::parse("http://jira.corp")
+                .unwrap()
+                .is_insecure_remote()
+        );
+        assert!(
+            !Site::parse("http://localhost:8080")
+                .unwrap()
+                .is_insecure_remote()
+        );
+        assert!(
+            !Site::parse("http://127.0.0.1:1")
+                .unwrap()
+                .is_insecure_remote()
+        );
         assert!(!Site::parse("http://[::1]:1").unwrap().is_insecure_remote());
-        assert!(!Site::parse("https://jira.corp").unwrap().is_insecure_remote());
-        assert!(Site::parse("acme.atlassian.net").unwrap().looks_like_cloud());
+        assert!(
+            !Site::parse("https://jira.corp")
+                .unwrap()
+                .is_insecure_remote()
+        );
+        assert!(
+            Site::parse("acme.atlassian.net")
+                .unwrap()
+                .looks_like_cloud()
+        );
     }
 }

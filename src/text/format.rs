@@ -16,7 +16,11 @@ pub fn relative_time(then: DateTime<FixedOffset>, now: DateTime<Utc>) -> String 
         1_209_600..=31_535_999 => format!("{}w", secs / 604_800),
         _ => return then.format("%Y-%m-%d").to_string(),
     };
-    if future { format!("in {text}") } else { format!("{text} ago") }
+    if future {
+        format!("in {text}")
+    } else {
+        format!("{text} ago")
+    }
 }
 
 /// Cuts `s` to at most `width` terminal columns, ending with `…` when cut.
@@ -85,5 +89,60 @@ mod tests {
         assert_eq!(fit("ab", 4), "ab  ");
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(12), "12");
+    }
+}
+
+/// Word-wraps one paragraph to `width` columns (by display width); words longer than a line
+/// are broken. An empty input gives one empty line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        if w > width {
+            // Break a long word (URLs, hashes) across lines.
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        } else {
+            line.push_str(word);
+            used += w;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_width() {
+        assert_eq!(
+            wrap("the quick brown fox", 9),
+            vec!["the quick", "brown fox"]
+        );
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        for line in wrap("日本語のテキストを折り返す", 6) {
+            assert!(line.width() <= 6);
+        }
     }
 }

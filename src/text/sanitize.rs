@@ -114,6 +114,9 @@ mod tests {
         assert_eq!(sanitize("line 1\r\nline 2\tend"), "line 1\nline 2 end");
         assert_eq!(sanitize_line("line 1\nline 2"), "line 1 line 2");
         assert_eq!(sanitize_line("日本語 😄 café"), "日本語 😄 café");
-        assert_eq!(sanitize_line("unterminated \u{1b}]0;title"), "unterminated ");
+        assert_eq!(
+            sanitize_line("unterminated \u{1b}]0;title"),
+            "unterminated "
+        );
     }
 }

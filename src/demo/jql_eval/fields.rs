@@ -172,9 +172,11 @@ pub fn operator_names(name: &str, ctx: &dyn JqlContext) -> Vec<&'static str> {
     let Ok(resolved) = resolve(&field, ctx) else {
         return Vec::new();
     };
-    [Eq, NotEq, Gt, Ge, Lt, Le, Like, NotLike, In, NotIn, Is, IsNot]
-        .into_iter()
-        .filter(|&op| supports(resolved, op))
-        .map(Operator::display)
-        .collect()
+    [
+        Eq, NotEq, Gt, Ge, Lt, Le, Like, NotLike, In, NotIn, Is, IsNot,
+    ]
+    .into_iter()
+    .filter(|&op| supports(resolved, op))
+    .map(Operator::display)
+    .collect()
 }

@@ -1,0 +1,20 @@
+//! Logging to a file under the data directory (stdout belongs to the UI). The filter comes
+//! from `JIRATTY_LOG` (e.g. `debug`, `jiratty=trace`); the default is `info`.
+
+use tracing_subscriber::EnvFilter;
+
+/// Starts file logging; the returned guard flushes the log when dropped. Logging that cannot
+/// be set up (read-only home, say) is skipped silently: it must never stop the program.
+pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = crate::store::paths::ensure_data_dir().ok()?;
+    let appender = tracing_appender::rolling::never(&dir, "jiratty.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_env("JIRATTY_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}

@@ -1,0 +1,393 @@
+//! The one state of the TUI, owned by the event loop and changed only by `update`.
+
+use super::input::LineInput;
+use super::keymap::Keymap;
+use crate::jira::{AuthMethod, Deployment, Issue, JiraError, PageCursor};
+use crate::text::sanitize_line;
+use crate::worker::RequestId;
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// The default query: my unresolved issues, most recently updated first.
+pub const DEFAULT_JQL: &str =
+    "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC";
+
+/// Rows requested per page.
+pub const PAGE_SIZE: u32 = 50;
+
+/// Lines above the first list row: header (2) and the column titles (1).
+pub const LIST_TOP: u16 = 3;
+
+/// Which screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Site and credentials.
+    Login,
+    /// The issue list.
+    List,
+    /// One issue.
+    Detail,
+}
+
+/// What is drawn over the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// The key map.
+    Help,
+    /// The JQL input.
+    Query(QueryState),
+}
+
+/// The JQL input overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryState {
+    /// The text being edited.
+    pub input: LineInput,
+    /// The search it started, while waiting.
+    pub request: Option<RequestId>,
+    /// Why the server refused the last run.
+    pub error: Option<ErrorView>,
+}
+
+/// An error as the user sees it: a sentence, a hint, and for JQL the position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorView {
+    /// What went wrong.
+    pub sentence: String,
+    /// What to do.
+    pub hint: Option<String>,
+    /// (line, character), 1-based, for JQL errors.
+    pub position: Option<(u32, u32)>,
+}
+
+impl From<&JiraError> for ErrorView {
+    fn from(e: &JiraError) -> Self {
+        let position = match e {
+            JiraError::BadJql {
+                line: Some(l),
+                character: Some(c),
+                ..
+            } => Some((*l, *c)),
+            _ => None,
+        };
+        ErrorView {
+            sentence: sanitize_line(&e.sentence()),
+            hint: e.hint().map(|h| sanitize_line(&h)),
+            position,
+        }
+    }
+}
+
+/// Status categories, for colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// To Do.
+    New,
+    /// In Progress.
+    InProgress,
+    /// Done.
+    Done,
+    /// Unknown.
+    Other,
+}
+
+/// One list row, lean and sanitised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Key.
+    pub key: String,
+    /// Summary.
+    pub summary: String,
+    /// Status name.
+    pub status: String,
+    /// Status category.
+    pub category: Category,
+    /// Type name.
+    pub issue_type: String,
+    /// Priority name.
+    pub priority: String,
+    /// Assignee name.
+    pub assignee: Option<String>,
+    /// Last update.
+    pub updated: Option<DateTime<FixedOffset>>,
+}
+
+impl Row {
+    /// The row of an issue from a search page.
+    pub fn from_issue(issue: &Issue) -> Row {
+        let f = &issue.fields;
+        let category = match f
+            .status
+            .as_ref()
+            .and_then(|s| s.status_category.as_ref())
+            .map(|c| c.key.as_str())
+        {
+            Some("new") => Category::New,
+            Some("indeterminate") => Category::InProgress,
+            Some("done") => Category::Done,
+            _ => Category::Other,
+        };
+        Row {
+            key: sanitize_line(&issue.key),
+            summary: sanitize_line(f.summary.as_deref().unwrap_or("")),
+            status: sanitize_line(f.status.as_ref().map_or("", |s| s.name.as_str())),
+            category,
+            issue_type: sanitize_line(f.issuetype.as_ref().map_or("", |t| t.name.as_str())),
+            priority: sanitize_line(f.priority.as_ref().map_or("", |p| p.name.as_str())),
+            assignee: f.assignee.as_ref().map(|u| sanitize_line(u.label())),
+            updated: f
+                .updated
+                .as_deref()
+                .and_then(crate::jira::models::parse_time),
+        }
+    }
+}
+
+/// Loading state of a view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Nothing in flight.
+    Idle,
+    /// A request is in flight.
+    Loading,
+    /// The last request failed.
+    Failed(ErrorView),
+}
+
+/// The narrowing `/` filter over loaded rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuickFilter {
+    /// What was typed.
+    pub input: LineInput,
+    /// Whether the input still has focus.
+    pub editing: bool,
+    /// Indices of matching rows, in list order.
+    pub matches: Vec<usize>,
+}
+
+/// The issue list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListView {
+    /// The query shown.
+    pub jql: String,
+    /// A filter name to show instead of the JQL.
+    pub title: Option<String>,
+    /// Loaded rows.
+    pub rows: Vec<Row>,
+    /// Total matches, when the site says.
+    pub total: Option<u64>,
+    /// Where the next page starts.
+    pub next: Option<PageCursor>,
+    /// The page request in flight.
+    pub request: Option<RequestId>,
+    /// First page loading, failed, or idle.
+    pub phase: Phase,
+    /// A failure loading a later page (rows stay).
+    pub page_error: Option<ErrorView>,
+    /// Selected position among the visible rows.
+    pub selected: usize,
+    /// First visible position.
+    pub offset: usize,
+    /// The quick filter, when active.
+    pub quick: Option<QuickFilter>,
+}
+
+impl ListView {
+    /// An empty list for `jql`.
+    pub fn new(jql: &str) -> Self {
+        ListView {
+            jql: jql.to_string(),
+            title: None,
+            rows: Vec::new(),
+            total: None,
+            next: None,
+            request: None,
+            phase: Phase::Idle,
+            page_error: None,
+            selected: 0,
+            offset: 0,
+            quick: None,
+        }
+    }
+
+    /// How many rows are visible (after the quick filter).
+    pub fn visible_len(&self) -> usize {
+        match &self.quick {
+            Some(q) => q.matches.len(),
+            None => self.rows.len(),
+        }
+    }
+
+    /// The row index of visible position `at`.
+    pub fn row_index(&self, at: usize) -> Option<usize> {
+        match &self.quick {
+            Some(q) => q.matches.get(at).copied(),
+            None => (at < self.rows.len()).then_some(at),
+        }
+    }
+
+    /// The selected row.
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.row_index(self.selected).and_then(|i| self.rows.get(i))
+    }
+}
+
+/// One issue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailView {
+    /// Its key.
+    pub key: String,
+    /// The issue once loaded.
+    pub issue: Option<Box<Issue>>,
+    /// The request in flight.
+    pub request: Option<RequestId>,
+    /// Loading or failed.
+    pub phase: Phase,
+    /// Lines scrolled.
+    pub scroll: u16,
+}
+
+/// Fields of the login form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginField {
+    /// Site URL.
+    Site,
+    /// Authentication method.
+    Method,
+    /// E-mail or username.
+    User,
+    /// Token, password or cookie.
+    Secret,
+}
+
+/// The login form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginForm {
+    /// Site URL.
+    pub site: LineInput,
+    /// E-mail or username.
+    pub user: LineInput,
+    /// The secret (shown masked).
+    pub secret: LineInput,
+    /// Chosen method.
+    pub method: Option<AuthMethod>,
+    /// Detected deployment.
+    pub deployment: Option<Deployment>,
+    /// The version the site reported.
+    pub version: String,
+    /// The site text detection ran for.
+    pub detected_site: String,
+    /// Focused field.
+    pub focus: LoginField,
+    /// Detection in flight.
+    pub detect_request: Option<RequestId>,
+    /// Login in flight.
+    pub login_request: Option<RequestId>,
+    /// The last error and the field it concerns.
+    pub error: Option<(LoginField, ErrorView)>,
+}
+
+impl LoginForm {
+    /// An empty form, prefilled with a site when one is known.
+    pub fn new(site: &str, user: &str) -> Self {
+        LoginForm {
+            site: LineInput::with_text(site),
+            user: LineInput::with_text(user),
+            secret: LineInput::default(),
+            method: None,
+            deployment: None,
+            version: String::new(),
+            detected_site: String::new(),
+            focus: LoginField::Site,
+            detect_request: None,
+            login_request: None,
+            error: None,
+        }
+    }
+}
+
+/// Who we are logged in as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Site URL.
+    pub site: String,
+    /// User's display name.
+    pub user: String,
+    /// Cloud or Server/DC.
+    pub deployment: Option<Deployment>,
+}
+
+/// The whole TUI state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// Shown screen.
+    pub screen: Screen,
+    /// What is drawn over it.
+    pub overlay: Overlay,
+    /// The login, once there is one.
+    pub session: Option<Session>,
+    /// The issue list.
+    pub list: ListView,
+    /// The issue being read.
+    pub detail: Option<DetailView>,
+    /// The login form.
+    pub login: LoginForm,
+    /// The last error shown in the status line.
+    pub status_error: Option<String>,
+    /// A short note in the status line ("Copied ACME-1").
+    pub status_note: Option<String>,
+    /// Spinner frame.
+    pub spinner: usize,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// The time relative dates are shown against.
+    pub now: DateTime<Utc>,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Set when the user quits.
+    pub quit: bool,
+    next_id: u64,
+}
+
+impl State {
+    /// A fresh state showing `screen`.
+    pub fn new(screen: Screen, jql: &str, keymap: Keymap, now: DateTime<Utc>) -> Self {
+        State {
+            screen,
+            overlay: Overlay::None,
+            session: None,
+            list: ListView::new(jql),
+            detail: None,
+            login: LoginForm::new("", ""),
+            status_error: None,
+            status_note: None,
+            spinner: 0,
+            keymap,
+            now,
+            size: (80, 24),
+            quit: false,
+            next_id: 0,
+        }
+    }
+
+    /// A new request id.
+    pub fn next_request_id(&mut self) -> RequestId {
+        self.next_id += 1;
+        RequestId(self.next_id)
+    }
+
+    /// Whether anything is in flight (the spinner turns, the tick runs).
+    pub fn busy(&self) -> bool {
+        self.list.request.is_some()
+            || self.detail.as_ref().is_some_and(|d| d.request.is_some())
+            || self.login.detect_request.is_some()
+            || self.login.login_request.is_some()
+            || matches!(&self.overlay, Overlay::Query(q) if q.request.is_some())
+    }
+
+    /// Rows of the list body on screen.
+    pub fn list_height(&self) -> usize {
+        self.size.1.saturating_sub(LIST_TOP + 1).max(1) as usize
+    }
+}

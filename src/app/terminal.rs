@@ -1,0 +1,177 @@
+//! The terminal: entering and leaving the full-screen mode on every exit path (normal quit,
+//! error, panic, SIGTERM/SIGHUP), reading events, opening URLs and copying.
+
+use super::msg::Msg;
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use std::io::Write;
+
+/// Restores the terminal: leaves raw mode, the alternate screen, mouse capture and paste mode.
+pub fn restore() {
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// Holds the terminal in full-screen mode; dropping it restores the terminal.
+pub struct Guard {
+    /// The ratatui terminal.
+    pub terminal: DefaultTerminal,
+}
+
+impl Guard {
+    /// Enters full-screen mode and installs the panic hook.
+    pub fn enter() -> std::io::Result<Guard> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            tracing::error!(panic = %info, "jiratty panicked");
+            eprintln!(
+                "jiratty crashed: {info}\nThe details are in the log file; please report this."
+            );
+            let _ = previous;
+        }));
+        let terminal = ratatui::try_init()?;
+        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+        Ok(Guard { terminal })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.terminal.show_cursor();
+        restore();
+    }
+}
+
+/// A terminal event as a message, if it is one `update` cares about.
+pub fn to_msg(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) => Some(Msg::Key(key)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+/// SIGTERM and SIGHUP, so the terminal is restored when the process is told to stop.
+pub struct Signals {
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    hup: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    /// Starts listening.
+    pub fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Signals {
+                term: signal(SignalKind::terminate()).ok(),
+                hup: signal(SignalKind::hangup()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Signals {}
+    }
+
+    /// Waits for the next signal.
+    pub async fn recv(&mut self) {
+        #[cfg(unix)]
+        {
+            let term = async {
+                match &mut self.term {
+                    Some(s) => s.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            let hup = async {
+                match &mut self.hup {
+                    Some(s) => s.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = term => {}
+                _ = hup => {}
+            }
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}
+
+fn spawn_quiet(program: &str, args: &[&str], input: Option<&str>) -> Result<(), String> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write to {program}: {e}"))?;
+    }
+    // Reap in the background so no zombie is left.
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(())
+}
+
+/// Opens `url` in the user's browser.
+pub fn open_url(url: &str) -> Result<(), String> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err("only web addresses can be opened".into());
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    spawn_quiet(opener, &[url], None).map_err(|e| format!("{e} (no browser opener found)"))
+}
+
+/// Copies `text`: to the system clipboard where a display is there, else with OSC 52, which
+/// terminals (also over SSH) turn into a clipboard write.
+pub fn copy(text: &str) -> Result<(), String> {
+    let tools: &[(&str, &[&str])] = if cfg!(target_os = "macos") {
+        &[("pbcopy", &[])]
+    } else if std::env::var_os("WAYLAND_DISPLAY").is_some() {
+        &[("wl-copy", &[])]
+    } else if std::env::var_os("DISPLAY").is_some() {
+        &[
+            ("xclip", &["-selection", "clipboard"]),
+            ("xsel", &["--clipboard", "--input"]),
+        ]
+    } else {
+        &[]
+    };
+    for (tool, args) in tools {
+        if spawn_quiet(tool, args, Some(text)).is_ok() {
+            return Ok(());
+        }
+    }
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")
+        .and_then(|_| out.flush())
+        .map_err(|e| format!("cannot copy: {e}"))
+}

@@ -1,0 +1,539 @@
+//! `update`: the pure heart of the TUI. A message in, the state changed, commands out. No I/O.
+
+use super::input::Edit;
+use super::keymap::{Action, Context};
+use super::msg::{Command, LoginRecord, Msg};
+use super::state::*;
+use crate::jira::{ClientOptions, Credentials, JiraError, SearchRequest, Secret};
+use crate::worker::{Request, RequestKind, Response, WorkerEvent, methods_for};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+/// Applies `msg` to `state` and returns what the event loop must do.
+pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
+    let mut out = Vec::new();
+    match msg {
+        Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key, &mut out),
+        Msg::Key(_) => {}
+        Msg::Paste(text) => on_paste(state, &text),
+        Msg::Mouse(mouse) => on_mouse(state, mouse, &mut out),
+        Msg::Resize(w, h) => {
+            state.size = (w, h);
+            keep_selection_visible(state);
+        }
+        Msg::Tick(now) => {
+            state.now = now;
+            state.spinner = state.spinner.wrapping_add(1);
+        }
+        Msg::Worker(event) => on_worker(state, event, &mut out),
+    }
+    out
+}
+
+fn send(state: &mut State, kind: RequestKind, out: &mut Vec<Command>) -> crate::worker::RequestId {
+    let id = state.next_request_id();
+    out.push(Command::Send(Request { id, kind }));
+    id
+}
+
+/// Starts the first page of the list's query.
+pub fn start_search(state: &mut State, out: &mut Vec<Command>) {
+    let mut request = SearchRequest::new(state.list.jql.clone());
+    request.page_size = PAGE_SIZE;
+    let id = send(
+        state,
+        RequestKind::Search {
+            request,
+            cursor: None,
+        },
+        out,
+    );
+    state.list.request = Some(id);
+    state.list.phase = Phase::Loading;
+    state.list.page_error = None;
+}
+
+fn load_more_if_near_end(state: &mut State, out: &mut Vec<Command>) {
+    let list = &state.list;
+    let query_pending = matches!(&state.overlay, Overlay::Query(q) if q.request.is_some());
+    let near_end = list.selected + 10 >= list.visible_len();
+    if list.next.is_some()
+        && list.request.is_none()
+        && list.page_error.is_none()
+        && near_end
+        && !query_pending
+    {
+        let mut request = SearchRequest::new(list.jql.clone());
+        request.page_size = PAGE_SIZE;
+        let cursor = list.next.clone();
+        let id = send(state, RequestKind::Search { request, cursor }, out);
+        state.list.request = Some(id);
+    }
+}
+
+fn keep_selection_visible(state: &mut State) {
+    let height = state.list_height();
+    let list = &mut state.list;
+    let len = list.visible_len();
+    if len == 0 {
+        list.selected = 0;
+        list.offset = 0;
+        return;
+    }
+    list.selected = list.selected.min(len - 1);
+    if list.selected < list.offset {
+        list.offset = list.selected;
+    } else if list.selected >= list.offset + height {
+        list.offset = list.selected + 1 - height;
+    }
+    list.offset = list.offset.min(len.saturating_sub(1));
+}
+
+fn move_selection(state: &mut State, to: usize, out: &mut Vec<Command>) {
+    let len = state.list.visible_len();
+    state.list.selected = if len == 0 { 0 } else { to.min(len - 1) };
+    keep_selection_visible(state);
+    load_more_if_near_end(state, out);
+}
+
+fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
+    state.status_note = None;
+    // Ctrl-C always quits, whatever has focus.
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        state.quit = true;
+        return;
+    }
+    match &state.overlay {
+        Overlay::Help => {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter
+            ) {
+                state.overlay = Overlay::None;
+            }
+            return;
+        }
+        Overlay::Query(_) => return on_query_key(state, key, out),
+        Overlay::None => {}
+    }
+    match state.screen {
+        Screen::Login => super::login::on_key(state, key, out),
+        Screen::List => on_list_key(state, key, out),
+        Screen::Detail => on_detail_key(state, key, out),
+    }
+}
+
+fn open_query(state: &mut State) {
+    state.overlay = Overlay::Query(QueryState {
+        input: super::input::LineInput::with_text(&state.list.jql),
+        request: None,
+        error: None,
+    });
+}
+
+fn on_query_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
+    let Overlay::Query(query) = &mut state.overlay else {
+        return;
+    };
+    match key.code {
+        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Enter => {
+            let jql = query.input.text();
+            let mut request = SearchRequest::new(jql.trim().to_string());
+            request.page_size = PAGE_SIZE;
+            let id = send(
+                state,
+                RequestKind::Search {
+                    request,
+                    cursor: None,
+                },
+                out,
+            );
+            // The worker aborts a page load in flight for the new search.
+            state.list.request = None;
+            if let Overlay::Query(query) = &mut state.overlay {
+                query.request = Some(id);
+                query.error = None;
+            }
+        }
+        _ => {
+            if query.input.handle(&key) == Edit::Changed {
+                query.error = None;
+            }
+        }
+    }
+}
+
+fn on_paste(state: &mut State, text: &str) {
+    match &mut state.overlay {
+        Overlay::Query(q) => q.input.insert_str(text),
+        _ if state.screen == Screen::Login => super::login::on_paste(state, text),
+        _ => {
+            if let Some(q) = state.list.quick.as_mut().filter(|q| q.editing) {
+                q.input.insert_str(text);
+                refilter(state);
+            }
+        }
+    }
+}
+
+/// Recomputes the quick filter's matches: a case-insensitive subsequence of key + summary.
+pub fn refilter(state: &mut State) {
+    let Some(q) = &mut state.list.quick else {
+        return;
+    };
+    let needle: Vec<char> = q
+        .input
+        .text()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    q.matches = state
+        .list
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| fuzzy(&needle, &r.key, &r.summary))
+        .map(|(i, _)| i)
+        .collect();
+    state.list.selected = 0;
+    state.list.offset = 0;
+}
+
+fn fuzzy(needle: &[char], key: &str, summary: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let mut wanted = needle.iter().peekable();
+    for c in key
+        .chars()
+        .chain(std::iter::once(' '))
+        .chain(summary.chars())
+    {
+        let Some(&&w) = wanted.peek() else { break };
+        if c.to_lowercase().eq(std::iter::once(w)) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
+}
+
+fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
+    if let Some(q) = state.list.quick.as_mut().filter(|q| q.editing) {
+        match key.code {
+            KeyCode::Esc => {
+                state.list.quick = None;
+                keep_selection_visible(state);
+            }
+            KeyCode::Enter => q.editing = false,
+            KeyCode::Up | KeyCode::Down => {
+                let to = if key.code == KeyCode::Up {
+                    state.list.selected.saturating_sub(1)
+                } else {
+                    state.list.selected + 1
+                };
+                move_selection(state, to, out);
+            }
+            _ => {
+                if q.input.handle(&key) == Edit::Changed {
+                    refilter(state);
+                }
+            }
+        }
+        return;
+    }
+    let Some(action) = state.keymap.action(Context::List, &key) else {
+        return;
+    };
+    let page = state.list_height();
+    let selected = state.list.selected;
+    match action {
+        Action::Up | Action::ScrollUp => move_selection(state, selected.saturating_sub(1), out),
+        Action::Down | Action::ScrollDown => move_selection(state, selected + 1, out),
+        Action::Top => move_selection(state, 0, out),
+        Action::Bottom => move_selection(state, usize::MAX, out),
+        Action::PageUp => move_selection(state, selected.saturating_sub(page), out),
+        Action::PageDown => move_selection(state, selected + page, out),
+        Action::Open => {
+            if let Some(row) = state.list.selected_row() {
+                let key = row.key.clone();
+                open_detail(state, key, out);
+            }
+        }
+        Action::Back => {
+            if state.list.quick.is_some() {
+                state.list.quick = None;
+                keep_selection_visible(state);
+            }
+        }
+        Action::Refresh => start_search(state, out),
+        Action::Quit => state.quit = true,
+        Action::Query => open_query(state),
+        Action::QuickFilter => {
+            let input = state
+                .list
+                .quick
+                .as_ref()
+                .map(|q| q.input.clone())
+                .unwrap_or_default();
+            state.list.quick = Some(QuickFilter {
+                input,
+                editing: true,
+                matches: Vec::new(),
+            });
+            refilter(state);
+        }
+        Action::Help => state.overlay = Overlay::Help,
+        Action::OpenInBrowser | Action::CopyKey | Action::CopyUrl => {
+            if let Some(key) = state.list.selected_row().map(|r| r.key.clone()) {
+                share(state, action, &key, out);
+            }
+        }
+    }
+}
+
+fn browse_url(state: &State, key: &str) -> String {
+    let site = state.session.as_ref().map_or("", |s| s.site.as_str());
+    format!("{}/browse/{key}", site.trim_end_matches('/'))
+}
+
+fn share(state: &mut State, action: Action, key: &str, out: &mut Vec<Command>) {
+    let url = browse_url(state, key);
+    match action {
+        Action::OpenInBrowser => {
+            state.status_note = Some(format!("Opening {key} in the browser"));
+            out.push(Command::OpenUrl(url));
+        }
+        Action::CopyKey => {
+            state.status_note = Some(format!("Copied {key}"));
+            out.push(Command::Copy(key.to_string()));
+        }
+        _ => {
+            state.status_note = Some(format!("Copied {url}"));
+            out.push(Command::Copy(url));
+        }
+    }
+}
+
+fn open_detail(state: &mut State, key: String, out: &mut Vec<Command>) {
+    let id = send(state, RequestKind::Issue { key: key.clone() }, out);
+    state.detail = Some(DetailView {
+        key,
+        issue: None,
+        request: Some(id),
+        phase: Phase::Loading,
+        scroll: 0,
+    });
+    state.screen = Screen::Detail;
+}
+
+fn on_detail_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
+    let Some(action) = state.keymap.action(Context::Detail, &key) else {
+        return;
+    };
+    let page = state.list_height() as u16;
+    let Some(detail) = state.detail.as_mut() else {
+        state.screen = Screen::List;
+        return;
+    };
+    match action {
+        Action::ScrollUp | Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
+        Action::ScrollDown | Action::Down => detail.scroll = detail.scroll.saturating_add(1),
+        Action::Top => detail.scroll = 0,
+        Action::Bottom => detail.scroll = u16::MAX,
+        Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page),
+        Action::PageDown => detail.scroll = detail.scroll.saturating_add(page),
+        Action::Back => {
+            state.screen = Screen::List;
+            state.detail = None;
+        }
+        Action::Refresh => {
+            let key = detail.key.clone();
+            open_detail(state, key, out);
+        }
+        Action::Quit => state.quit = true,
+        Action::Query => open_query(state),
+        Action::Help => state.overlay = Overlay::Help,
+        Action::OpenInBrowser | Action::CopyKey | Action::CopyUrl => {
+            let key = detail.key.clone();
+            share(state, action, &key, out);
+        }
+        Action::Open | Action::QuickFilter => {}
+    }
+}
+
+fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent, out: &mut Vec<Command>) {
+    if state.overlay != Overlay::None {
+        return;
+    }
+    match (state.screen, mouse.kind) {
+        (Screen::List, MouseEventKind::ScrollDown) => {
+            move_selection(state, state.list.selected + 3, out)
+        }
+        (Screen::List, MouseEventKind::ScrollUp) => {
+            move_selection(state, state.list.selected.saturating_sub(3), out)
+        }
+        (Screen::List, MouseEventKind::Down(MouseButton::Left)) => {
+            if mouse.row >= LIST_TOP {
+                let at = state.list.offset + (mouse.row - LIST_TOP) as usize;
+                if at < state.list.visible_len() {
+                    if at == state.list.selected {
+                        if let Some(key) = state.list.selected_row().map(|r| r.key.clone()) {
+                            open_detail(state, key, out);
+                        }
+                    } else {
+                        move_selection(state, at, out);
+                    }
+                }
+            }
+        }
+        (Screen::Detail, MouseEventKind::ScrollDown) => {
+            if let Some(d) = state.detail.as_mut() {
+                d.scroll = d.scroll.saturating_add(3);
+            }
+        }
+        (Screen::Detail, MouseEventKind::ScrollUp) => {
+            if let Some(d) = state.detail.as_mut() {
+                d.scroll = d.scroll.saturating_sub(3);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
+    let WorkerEvent { id, result } = event;
+    // The query overlay's search.
+    if let Overlay::Query(q) = &mut state.overlay
+        && q.request == Some(id)
+    {
+        q.request = None;
+        match result {
+            Ok(Response::Page(page)) => {
+                let jql = q.input.text().trim().to_string();
+                state.overlay = Overlay::None;
+                state.list = ListView::new(&jql);
+                state.screen = Screen::List;
+                state.detail = None;
+                apply_page(state, page, out);
+            }
+            Ok(_) => {}
+            Err(e) => q.error = Some(ErrorView::from(&e)),
+        }
+        return;
+    }
+    if state.list.request == Some(id) {
+        state.list.request = None;
+        match result {
+            Ok(Response::Page(page)) => apply_page(state, page, out),
+            Ok(_) => {}
+            Err(e) => {
+                let view = ErrorView::from(&e);
+                if state.list.rows.is_empty() {
+                    state.list.phase = Phase::Failed(view);
+                } else {
+                    state.status_error = Some(view.sentence.clone());
+                    state.list.page_error = Some(view);
+                    state.list.phase = Phase::Idle;
+                }
+            }
+        }
+        return;
+    }
+    if let Some(detail) = state.detail.as_mut()
+        && detail.request == Some(id)
+    {
+        detail.request = None;
+        match result {
+            Ok(Response::Issue(issue)) => {
+                detail.issue = Some(issue);
+                detail.phase = Phase::Idle;
+            }
+            Ok(_) => {}
+            Err(e) => detail.phase = Phase::Failed(ErrorView::from(&e)),
+        }
+        return;
+    }
+    if state.login.detect_request == Some(id) || state.login.login_request == Some(id) {
+        super::login::on_worker(state, id, result, out);
+    }
+    // Anything else answers a request nobody waits for any more: dropped.
+}
+
+fn apply_page(state: &mut State, page: crate::jira::SearchPage, out: &mut Vec<Command>) {
+    let first = state.list.rows.is_empty();
+    state
+        .list
+        .rows
+        .extend(page.issues.iter().map(Row::from_issue));
+    state.list.total = page.total.or(state.list.total);
+    state.list.next = page.next;
+    state.list.phase = Phase::Idle;
+    state.list.page_error = None;
+    if first {
+        state.list.selected = 0;
+        state.list.offset = 0;
+    }
+    if state.list.quick.is_some() {
+        let selected = state.list.selected;
+        refilter(state);
+        state.list.selected = selected;
+    }
+    keep_selection_visible(state);
+    load_more_if_near_end(state, out);
+}
+
+/// After a successful login through the screen: remember the session, save it, open the list.
+pub fn logged_in(state: &mut State, record: LoginRecord, out: &mut Vec<Command>) {
+    state.session = Some(Session {
+        site: crate::jira::site::Site::parse(&record.site)
+            .map_or(record.site.clone(), |s| s.as_str().to_string()),
+        user: crate::text::sanitize_line(record.identity.user.label()),
+        deployment: Some(record.identity.deployment),
+    });
+    out.push(Command::SaveLogin(Box::new(record)));
+    state.screen = Screen::List;
+    state.list = ListView::new(&state.list.jql.clone());
+    start_search(state, out);
+}
+
+/// The credentials the form describes.
+pub fn form_credentials(state: &State) -> Option<(String, Credentials, ClientOptions)> {
+    let form = &state.login;
+    let method = form.method?;
+    let user = if method.needs_user() {
+        form.user.text().trim().to_string()
+    } else {
+        String::new()
+    };
+    let options = ClientOptions {
+        deployment: form.deployment,
+        ..ClientOptions::default()
+    };
+    Some((
+        form.site.text().trim().to_string(),
+        Credentials::new(method, user, Secret::new(form.secret.text())),
+        options,
+    ))
+}
+
+/// The methods offered for the detected deployment.
+pub fn offered_methods(state: &State) -> &'static [crate::jira::AuthMethod] {
+    state.login.deployment.map_or(&[], methods_for)
+}
+
+/// Which login field an error concerns.
+pub fn error_field(e: &JiraError) -> LoginField {
+    use crate::jira::CredentialProblem as P;
+    match e {
+        JiraError::WrongCredentials { problem, .. } => match problem {
+            P::EmailWhereUsernameNeeded | P::UsernameWhereEmailNeeded => LoginField::User,
+            _ => LoginField::Secret,
+        },
+        JiraError::Captcha { .. } => LoginField::Secret,
+        JiraError::SsoLoginPage { .. } | JiraError::Unsupported(_) => LoginField::Method,
+        _ => LoginField::Site,
+    }
+}

@@ -1,0 +1,153 @@
+//! Starting the terminal UI: `jiratty` and `jiratty --demo`.
+
+use super::connect::ConnectArgs;
+use crate::app::{self, Launch, keymap::Keymap, state::Session};
+use crate::demo::{self, DemoConfig, model::Flavor};
+use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, Deployment, Secret};
+use std::process::ExitCode;
+
+/// Loads the key map: the defaults, with the user's `keymap.toml` merged over them.
+fn keymap() -> Result<Keymap, String> {
+    let mut map = Keymap::default_map();
+    let path = crate::store::paths::config_dir()
+        .ok()
+        .map(|d| d.join("keymap.toml"));
+    if let Some(path) = path
+        && let Ok(text) = std::fs::read_to_string(&path)
+    {
+        map.merge_toml(&text)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(map)
+}
+
+/// Runs the TUI; `demo` starts an in-process demo server of that flavour and logs in to it.
+pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
+    let _log = crate::app::logging::init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("jiratty: cannot start the async runtime: {e}");
+            return ExitCode::from(super::exit::FAILURE);
+        }
+    };
+    let keymap = match keymap() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("jiratty: the key map cannot be used: {e}");
+            return ExitCode::from(super::exit::USAGE);
+        }
+    };
+    let result = runtime.block_on(async move {
+        let launch = match demo {
+            Some(flavor) => demo_launch(flavor, keymap).await?,
+            None => normal_launch(connect, keymap)?,
+        };
+        app::run(launch).await
+    });
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jiratty: {e}");
+            ExitCode::from(super::exit::FAILURE)
+        }
+    }
+}
+
+/// Starts the demo server in this process and logs in as alice, without the keyring.
+async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
+    let server = demo::start(DemoConfig {
+        flavor,
+        ..DemoConfig::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    let url = server.url();
+    // The server lives as long as the process: the TUI ends the process when it quits.
+    std::mem::forget(server);
+    let (credentials, deployment) = match flavor {
+        Flavor::Cloud => (
+            Credentials::new(
+                AuthMethod::ApiToken,
+                "alice@example.com",
+                Secret::new("demo-api-token"),
+            ),
+            Deployment::Cloud,
+        ),
+        Flavor::Dc => (
+            Credentials::new(AuthMethod::Password, "alice", Secret::new("demo-password")),
+            Deployment::Dc,
+        ),
+    };
+    let options = ClientOptions {
+        deployment: Some(deployment),
+        ..ClientOptions::default()
+    };
+    let client = Client::new(&url, Some(credentials), options).map_err(|e| e.sentence())?;
+    Ok(Launch {
+        client: Some(client),
+        session: Some(Session {
+            site: format!("{url} (demo)"),
+            user: "Alice Anderson".to_string(),
+            deployment: Some(deployment),
+        }),
+        jql: app::state::DEFAULT_JQL.to_string(),
+        site_hint: url,
+        user_hint: String::new(),
+        keymap,
+        save_login: Box::new(|_| Ok("Logged in (demo: nothing is saved)".to_string())),
+    })
+}
+
+/// The TUI for the site the flags, environment or profile name; the login screen when none is
+/// given.
+fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String> {
+    let login_screen = |site: String, user: String, keymap: Keymap| Launch {
+        client: None,
+        session: None,
+        jql: app::state::DEFAULT_JQL.to_string(),
+        site_hint: site,
+        user_hint: user,
+        keymap,
+        save_login: Box::new(save_login),
+    };
+    match connect.resolve() {
+        Ok(resolved) => {
+            let client = Client::new(
+                &resolved.site,
+                Some(resolved.credentials.clone()),
+                resolved.options.clone(),
+            )
+            .map_err(|e| e.sentence())?;
+            Ok(Launch {
+                client: Some(client.clone()),
+                session: Some(Session {
+                    site: client.site().to_string(),
+                    user: resolved.credentials.user.clone(),
+                    deployment: client.known_deployment(),
+                }),
+                jql: app::state::DEFAULT_JQL.to_string(),
+                site_hint: client.site().to_string(),
+                user_hint: resolved.credentials.user,
+                keymap,
+                save_login: Box::new(save_login),
+            })
+        }
+        Err(_) => Ok(login_screen(
+            connect.site.clone().unwrap_or_default(),
+            connect.user.clone().unwrap_or_default(),
+            keymap,
+        )),
+    }
+}
+
+/// Saves a login made on the login screen as a profile, with its secret in the keyring.
+fn save_login(record: &app::msg::LoginRecord) -> Result<String, String> {
+    let _ = record;
+    Err("saving the login as a profile is not available yet".to_string())
+}

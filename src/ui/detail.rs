@@ -1,0 +1,242 @@
+//! One issue: its fields, description and comments as plain text, scrollable.
+
+use super::theme;
+use crate::app::state::{Phase, State};
+use crate::jira::{Issue, RichText};
+use crate::text::format::{relative_time, wrap};
+use crate::text::{sanitize, sanitize_line};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn plain(body: &RichText) -> String {
+    match body {
+        RichText::Wiki(s) => sanitize(s),
+        RichText::Adf(doc) => sanitize(&crate::text::adf::adf_to_plain(doc)),
+    }
+}
+
+fn time(state: &State, raw: Option<&str>) -> String {
+    match raw.and_then(crate::jira::models::parse_time) {
+        Some(t) => format!(
+            "{} ({})",
+            t.format("%Y-%m-%d %H:%M"),
+            relative_time(t, state.now)
+        ),
+        None => raw.map(sanitize_line).unwrap_or_default(),
+    }
+}
+
+/// The issue as lines `width` wide.
+pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
+    let width = width.max(20) as usize;
+    let f = &issue.fields;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let title = format!(
+        "{}  {}",
+        sanitize_line(&issue.key),
+        sanitize_line(f.summary.as_deref().unwrap_or(""))
+    );
+    for l in wrap(&title, width) {
+        out.push(Line::styled(l, theme::title()));
+    }
+    out.push(Line::raw(""));
+    let mut field = |label: &str, value: String, style: Style| {
+        if !value.is_empty() {
+            out.push(Line::from(vec![
+                Span::styled(format!("{label:<12}"), theme::dim()),
+                Span::styled(value, style),
+            ]));
+        }
+    };
+    let category = crate::app::state::Row::from_issue(issue).category;
+    field(
+        "Status",
+        f.status
+            .as_ref()
+            .map(|s| sanitize_line(&s.name))
+            .unwrap_or_default(),
+        theme::status(category),
+    );
+    field(
+        "Type",
+        f.issuetype
+            .as_ref()
+            .map(|t| sanitize_line(&t.name))
+            .unwrap_or_default(),
+        Style::new(),
+    );
+    let priority = f
+        .priority
+        .as_ref()
+        .map(|p| sanitize_line(&p.name))
+        .unwrap_or_default();
+    field("Priority", priority.clone(), theme::priority(&priority));
+    field(
+        "Resolution",
+        f.resolution
+            .as_ref()
+            .map_or("Unresolved".into(), |r| sanitize_line(&r.name)),
+        Style::new(),
+    );
+    field(
+        "Assignee",
+        f.assignee
+            .as_ref()
+            .map_or("Unassigned".into(), |u| sanitize_line(u.label())),
+        Style::new(),
+    );
+    field(
+        "Reporter",
+        f.reporter
+            .as_ref()
+            .map(|u| sanitize_line(u.label()))
+            .unwrap_or_default(),
+        Style::new(),
+    );
+    field("Created", time(state, f.created.as_deref()), Style::new());
+    field("Updated", time(state, f.updated.as_deref()), Style::new());
+    field(
+        "Due",
+        f.duedate.as_deref().map(sanitize_line).unwrap_or_default(),
+        Style::new(),
+    );
+    field(
+        "Labels",
+        sanitize_line(&f.labels.join(", ")),
+        theme::accent(),
+    );
+    field(
+        "Components",
+        sanitize_line(
+            &f.components
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Style::new(),
+    );
+    if let Some(p) = &f.parent {
+        field(
+            "Parent",
+            sanitize_line(&format!(
+                "{} {}",
+                p.key,
+                p.fields.summary.as_deref().unwrap_or("")
+            )),
+            Style::new(),
+        );
+    }
+    let section = |out: &mut Vec<Line<'static>>, name: String| {
+        out.push(Line::raw(""));
+        out.push(Line::styled(name, theme::accent()));
+        out.push(Line::styled("─".repeat(width.min(60)), theme::dim()));
+    };
+    if !f.subtasks.is_empty() {
+        section(&mut out, "Sub-tasks".into());
+        for s in &f.subtasks {
+            let status = s
+                .fields
+                .status
+                .as_ref()
+                .map_or(String::new(), |s| sanitize_line(&s.name));
+            out.push(Line::raw(sanitize_line(&format!(
+                "{}  [{status}]  {}",
+                s.key,
+                s.fields.summary.as_deref().unwrap_or("")
+            ))));
+        }
+    }
+    if !f.issuelinks.is_empty() {
+        section(&mut out, "Links".into());
+        for l in &f.issuelinks {
+            let (verb, other) = match (&l.outward_issue, &l.inward_issue) {
+                (Some(o), _) => (&l.link_type.outward, o),
+                (None, Some(i)) => (&l.link_type.inward, i),
+                (None, None) => continue,
+            };
+            let status = other
+                .fields
+                .status
+                .as_ref()
+                .map_or(String::new(), |s| sanitize_line(&s.name));
+            out.push(Line::raw(sanitize_line(&format!(
+                "{verb} {}  [{status}]  {}",
+                other.key,
+                other.fields.summary.as_deref().unwrap_or("")
+            ))));
+        }
+    }
+    section(&mut out, "Description".into());
+    let description = f.description.as_ref().map(plain).unwrap_or_default();
+    if description.trim().is_empty() {
+        out.push(Line::styled("No description.", theme::dim()));
+    } else {
+        for para in description.trim_end().lines() {
+            out.extend(wrap(para, width).into_iter().map(Line::raw));
+        }
+    }
+    if let Some(page) = &f.comment {
+        section(
+            &mut out,
+            format!("Comments ({})", page.total.max(page.comments.len() as u64)),
+        );
+        for c in &page.comments {
+            out.push(Line::from(vec![
+                Span::styled(
+                    sanitize_line(c.author.as_ref().map_or("unknown", |u| u.label())),
+                    theme::title(),
+                ),
+                Span::styled(format!("  {}", time(state, Some(&c.created))), theme::dim()),
+            ]));
+            if let Some(body) = &c.body {
+                for para in plain(body).trim_end().lines() {
+                    out.extend(wrap(para, width).into_iter().map(Line::raw));
+                }
+            }
+            out.push(Line::raw(""));
+        }
+    }
+    out
+}
+
+/// Draws the detail screen.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let Some(detail) = &state.detail else {
+        return;
+    };
+    let header = Line::from(vec![
+        Span::styled(" jiratty ", theme::title()),
+        Span::styled(detail.key.clone(), theme::accent()),
+        Span::styled("  Esc back  o open in browser  y copy key", theme::dim()),
+    ]);
+    frame.render_widget(Paragraph::new(header), Rect { height: 1, ..area });
+    let body = Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    let content = match (&detail.issue, &detail.phase) {
+        (_, Phase::Failed(e)) => {
+            let mut l = vec![Line::styled(e.sentence.clone(), theme::error())];
+            if let Some(h) = &e.hint {
+                l.push(Line::styled(h.clone(), theme::dim()));
+            }
+            l.push(Line::raw(""));
+            l.push(Line::styled("r retry   Esc back", theme::dim()));
+            l
+        }
+        (Some(issue), _) => lines(issue, state, body.width),
+        (None, _) => vec![Line::styled(
+            format!("Loading {}…", detail.key),
+            theme::dim(),
+        )],
+    };
+    let max_scroll = (content.len() as u16).saturating_sub(body.height);
+    let scroll = detail.scroll.min(max_scroll);
+    frame.render_widget(Paragraph::new(content).scroll((scroll, 0)), body);
+}

@@ -1,0 +1,261 @@
+//! The issue list: header, columns that drop on narrow terminals, the rows, and the empty,
+//! loading and error screens.
+
+use super::theme;
+use crate::app::state::{LIST_TOP, Phase, State};
+use crate::text::format::{fit, relative_time, thousands, truncate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// A column of the list and its width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Key,
+    Type,
+    Priority,
+    Status,
+    Assignee,
+    Updated,
+}
+
+/// The columns that fit `width`, with their widths; the summary takes what is left.
+fn layout(width: u16, key_width: usize) -> Vec<(Column, usize)> {
+    let all = [
+        (Column::Key, key_width.clamp(4, 12)),
+        (Column::Type, 8),
+        (Column::Priority, 8),
+        (Column::Status, 12),
+        (Column::Assignee, 16),
+        (Column::Updated, 8),
+    ];
+    // Dropped first when space is short, in this order.
+    let drop_order = [
+        Column::Priority,
+        Column::Type,
+        Column::Updated,
+        Column::Assignee,
+        Column::Status,
+    ];
+    let mut shown: Vec<(Column, usize)> = all.to_vec();
+    let min_summary = 30;
+    for col in drop_order {
+        let used: usize = shown.iter().map(|(_, w)| w + 1).sum();
+        if used + min_summary <= width as usize {
+            break;
+        }
+        shown.retain(|(c, _)| *c != col);
+    }
+    shown
+}
+
+fn header(state: &State, width: u16) -> Vec<Line<'static>> {
+    let list = &state.list;
+    let who = match &state.session {
+        Some(s) => format!("{} · {}", s.site, s.user),
+        None => String::new(),
+    };
+    let count = match (list.total, list.rows.len()) {
+        (_, 0) if list.phase == Phase::Loading => "loading…".to_string(),
+        (Some(total), loaded) => {
+            let shown = if list.rows.is_empty() {
+                0
+            } else {
+                (list.selected + 1).min(loaded)
+            };
+            format!("{} of {}", thousands(shown as u64), thousands(total))
+        }
+        (None, loaded) if list.next.is_some() => {
+            format!("{} loaded, more…", thousands(loaded as u64))
+        }
+        (None, loaded) => format!("{} issues", thousands(loaded as u64)),
+    };
+    let query = match &list.title {
+        Some(name) => name.clone(),
+        None => list.jql.clone(),
+    };
+    let right = format!("  {count}");
+    let room = (width as usize).saturating_sub(right.chars().count() + 2);
+    let mut second = vec![
+        Span::styled(" ", theme::dim()),
+        Span::styled(truncate(&query, room), theme::accent()),
+    ];
+    if let Some(q) = &list.quick {
+        second.push(Span::styled(
+            format!("  / {}", q.input.text()),
+            theme::focused(),
+        ));
+    }
+    let used: usize = second.iter().map(|s| s.width()).sum();
+    second.push(Span::raw(" ".repeat(
+        (width as usize).saturating_sub(used + right.chars().count()),
+    )));
+    second.push(Span::styled(right, theme::dim()));
+    vec![
+        Line::from(vec![
+            Span::styled(" jiratty ", theme::title()),
+            Span::styled(
+                truncate(&who, (width as usize).saturating_sub(10)),
+                theme::dim(),
+            ),
+        ]),
+        Line::from(second),
+    ]
+}
+
+fn message(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    let top = area.y + area.height.saturating_sub(lines.len() as u16) / 3;
+    let rect = Rect {
+        y: top,
+        height: (lines.len() as u16).min(area.height),
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines), rect);
+}
+
+/// Draws the list screen into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let list = &state.list;
+    frame.render_widget(
+        Paragraph::new(header(state, area.width)),
+        Rect {
+            height: 2.min(area.height),
+            ..area
+        },
+    );
+    let body = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    if body.height == 0 {
+        return;
+    }
+    if list.rows.is_empty() {
+        let lines = match &list.phase {
+            Phase::Loading => vec![super::centered("Loading issues…", theme::dim())],
+            Phase::Failed(e) => {
+                let mut lines = vec![super::centered(&e.sentence, theme::error())];
+                if let Some(h) = &e.hint {
+                    lines.push(super::centered(h, theme::dim()));
+                }
+                lines.push(Line::raw(""));
+                lines.push(super::centered(
+                    "r retry   : edit the query   q quit",
+                    theme::dim(),
+                ));
+                lines
+            }
+            Phase::Idle => vec![
+                super::centered("No issues match this query.", theme::title()),
+                Line::raw(""),
+                super::centered(": edit the query   r reload", theme::dim()),
+            ],
+        };
+        message(frame, body, lines);
+        return;
+    }
+    let key_width = list
+        .rows
+        .iter()
+        .map(|r| r.key.chars().count())
+        .max()
+        .unwrap_or(4);
+    let columns = layout(area.width, key_width);
+    let fixed: usize = columns.iter().map(|(_, w)| w + 1).sum();
+    let summary_width = (area.width as usize).saturating_sub(fixed + 1);
+    let mut titles = vec![Span::raw(" ")];
+    for (col, w) in &columns {
+        let name = match col {
+            Column::Key => "Key",
+            Column::Type => "Type",
+            Column::Priority => "Priority",
+            Column::Status => "Status",
+            Column::Assignee => "Assignee",
+            Column::Updated => "Updated",
+        };
+        titles.push(Span::styled(
+            format!("{} ", fit(name, *w)),
+            theme::column_title(),
+        ));
+    }
+    titles.push(Span::styled(
+        fit("Summary", summary_width),
+        theme::column_title(),
+    ));
+    frame.render_widget(
+        Paragraph::new(Line::from(titles)),
+        Rect { height: 1, ..body },
+    );
+    let rows_area = Rect {
+        y: area.y + LIST_TOP,
+        height: body.height.saturating_sub(1),
+        ..area
+    };
+    let mut lines = Vec::with_capacity(rows_area.height as usize);
+    // Only the visible rows are laid out.
+    for pos in list.offset..(list.offset + rows_area.height as usize).min(list.visible_len()) {
+        let Some(row) = list.row_index(pos).and_then(|i| list.rows.get(i)) else {
+            continue;
+        };
+        let mut spans = vec![Span::raw(" ")];
+        for (col, w) in &columns {
+            let (text, style) = match col {
+                Column::Key => (row.key.clone(), theme::accent()),
+                Column::Type => (row.issue_type.clone(), Default::default()),
+                Column::Priority => (row.priority.clone(), theme::priority(&row.priority)),
+                Column::Status => (row.status.clone(), theme::status(row.category)),
+                Column::Assignee => (
+                    row.assignee.clone().unwrap_or_else(|| "–".into()),
+                    Default::default(),
+                ),
+                Column::Updated => (
+                    row.updated
+                        .map(|t| relative_time(t, state.now))
+                        .unwrap_or_default(),
+                    theme::dim(),
+                ),
+            };
+            spans.push(Span::styled(format!("{} ", fit(&text, *w)), style));
+        }
+        spans.push(Span::raw(fit(&row.summary, summary_width)));
+        let mut line = Line::from(spans);
+        if pos == list.selected {
+            line = line.style(theme::selected());
+        }
+        lines.push(line);
+    }
+    if list.visible_len() == 0 {
+        lines.push(super::centered(
+            "No loaded issue matches the filter.",
+            theme::dim(),
+        ));
+    } else if list.offset + rows_area.height as usize >= list.visible_len() {
+        if list.request.is_some() {
+            lines.push(Line::styled("  Loading more…", theme::dim()));
+        } else if let Some(e) = &list.page_error {
+            lines.push(Line::styled(
+                format!("  {} Press r to reload.", e.sentence),
+                theme::error(),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_drop_on_narrow_terminals() {
+        let wide = layout(120, 8);
+        assert_eq!(wide.len(), 6);
+        let narrow = layout(80, 8);
+        assert!(narrow.iter().any(|(c, _)| *c == Column::Status));
+        assert!(!narrow.iter().any(|(c, _)| *c == Column::Priority));
+        let tiny = layout(40, 8);
+        assert_eq!(tiny.len(), 1);
+    }
+}

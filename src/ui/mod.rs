@@ -1,0 +1,93 @@
+//! Views: pure functions of `&State` into a ratatui frame, one file per screen.
+
+mod detail;
+mod help;
+mod list;
+mod login;
+mod query;
+pub mod theme;
+
+use crate::app::state::{Overlay, Screen, State};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    if area.height < 3 || area.width < 10 {
+        frame.render_widget(Paragraph::new("jiratty: window too small"), area);
+        return;
+    }
+    let body = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    let status = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
+    match state.screen {
+        Screen::Login => login::draw(frame, body, state),
+        Screen::List => list::draw(frame, body, state),
+        Screen::Detail => detail::draw(frame, body, state),
+    }
+    draw_status(frame, status, state);
+    match &state.overlay {
+        Overlay::None => {}
+        Overlay::Help => help::draw(frame, area, state),
+        Overlay::Query(q) => query::draw(frame, area, q, state),
+    }
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
+    let mut left: Vec<Span> = Vec::new();
+    if state.busy() {
+        left.push(Span::styled(
+            format!("{} ", SPINNER[state.spinner % SPINNER.len()]),
+            theme::accent(),
+        ));
+        let what = if state.login.login_request.is_some() {
+            "Logging in…"
+        } else if state.login.detect_request.is_some() {
+            "Checking the site…"
+        } else if state.detail.as_ref().is_some_and(|d| d.request.is_some()) {
+            "Loading issue…"
+        } else {
+            "Loading issues…"
+        };
+        left.push(Span::raw(what));
+        left.push(Span::raw("  "));
+    }
+    if let Some(note) = &state.status_note {
+        left.push(Span::styled(note.clone(), theme::ok()));
+    } else if let Some(err) = &state.status_error {
+        left.push(Span::styled(err.clone(), theme::error()));
+    }
+    let hints = match state.screen {
+        Screen::Login => "Tab next field  Enter continue  Esc quit",
+        Screen::List => "? help  : query  / filter  Enter open  q quit",
+        Screen::Detail => "? help  o browser  y copy  Esc back",
+    };
+    let used: usize = left.iter().map(|s| s.width()).sum();
+    let right_width = hints.chars().count();
+    if used + right_width + 2 <= area.width as usize {
+        let pad = area.width as usize - used - right_width;
+        left.push(Span::raw(" ".repeat(pad)));
+        left.push(Span::styled(hints, theme::dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(left)).style(theme::status_bar()),
+        area,
+    );
+}
+
+/// A line of `width` columns with `text` centred in `style`.
+pub(crate) fn centered(text: &str, style: Style) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), style)).centered()
+}

@@ -1,0 +1,226 @@
+//! The async worker: takes [`Request`]s over a bounded channel, runs each as a tokio task
+//! against a [`Client`], and answers [`WorkerEvent`]s. It holds no UI state. A new search
+//! aborts the one in flight; every answer carries the id of its request so the UI can drop
+//! answers it no longer waits for.
+
+use crate::jira::calls::IssueRequest;
+use crate::jira::{
+    AuthMethod, Client, ClientOptions, Credentials, Deployment, Identity, Issue, JiraError,
+    PageCursor, SearchPage, SearchRequest, ServerInfo,
+};
+use std::collections::HashMap;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// Identifies a request; monotonic per UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+/// What the UI asks the worker to do.
+#[derive(Debug, Clone)]
+pub enum RequestKind {
+    /// Detect whether a site is Cloud or Server/DC (anonymous `serverInfo`).
+    Detect {
+        /// The site as typed.
+        site: String,
+    },
+    /// Log in with new credentials; on success the worker uses this client from then on.
+    Login {
+        /// The site as typed.
+        site: String,
+        /// The credentials.
+        credentials: Credentials,
+        /// Connection options.
+        options: ClientOptions,
+    },
+    /// One page of a search.
+    Search {
+        /// The search.
+        request: SearchRequest,
+        /// Where the page starts (None = first page).
+        cursor: Option<PageCursor>,
+    },
+    /// One issue in full.
+    Issue {
+        /// The key.
+        key: String,
+    },
+}
+
+/// A request with its id.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The id the answer will carry.
+    pub id: RequestId,
+    /// What to do.
+    pub kind: RequestKind,
+}
+
+/// What a request produced.
+#[derive(Debug, Clone)]
+pub enum Response {
+    /// The site's server info.
+    Detected(ServerInfo),
+    /// Logged in.
+    LoggedIn(Identity),
+    /// A page of results.
+    Page(SearchPage),
+    /// An issue.
+    Issue(Box<Issue>),
+}
+
+/// An answer.
+#[derive(Debug, Clone)]
+pub struct WorkerEvent {
+    /// The request it answers.
+    pub id: RequestId,
+    /// Its outcome.
+    pub result: Result<Response, JiraError>,
+}
+
+/// The UI's handle to the worker.
+#[derive(Debug, Clone)]
+pub struct WorkerHandle {
+    tx: mpsc::Sender<Request>,
+}
+
+/// Why a request could not be handed over.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// The queue is full (the worker is far behind).
+    #[error("too many requests are waiting; try again in a moment")]
+    Busy,
+    /// The worker has stopped.
+    #[error("the background worker has stopped")]
+    Stopped,
+}
+
+impl WorkerHandle {
+    /// Hands a request over without waiting.
+    pub fn send(&self, request: Request) -> Result<(), SendError> {
+        self.tx.try_send(request).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(_) => SendError::Busy,
+            mpsc::error::TrySendError::Closed(_) => SendError::Stopped,
+        })
+    }
+}
+
+/// Starts the worker on the current runtime. `client` is the logged-in client, if any.
+pub fn spawn(client: Option<Client>) -> (WorkerHandle, mpsc::UnboundedReceiver<WorkerEvent>) {
+    let (tx, rx) = mpsc::channel::<Request>(64);
+    let (events_tx, events_rx) = mpsc::unbounded_channel();
+    tokio::spawn(run(client, rx, events_tx));
+    (WorkerHandle { tx }, events_rx)
+}
+
+/// Which in-flight task a request replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    Search,
+    Issue,
+    Login,
+    Detect,
+}
+
+async fn run(
+    mut client: Option<Client>,
+    mut rx: mpsc::Receiver<Request>,
+    events: mpsc::UnboundedSender<WorkerEvent>,
+) {
+    let mut running: HashMap<Slot, JoinHandle<()>> = HashMap::new();
+    let (login_tx, mut login_rx) = mpsc::unbounded_channel::<Client>();
+    loop {
+        let request = tokio::select! {
+            // A new client is always taken before later requests, which may need it.
+            biased;
+            Some(new_client) = login_rx.recv() => {
+                client = Some(new_client);
+                continue;
+            }
+            request = rx.recv() => match request {
+                Some(r) => r,
+                None => break,
+            },
+        };
+        let slot = match request.kind {
+            RequestKind::Search { .. } => Slot::Search,
+            RequestKind::Issue { .. } => Slot::Issue,
+            RequestKind::Login { .. } => Slot::Login,
+            RequestKind::Detect { .. } => Slot::Detect,
+        };
+        // The newest request of a kind wins: the older one is of no use any more.
+        if let Some(old) = running.remove(&slot) {
+            old.abort();
+        }
+        let events = events.clone();
+        let client = client.clone();
+        let login_tx = login_tx.clone();
+        let id = request.id;
+        let task = tokio::spawn(async move {
+            let result = execute(client, request.kind, &login_tx).await;
+            // The UI may be gone while we shut down; nothing to do then.
+            let _ = events.send(WorkerEvent { id, result });
+        });
+        running.insert(slot, task);
+        running.retain(|_, t| !t.is_finished());
+    }
+    for (_, task) in running {
+        task.abort();
+    }
+}
+
+fn no_client() -> JiraError {
+    JiraError::Unsupported("not logged in to any site yet".into())
+}
+
+async fn execute(
+    client: Option<Client>,
+    kind: RequestKind,
+    login_tx: &mpsc::UnboundedSender<Client>,
+) -> Result<Response, JiraError> {
+    match kind {
+        RequestKind::Detect { site } => {
+            let probe = Client::new(&site, None, ClientOptions::default())?;
+            Ok(Response::Detected(probe.server_info().await?))
+        }
+        RequestKind::Login {
+            site,
+            credentials,
+            options,
+        } => {
+            let new = Client::new(&site, Some(credentials), options)?;
+            let identity = new.login().await?;
+            let _ = login_tx.send(new);
+            Ok(Response::LoggedIn(identity))
+        }
+        RequestKind::Search { request, cursor } => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Page(
+                client.search_page(&request, cursor.as_ref()).await?,
+            ))
+        }
+        RequestKind::Issue { key } => {
+            let client = client.ok_or_else(no_client)?;
+            let request = IssueRequest {
+                fields: Vec::new(),
+                expand: vec!["names".to_string()],
+            };
+            Ok(Response::Issue(Box::new(
+                client.issue(&key, &request).await?,
+            )))
+        }
+    }
+}
+
+/// Methods that fit a deployment, in the order the login screen offers them.
+pub fn methods_for(deployment: Deployment) -> &'static [AuthMethod] {
+    match deployment {
+        Deployment::Cloud => &[AuthMethod::ApiToken, AuthMethod::Cookie],
+        Deployment::Dc => &[
+            AuthMethod::Password,
+            AuthMethod::Pat,
+            AuthMethod::Session,
+            AuthMethod::Cookie,
+        ],
+    }
+}
