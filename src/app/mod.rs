@@ -9,6 +9,8 @@ pub mod msg;
 pub mod state;
 mod terminal;
 pub mod update;
+#[cfg(test)]
+mod update_tests;
 
 use crate::jira::Client;
 use crate::worker::{self, WorkerHandle};

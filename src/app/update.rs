@@ -21,6 +21,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Resize(w, h) => {
             state.size = (w, h);
             keep_selection_visible(state);
+            clamp_detail_scroll(state);
         }
         Msg::Tick(now) => {
             state.now = now;
@@ -362,6 +363,15 @@ fn on_detail_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         Action::Open | Action::QuickFilter => {}
     }
+    clamp_detail_scroll(state);
+}
+
+/// Keeps the detail's scroll within its content, so scrolling back up answers at once.
+fn clamp_detail_scroll(state: &mut State) {
+    let max = crate::ui::detail_max_scroll(state);
+    if let Some(d) = state.detail.as_mut() {
+        d.scroll = d.scroll.min(max);
+    }
 }
 
 fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent, out: &mut Vec<Command>) {
@@ -393,6 +403,7 @@ fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent, out: &mut Ve
             if let Some(d) = state.detail.as_mut() {
                 d.scroll = d.scroll.saturating_add(3);
             }
+            clamp_detail_scroll(state);
         }
         (Screen::Detail, MouseEventKind::ScrollUp) => {
             if let Some(d) = state.detail.as_mut() {

@@ -107,6 +107,8 @@ pub(crate) struct Call<'a> {
     pub authenticated: bool,
     /// Safe to repeat (GET, and searches).
     pub idempotent: bool,
+    /// Detection: a web page means "not a Jira site" rather than an odd answer.
+    pub probing: bool,
 }
 
 impl<'a> Call<'a> {
@@ -118,6 +120,7 @@ impl<'a> Call<'a> {
             body: None,
             authenticated: true,
             idempotent: true,
+            probing: false,
         }
     }
     pub fn post(path: impl Into<String>, body: Value) -> Self {
@@ -128,6 +131,7 @@ impl<'a> Call<'a> {
             body: Some(body),
             authenticated: true,
             idempotent: false,
+            probing: false,
         }
     }
     pub fn query(mut self, name: &'a str, value: impl Into<String>) -> Self {
@@ -234,42 +238,22 @@ impl Client {
     pub async fn server_info(&self) -> Result<ServerInfo, JiraError> {
         let mut call = Call::get("/rest/api/2/serverInfo");
         call.authenticated = false;
-        let answer = self
-            .execute(&call)
-            .await
-            .map_err(|e| self.not_jira_unless_reachable(e))?;
-        if !answer.status.is_success() {
-            if answer.status == StatusCode::NOT_FOUND {
-                return Err(JiraError::NotJira {
-                    url: self.site().to_string(),
-                    detail: "it has no /rest/api/2/serverInfo".to_string(),
-                });
-            }
-            return Err(self.classify(&call, &answer));
-        }
-        if is_html(&answer.headers, &answer.body) {
-            return Err(if looks_like_login_page(&answer.body) {
-                JiraError::SsoLoginPage {
-                    endpoint: call.endpoint(),
-                }
-            } else {
-                JiraError::NotJira {
-                    url: self.site().to_string(),
-                    detail: "it answered with a web page, not Jira's API".to_string(),
-                }
-            });
-        }
-        let info: ServerInfo =
-            serde_json::from_slice(&answer.body).map_err(|_| JiraError::NotJira {
-                url: self.site().to_string(),
-                detail: "its serverInfo answer is not Jira's".to_string(),
-            })?;
+        call.probing = true;
+        let not_jira = |detail: &str| JiraError::NotJira {
+            url: self.site().to_string(),
+            detail: detail.to_string(),
+        };
+        // Through the retrying path: a 429 or a cut-off body on detection is not fatal.
+        let value: Value = self.call(call).await.map_err(|e| match e {
+            JiraError::NotFound { .. } => not_jira("it has no /rest/api/2/serverInfo"),
+            other => other,
+        })?;
+        let info: ServerInfo = serde_json::from_value(value)
+            .ok()
+            .filter(|i: &ServerInfo| !i.version.is_empty() || i.deployment_type.is_some())
+            .ok_or_else(|| not_jira("its serverInfo answer is not Jira's"))?;
         let _ = self.inner.deployment.set(info.deployment());
         Ok(info)
-    }
-
-    fn not_jira_unless_reachable(&self, e: JiraError) -> JiraError {
-        e
     }
 
     /// The deployment: remembered, else detected with `serverInfo`.
@@ -299,8 +283,17 @@ impl Client {
             let wait = match outcome {
                 Ok(answer) if answer.status.is_success() => {
                     if is_html(&answer.headers, &answer.body) {
-                        return Err(JiraError::SsoLoginPage {
-                            endpoint: call.endpoint(),
+                        return Err(if looks_like_login_page(&answer.body) {
+                            JiraError::SsoLoginPage {
+                                endpoint: call.endpoint(),
+                            }
+                        } else if call.probing {
+                            JiraError::NotJira {
+                                url: self.site().to_string(),
+                                detail: "it answered with a web page, not Jira's API".to_string(),
+                            }
+                        } else {
+                            self.unexpected(&call, &answer, "a web page instead of JSON")
                         });
                     }
                     let body: &[u8] = if answer.body.is_empty() {

@@ -234,7 +234,8 @@ impl JiraError {
             JiraError::Forbidden { .. } => "Ask a Jira administrator for access, or log in as another user.".into(),
             JiraError::NotFound { .. } => "Check the key; the issue may also be hidden from this account.".into(),
             JiraError::NotJira { .. } => "Check the site address: it should be the address you open Jira with in a browser.".into(),
-            JiraError::BadJql { .. } => "Fix the query at the marked position and run it again.".into(),
+            JiraError::BadJql { character: Some(c), .. } => format!("Fix the query at character {c} and run it again."),
+            JiraError::BadJql { .. } => "Fix the query and run it again.".into(),
             JiraError::BadRequest { .. } => return None,
             JiraError::Removed { .. } => "This version of jiratty uses an API the site no longer offers; please update jiratty.".into(),
             JiraError::RateLimited { retry_after } => match retry_after {

@@ -15,6 +15,26 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// The `comment` field: a page object, or (in some Cloud answers) a bare array of comments.
+fn comment_field<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CommentPage>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Null => None,
+        Value::Array(items) => {
+            let comments: Vec<Comment> = items
+                .into_iter()
+                .filter_map(|c| serde_json::from_value(c).ok())
+                .collect();
+            Some(CommentPage {
+                start_at: 0,
+                max_results: comments.len() as u64,
+                total: comments.len() as u64,
+                comments,
+            })
+        }
+        other => serde_json::from_value(other).ok(),
+    })
+}
+
 /// Reads a string, a number or a boolean as a string; null as empty.
 pub fn loose_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(match Value::deserialize(d)? {
@@ -411,7 +431,7 @@ pub struct IssueFields {
     pub description: Option<RichText>,
     /// The first page of comments.
     #[serde(
-        deserialize_with = "null_default",
+        deserialize_with = "comment_field",
         skip_serializing_if = "Option::is_none"
     )]
     pub comment: Option<CommentPage>,

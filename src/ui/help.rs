@@ -33,6 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         "Ctrl-W delete word, Alt-B/F word left/right.  Esc closes this help.",
         theme::dim(),
     ));
+    if lines.len() + 2 > area.height as usize {
+        // A short terminal: keep the bindings, drop the spacing and the tips.
+        lines.retain(|l| l.width() > 0 && l.style != theme::dim());
+    }
     let height = (lines.len() as u16 + 2).min(area.height);
     let width = 72.min(area.width);
     let rect = Rect {

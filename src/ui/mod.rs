@@ -87,6 +87,17 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
     );
 }
 
+/// How far the detail view can scroll at the current size (its line count minus the view).
+pub fn detail_max_scroll(state: &State) -> u16 {
+    let (width, height) = state.size;
+    let Some(issue) = state.detail.as_ref().and_then(|d| d.issue.as_deref()) else {
+        return 0;
+    };
+    let lines = detail::lines(issue, state, width.saturating_sub(2)).len();
+    // The body is the screen less the header (2 lines) and the status line.
+    (lines as u16).saturating_sub(height.saturating_sub(3))
+}
+
 /// A line of `width` columns with `text` centred in `style`.
 pub(crate) fn centered(text: &str, style: Style) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), style)).centered()
