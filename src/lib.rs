@@ -2,12 +2,12 @@
 //!
 //! The crate is a library plus a thin binary. The modules follow the map in `DESIGN.md`.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod jira;
 pub mod jql;
 pub mod store;
 pub mod text;
-pub mod app;
 pub mod ui;
 pub mod worker;

@@ -19,6 +19,10 @@ use msg::{Command, Msg};
 use state::{Screen, Session, State};
 use std::time::Duration;
 
+/// Saves a login: profile and secret.
+pub type SaveLogin =
+    std::sync::Arc<dyn Fn(&msg::LoginRecord) -> Result<String, String> + Send + Sync>;
+
 /// How the TUI starts.
 pub struct Launch {
     /// A logged-in client, or None for the login screen.
@@ -33,8 +37,9 @@ pub struct Launch {
     pub user_hint: String,
     /// Key bindings.
     pub keymap: keymap::Keymap,
-    /// Saves a login made on the login screen; returns a note for the status line.
-    pub save_login: Box<dyn FnMut(&msg::LoginRecord) -> Result<String, String>>,
+    /// Saves a login made on the login screen; returns a note for the status line. It runs on
+    /// a blocking thread (it writes files and talks to the keyring), never on the UI path.
+    pub save_login: SaveLogin,
 }
 
 /// Runs the TUI until the user quits. The terminal is restored on every way out.
@@ -46,10 +51,20 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         site_hint,
         user_hint,
         keymap,
-        mut save_login,
+        save_login,
     } = launch;
+    let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
+    let ctx = Context {
+        worker: None,
+        save_login,
+        saved_tx,
+    };
     let logged_in = client.is_some();
     let (worker, mut events) = worker::spawn(client);
+    let ctx = Context {
+        worker: Some(worker),
+        ..ctx
+    };
     let screen = if logged_in {
         Screen::List
     } else {
@@ -76,7 +91,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             )),
         ));
     }
-    execute(&mut state, &worker, pending, &mut save_login);
+    execute(&mut state, &ctx, pending);
     let mut input = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -101,6 +116,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
                 None => break,
             },
             Some(event) = events.recv() => Msg::Worker(event),
+            Some(saved) = saved_rx.recv() => Msg::Saved(saved),
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             _ = signals.recv() => break,
@@ -110,7 +126,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             let _ = guard.terminal.clear();
         }
         let commands = update::update(&mut state, msg);
-        execute(&mut state, &worker, commands, &mut save_login);
+        execute(&mut state, &ctx, commands);
         dirty = true;
         if state.quit {
             break;
@@ -120,17 +136,23 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     Ok(())
 }
 
-fn execute(
-    state: &mut State,
-    worker: &WorkerHandle,
-    commands: Vec<Command>,
-    save_login: &mut Box<dyn FnMut(&msg::LoginRecord) -> Result<String, String>>,
-) {
+/// What executing commands needs.
+struct Context {
+    worker: Option<WorkerHandle>,
+    save_login: SaveLogin,
+    saved_tx: tokio::sync::mpsc::UnboundedSender<Result<String, String>>,
+}
+
+fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
     for command in commands {
         match command {
             Command::Send(request) => {
-                if let Err(e) = worker.send(request) {
-                    state.status_error = Some(e.to_string());
+                let sent = match &ctx.worker {
+                    Some(worker) => worker.send(request).map_err(|e| e.to_string()),
+                    None => Err("the background worker is not running".to_string()),
+                };
+                if let Err(e) = sent {
+                    state.status_error = Some(e);
                 }
             }
             Command::OpenUrl(url) => {
@@ -145,10 +167,15 @@ fn execute(
                     state.status_error = Some(e);
                 }
             }
-            Command::SaveLogin(record) => match save_login(&record) {
-                Ok(note) => state.status_note = Some(note),
-                Err(e) => state.status_error = Some(e),
-            },
+            Command::SaveLogin(record) => {
+                state.status_note = Some("Saving the profile…".to_string());
+                let save = ctx.save_login.clone();
+                let done = ctx.saved_tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    // The UI may have quit meanwhile; then nobody needs the note.
+                    let _ = done.send(save(&record));
+                });
+            }
         }
     }
 }

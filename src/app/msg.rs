@@ -19,6 +19,8 @@ pub enum Msg {
     Tick(chrono::DateTime<chrono::Utc>),
     /// The worker answered.
     Worker(WorkerEvent),
+    /// Saving a login finished: a note for the status line, or why it failed.
+    Saved(Result<String, String>),
 }
 
 /// A login that succeeded through the login screen, to be saved as a profile.

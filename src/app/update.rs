@@ -28,6 +28,11 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.spinner = state.spinner.wrapping_add(1);
         }
         Msg::Worker(event) => on_worker(state, event, &mut out),
+        Msg::Saved(Ok(note)) => {
+            state.status_error = None;
+            state.status_note = Some(note);
+        }
+        Msg::Saved(Err(e)) => state.status_error = Some(e),
     }
     out
 }
@@ -385,17 +390,16 @@ fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent, out: &mut Ve
         (Screen::List, MouseEventKind::ScrollUp) => {
             move_selection(state, state.list.selected.saturating_sub(3), out)
         }
-        (Screen::List, MouseEventKind::Down(MouseButton::Left)) => {
-            if mouse.row >= LIST_TOP {
-                let at = state.list.offset + (mouse.row - LIST_TOP) as usize;
-                if at < state.list.visible_len() {
-                    if at == state.list.selected {
-                        if let Some(key) = state.list.selected_row().map(|r| r.key.clone()) {
-                            open_detail(state, key, out);
-                        }
-                    } else {
-                        move_selection(state, at, out);
+        (Screen::List, MouseEventKind::Down(MouseButton::Left)) if mouse.row >= LIST_TOP => {
+            let at = state.list.offset + (mouse.row - LIST_TOP) as usize;
+            if at < state.list.visible_len() {
+                // A click selects; a click on the selected row opens it.
+                if at == state.list.selected {
+                    if let Some(key) = state.list.selected_row().map(|r| r.key.clone()) {
+                        open_detail(state, key, out);
                     }
+                } else {
+                    move_selection(state, at, out);
                 }
             }
         }

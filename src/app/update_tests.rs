@@ -1,13 +1,14 @@
 //! `update()` flows: messages in, state and commands out. No terminal, no network.
+//! The list, paging, query, quick filter and detail flows here; login and the keys that act
+//! everywhere in `update_tests/login_and_keys.rs`.
+
+mod login_and_keys;
 
 use super::keymap::Keymap;
 use super::msg::{Command, Msg};
 use super::state::*;
 use super::update::update;
-use crate::jira::{
-    CredentialProblem, Deployment, Identity, Issue, JiraError, PageCursor, SearchPage, ServerInfo,
-    User,
-};
+use crate::jira::{Deployment, Issue, JiraError, PageCursor, SearchPage};
 use crate::worker::{RequestId, RequestKind, Response, WorkerEvent};
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -107,7 +108,13 @@ fn loaded(n: usize) -> State {
     super::update::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
     let more = (n >= 50).then(|| PageCursor::Token("tok2".into()));
-    assert!(searches(&update(&mut s, answer(id, Ok(Response::Page(page("ACME", 0..n, more)))))).is_empty());
+    assert!(
+        searches(&update(
+            &mut s,
+            answer(id, Ok(Response::Page(page("ACME", 0..n, more))))
+        ))
+        .is_empty()
+    );
     s
 }
 
@@ -131,7 +138,10 @@ fn starting_a_search_sends_it_and_its_page_fills_the_list() {
     assert_eq!(cursor, None);
     assert_eq!(s.list.phase, Phase::Loading);
     assert!(s.busy());
-    update(&mut s, answer(id, Ok(Response::Page(page("ACME", 0..3, None)))));
+    update(
+        &mut s,
+        answer(id, Ok(Response::Page(page("ACME", 0..3, None)))),
+    );
     assert_eq!(keys(&s), ["ACME-0", "ACME-1", "ACME-2"]);
     assert_eq!(s.list.phase, Phase::Idle);
     assert_eq!(s.list.rows[0].assignee.as_deref(), Some("Alice Anderson"));
@@ -167,6 +177,16 @@ fn moving_near_the_end_loads_the_next_page_once() {
 }
 
 #[test]
+#[ignore = "bug: a taller window leaves the end of the list at the top, empty rows below (update.rs keep_selection_visible never lowers the offset)"]
+fn growing_the_window_at_the_end_of_the_list_fills_it() {
+    let mut s = loaded(50);
+    feed(&mut s, [Msg::Resize(80, 24), ch('G')]);
+    assert_eq!(s.list.offset, 50 - s.list_height());
+    update(&mut s, Msg::Resize(120, 40));
+    assert_eq!(s.list.offset, 50 - s.list_height(), "all 36 rows are used");
+}
+
+#[test]
 fn stale_answers_are_dropped() {
     let mut s = state();
     let mut out = Vec::new();
@@ -174,10 +194,19 @@ fn stale_answers_are_dropped() {
     let (old, _, _) = only_search(&out);
     let (new, _, _) = only_search(&feed(&mut s, [ch('r')]));
     assert_ne!(old, new);
-    update(&mut s, answer(old, Ok(Response::Page(page("OLD", 0..5, None)))));
-    assert!(s.list.rows.is_empty(), "an answer nobody waits for is dropped");
+    update(
+        &mut s,
+        answer(old, Ok(Response::Page(page("OLD", 0..5, None)))),
+    );
+    assert!(
+        s.list.rows.is_empty(),
+        "an answer nobody waits for is dropped"
+    );
     assert_eq!(s.list.phase, Phase::Loading);
-    update(&mut s, answer(new, Ok(Response::Page(page("NEW", 0..2, None)))));
+    update(
+        &mut s,
+        answer(new, Ok(Response::Page(page("NEW", 0..2, None)))),
+    );
     assert_eq!(keys(&s), ["NEW-0", "NEW-1"]);
     // A late error for the old request changes nothing either.
     let late = JiraError::Server {
@@ -199,16 +228,26 @@ fn a_new_query_supersedes_the_page_in_flight() {
     let Overlay::Query(q) = &s.overlay else {
         panic!("the query overlay is open")
     };
-    assert_eq!(q.input.text(), DEFAULT_JQL, "prefilled with the current query");
+    assert_eq!(
+        q.input.text(),
+        DEFAULT_JQL,
+        "prefilled with the current query"
+    );
     feed(&mut s, [ctrl('u')]);
     let mut sent = feed(&mut s, typing("project = DOC"));
     sent.extend(feed(&mut s, [code(KeyCode::Enter)]));
     let (query, jql, cursor) = only_search(&sent);
     assert_eq!((jql.as_str(), cursor), ("project = DOC", None));
     assert!(s.busy());
-    update(&mut s, answer(first, Ok(Response::Page(page("ACME", 0..5, None)))));
+    update(
+        &mut s,
+        answer(first, Ok(Response::Page(page("ACME", 0..5, None)))),
+    );
     assert!(s.list.rows.is_empty(), "the superseded page is dropped");
-    update(&mut s, answer(query, Ok(Response::Page(page("DOC", 0..2, None)))));
+    update(
+        &mut s,
+        answer(query, Ok(Response::Page(page("DOC", 0..2, None)))),
+    );
     assert_eq!(s.overlay, Overlay::None);
     assert_eq!(s.list.jql, "project = DOC");
     assert_eq!(keys(&s), ["DOC-0", "DOC-1"]);
@@ -236,7 +275,8 @@ fn a_rejected_query_keeps_the_overlay_with_the_error_and_the_text() {
     feed(&mut s, [ch(':'), ctrl('u')]);
     feed(&mut s, typing("project = DOC AND ("));
     let (id, _, _) = only_search(&feed(&mut s, [code(KeyCode::Enter)]));
-    let message = "Error in the JQL Query: Expecting a field name but got the end. (line 1, character 20)";
+    let message =
+        "Error in the JQL Query: Expecting a field name but got the end. (line 1, character 20)";
     let e = JiraError::BadJql {
         message: message.into(),
         line: Some(1),
@@ -251,7 +291,11 @@ fn a_rejected_query_keeps_the_overlay_with_the_error_and_the_text() {
     assert!(error.sentence.starts_with("Error in the JQL Query"));
     assert_eq!(error.position, Some((1, 20)));
     assert_eq!(q.request, None);
-    assert_eq!(keys(&s), ["ACME-0", "ACME-1", "ACME-2"], "the old list stays");
+    assert_eq!(
+        keys(&s),
+        ["ACME-0", "ACME-1", "ACME-2"],
+        "the old list stays"
+    );
     // Editing clears the error; Esc closes without running.
     feed(&mut s, [code(KeyCode::Backspace)]);
     assert!(matches!(&s.overlay, Overlay::Query(q) if q.error.is_none()));
@@ -293,7 +337,10 @@ fn quick_filter_narrows_by_fuzzy_key_and_summary_and_esc_clears_it() {
     assert_eq!(s.list.quick, None);
     assert_eq!(s.list.visible_len(), 3);
     // Enter keeps the filter but gives the keys back; Esc then clears it.
-    feed(&mut s, [ch('/'), ch('o'), ch('p'), ch('s'), code(KeyCode::Enter)]);
+    feed(
+        &mut s,
+        [ch('/'), ch('o'), ch('p'), ch('s'), code(KeyCode::Enter)],
+    );
     assert_eq!(visible_keys(&s), ["OPS-7"]);
     feed(&mut s, [code(KeyCode::Esc)]);
     assert_eq!(s.list.visible_len(), 3);
@@ -330,174 +377,9 @@ fn a_detail_answer_after_going_back_is_dropped() {
         panic!("{sent:?}")
     };
     let before = s.clone();
-    update(&mut s, answer(r.id, Ok(Response::Issue(Box::new(issue("ACME-0", "x"))))));
+    update(
+        &mut s,
+        answer(r.id, Ok(Response::Issue(Box::new(issue("ACME-0", "x"))))),
+    );
     assert_eq!(s, before);
-}
-
-fn login_state() -> State {
-    let mut s = State::new(Screen::Login, DEFAULT_JQL, Keymap::default_map(), now());
-    feed(&mut s, typing("https://acme.atlassian.net"));
-    s
-}
-
-fn detected(s: &mut State, deployment_type: &str) {
-    let sent = feed(s, [code(KeyCode::Enter)]);
-    let [Command::Send(r)] = sent.as_slice() else {
-        panic!("{sent:?}")
-    };
-    assert!(matches!(&r.kind, RequestKind::Detect { site } if site == SITE));
-    let info = ServerInfo {
-        base_url: SITE.into(),
-        version: "1001.0.0".into(),
-        deployment_type: Some(deployment_type.into()),
-        ..ServerInfo::default()
-    };
-    update(s, answer(r.id, Ok(Response::Detected(info))));
-}
-
-/// Types a user and a secret and submits; returns the login request's id.
-fn submit(s: &mut State, user: &str, secret: &str) -> RequestId {
-    feed(s, typing(user));
-    feed(s, [code(KeyCode::Tab)]);
-    feed(s, typing(secret));
-    let sent = feed(s, [code(KeyCode::Enter)]);
-    let [Command::Send(r)] = sent.as_slice() else {
-        panic!("{sent:?}")
-    };
-    let RequestKind::Login { credentials, .. } = &r.kind else {
-        panic!("{r:?}")
-    };
-    assert_eq!((credentials.user.as_str(), credentials.secret.expose()), (user, secret));
-    r.id
-}
-
-fn wrong(problem: CredentialProblem) -> JiraError {
-    JiraError::WrongCredentials {
-        problem,
-        cloud: true,
-    }
-}
-
-#[test]
-fn detection_shows_the_fields_that_fit_cloud() {
-    let mut s = login_state();
-    detected(&mut s, "Cloud");
-    assert_eq!(s.login.deployment, Some(Deployment::Cloud));
-    assert_eq!(s.login.method, Some(crate::jira::AuthMethod::ApiToken));
-    assert_eq!(s.login.focus, LoginField::User);
-}
-
-#[test]
-fn a_login_error_lands_on_the_field_it_concerns() {
-    let mut s = login_state();
-    detected(&mut s, "Server");
-    let id = submit(&mut s, "alice@example.com", "pw");
-    update(&mut s, answer(id, Err(wrong(CredentialProblem::EmailWhereUsernameNeeded))));
-    assert_eq!(s.login.focus, LoginField::User);
-    let (field, e) = s.login.error.as_ref().unwrap();
-    assert_eq!(*field, LoginField::User);
-    assert!(e.sentence.starts_with("Login failed"), "{e:?}");
-
-    let mut s = login_state();
-    detected(&mut s, "Cloud");
-    let id = submit(&mut s, "alice@example.com", "my-password");
-    update(&mut s, answer(id, Err(wrong(CredentialProblem::PasswordWhereTokenNeeded))));
-    assert_eq!(s.login.focus, LoginField::Secret);
-    assert_eq!(s.login.error.as_ref().unwrap().0, LoginField::Secret);
-    assert_eq!(s.screen, Screen::Login);
-    assert!(!s.busy());
-}
-
-#[test]
-fn logging_in_saves_the_login_and_opens_the_list() {
-    let mut s = login_state();
-    detected(&mut s, "Cloud");
-    let id = submit(&mut s, "alice@example.com", "demo-api-token");
-    let identity = Identity {
-        user: User {
-            display_name: Some("Alice Anderson".into()),
-            ..User::default()
-        },
-        deployment: Deployment::Cloud,
-        version: "1001.0.0".into(),
-    };
-    let out = update(&mut s, answer(id, Ok(Response::LoggedIn(identity))));
-    assert_eq!(s.screen, Screen::List);
-    let saved: Vec<_> = out
-        .iter()
-        .filter_map(|c| match c {
-            Command::SaveLogin(r) => Some(r),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(saved.len(), 1);
-    assert_eq!(saved[0].site, SITE);
-    assert_eq!(saved[0].credentials.secret.expose(), "demo-api-token");
-    assert_eq!(only_search(&out).1, DEFAULT_JQL);
-    let session = s.session.as_ref().unwrap();
-    assert_eq!((session.site.as_str(), session.user.as_str()), (SITE, "Alice Anderson"));
-    assert!(s.login.secret.is_empty(), "the secret is not kept in the form");
-}
-
-#[test]
-fn open_and_copy_give_the_issue_url() {
-    let url = format!("{SITE}/browse/ACME-2");
-    let mut s = loaded(5);
-    feed(&mut s, [ch('j'), ch('j')]);
-    let out = feed(&mut s, [ch('o'), ch('y'), ch('Y')]);
-    let expected = [url.clone(), "ACME-2".to_string(), url.clone()];
-    let got: Vec<String> = out
-        .iter()
-        .map(|c| match c {
-            Command::OpenUrl(u) | Command::Copy(u) => u.clone(),
-            other => panic!("{other:?}"),
-        })
-        .collect();
-    assert_eq!(got, expected);
-    assert!(matches!(out[0], Command::OpenUrl(_)));
-    assert_eq!(s.status_note.as_deref(), Some(format!("Copied {url}").as_str()));
-    // The same from the detail.
-    feed(&mut s, [code(KeyCode::Enter)]);
-    let out = feed(&mut s, [ch('Y')]);
-    assert!(matches!(out.as_slice(), [Command::Copy(u)] if *u == url));
-}
-
-#[test]
-fn ctrl_c_quits_from_anywhere() {
-    let setups: Vec<(&str, Vec<Msg>)> = vec![
-        ("list", vec![]),
-        ("query overlay", vec![ch(':')]),
-        ("help", vec![ch('?')]),
-        ("quick filter", vec![ch('/'), ch('a')]),
-        ("detail", vec![code(KeyCode::Enter)]),
-    ];
-    for (name, msgs) in setups {
-        let mut s = loaded(3);
-        feed(&mut s, msgs);
-        assert!(!s.quit, "{name}");
-        feed(&mut s, [ctrl('c')]);
-        assert!(s.quit, "Ctrl-C quits from the {name}");
-    }
-    let mut s = login_state();
-    feed(&mut s, [ctrl('c')]);
-    assert!(s.quit, "Ctrl-C quits from the login screen");
-}
-
-#[test]
-fn paste_goes_into_the_focused_input() {
-    let mut s = loaded(3);
-    feed(&mut s, [ch(':'), ctrl('u'), ch('x'), code(KeyCode::Left)]);
-    update(&mut s, Msg::Paste("project = DOC AND ".into()));
-    assert!(matches!(&s.overlay, Overlay::Query(q) if q.input.text() == "project = DOC AND x"));
-    feed(&mut s, [code(KeyCode::Esc), ch('/')]);
-    update(&mut s, Msg::Paste("ACME-2".into()));
-    assert_eq!(visible_keys(&s), ["ACME-2"]);
-
-    let mut s = login_state();
-    detected(&mut s, "Cloud");
-    feed(&mut s, [code(KeyCode::Tab)]);
-    assert_eq!(s.login.focus, LoginField::Secret);
-    update(&mut s, Msg::Paste("  tok-123\n".into()));
-    assert_eq!(s.login.secret.text(), "tok-123");
-    assert!(s.login.user.is_empty());
 }

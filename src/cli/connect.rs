@@ -1,12 +1,20 @@
-//! Where and how to connect: flags, then the environment.
+//! Where and how to connect: flags, then the environment, then the saved profile.
 
-use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, JiraError, Secret};
+use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, JiraError};
+use crate::store::config::normalise_site;
+use crate::store::secrets::{self, Keyring, SecretSource};
+use crate::store::{Config, Profile};
 use clap::Args;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Connection options, accepted by every command.
 #[derive(Debug, Clone, Args)]
 pub struct ConnectArgs {
+    /// Saved profile to use (see `jiratty profiles`); the default profile otherwise
+    /// [env: JIRATTY_PROFILE]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Jira site address, e.g. https://acme.atlassian.net [env: JIRATTY_SITE]
     #[arg(long, global = true, value_name = "URL")]
     pub site: Option<String>,
@@ -25,67 +33,246 @@ pub struct ConnectArgs {
     pub allow_insecure_http: bool,
 }
 
-/// Everything needed to build a client, resolved from flags and the environment.
+/// Everything needed to build a client, resolved from flags, the environment and the profile.
 #[derive(Debug, Clone)]
 pub struct Resolved {
     /// The site as given.
     pub site: String,
     /// Credentials.
     pub credentials: Credentials,
-    /// Connection options.
+    /// Connection options (with the profile's deployment, so no detection round trip is needed).
     pub options: ClientOptions,
+    /// The profile in use, if any.
+    pub profile: Option<String>,
+    /// The profile's `default_jql`.
+    pub default_jql: Option<String>,
+    /// Where the secret came from.
+    pub secret_source: SecretSource,
+    /// Warnings about the config file (unknown keys...), for stderr or the status line.
+    pub warnings: Vec<String>,
 }
 
-fn env(name: &str) -> Option<String> {
+/// Why no connection could be resolved: a sentence, a hint, and the exit code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectError {
+    /// What is wrong.
+    pub sentence: String,
+    /// What to do.
+    pub hint: Option<String>,
+    /// The exit code (see [`super::exit`]).
+    pub code: u8,
+}
+
+impl ConnectError {
+    fn usage(sentence: impl Into<String>) -> Self {
+        ConnectError {
+            sentence: sentence.into(),
+            hint: None,
+            code: super::exit::USAGE,
+        }
+    }
+
+    /// Prints the sentence and hint on stderr and returns the exit code.
+    pub fn report(&self) -> ExitCode {
+        eprintln!("jiratty: {}", crate::text::sanitize_line(&self.sentence));
+        if let Some(hint) = &self.hint {
+            eprintln!("hint: {}", crate::text::sanitize_line(hint));
+        }
+        ExitCode::from(self.code)
+    }
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.sentence)
+    }
+}
+
+impl From<crate::store::ConfigError> for ConnectError {
+    fn from(e: crate::store::ConfigError) -> Self {
+        ConnectError {
+            sentence: e.to_string(),
+            hint: e.hint(),
+            code: super::exit::USAGE,
+        }
+    }
+}
+
+impl From<secrets::SecretError> for ConnectError {
+    fn from(e: secrets::SecretError) -> Self {
+        ConnectError {
+            sentence: e.to_string(),
+            hint: e.hint(),
+            code: super::exit::AUTH,
+        }
+    }
+}
+
+/// Reads an environment variable; blank counts as unset.
+pub(crate) fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// The environment a resolution reads, as a function (tests pass their own).
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Parses `JIRATTY_AUTH`.
+pub(crate) fn auth_from_env(env: Env<'_>) -> Result<Option<AuthMethod>, ConnectError> {
+    match env("JIRATTY_AUTH") {
+        None => Ok(None),
+        Some(m) => AuthMethod::parse(&m).map(Some).ok_or_else(|| {
+            ConnectError::usage(format!(
+                "JIRATTY_AUTH='{m}' is not one of api-token, password, pat, session, cookie"
+            ))
+        }),
+    }
+}
+
+/// The named profile (flag, then `JIRATTY_PROFILE`), which must exist.
+pub(crate) fn named_profile<'c>(
+    flag: Option<&str>,
+    env: Env<'_>,
+    config: &'c Config,
+) -> Result<Option<(String, &'c Profile)>, ConnectError> {
+    let Some(name) = flag.map(str::to_string).or_else(|| env("JIRATTY_PROFILE")) else {
+        return Ok(None);
+    };
+    match config.profile(&name) {
+        Some(p) => Ok(Some((name, p))),
+        None => Err(ConnectError {
+            sentence: format!("there is no profile named '{name}'"),
+            hint: Some(if config.profiles.is_empty() {
+                format!("run `jiratty login --profile {name}` to create it")
+            } else {
+                let names: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
+                format!(
+                    "profiles: {}; or run `jiratty login --profile {name}` to create it",
+                    names.join(", ")
+                )
+            }),
+            code: super::exit::USAGE,
+        }),
+    }
+}
+
 impl ConnectArgs {
-    /// Resolves flags > environment into a site and credentials.
-    pub fn resolve(&self) -> Result<Resolved, String> {
-        let site = self.site.clone().or_else(|| env("JIRATTY_SITE")).ok_or_else(|| {
-            "no Jira site given: pass --site URL or set JIRATTY_SITE".to_string()
+    /// Resolves flags > environment > profile into a site and credentials, reading the config
+    /// file and, when the secret comes from it, the OS keyring.
+    pub fn resolve(&self) -> Result<Resolved, ConnectError> {
+        let (config, warnings, _) = Config::load_default()?;
+        let mut resolved = self.resolve_with(&env, &config, &Keyring::os())?;
+        resolved.warnings = warnings.iter().map(ToString::to_string).collect();
+        Ok(resolved)
+    }
+
+    /// [`Self::resolve`] with a given environment, configuration and keyring.
+    pub fn resolve_with(
+        &self,
+        env: Env<'_>,
+        config: &Config,
+        keyring: &Keyring,
+    ) -> Result<Resolved, ConnectError> {
+        let named = named_profile(self.profile.as_deref(), env, config)?;
+        let site_given = self.site.clone().or_else(|| env("JIRATTY_SITE"));
+        let same_site = |p: &Profile| {
+            site_given.as_deref().is_none_or(|s| {
+                normalise_site(s).is_some() && normalise_site(s) == normalise_site(&p.site)
+            })
+        };
+        // A named profile always applies (flags still win key by key); the default profile
+        // only when no other site was asked for.
+        let profile: Option<(String, &Profile)> = match named {
+            Some(named) => Some(named),
+            None => config
+                .default_entry()
+                .filter(|(_, p)| same_site(p))
+                .map(|(n, p)| (n.to_string(), p)),
+        };
+        let profile_ref = profile.as_ref().map(|(_, p)| *p);
+        let site = site_given.clone().or_else(|| profile_ref.map(|p| p.site.clone())).ok_or_else(|| ConnectError {
+            sentence: "no Jira site given".into(),
+            hint: Some("run `jiratty login` once to save a profile, or pass --site URL, or set JIRATTY_SITE".into()),
+            code: super::exit::USAGE,
         })?;
-        let user = self.user.clone().or_else(|| env("JIRATTY_USER")).unwrap_or_default();
-        let method = match self.auth {
+        let user = self
+            .user
+            .clone()
+            .or_else(|| env("JIRATTY_USER"))
+            .or_else(|| profile_ref.and_then(|p| p.user.clone()))
+            .unwrap_or_default();
+        let method = match self
+            .auth
+            .or(auth_from_env(env)?)
+            .or(profile_ref.and_then(|p| p.auth))
+        {
             Some(m) => m,
-            None => match env("JIRATTY_AUTH") {
-                Some(m) => AuthMethod::parse(&m).ok_or_else(|| {
-                    format!("JIRATTY_AUTH='{m}' is not one of api-token, password, pat, session, cookie")
-                })?,
-                // Guess from what was given: an e-mail means Cloud's API token, no user a
-                // personal access token, a plain username a password.
-                None if user.contains('@') => AuthMethod::ApiToken,
-                None if user.is_empty() => AuthMethod::Pat,
-                None => AuthMethod::Password,
-            },
+            // Guess from what was given: an e-mail means Cloud's API token, no user a
+            // personal access token, a plain username a password.
+            None if user.contains('@') => AuthMethod::ApiToken,
+            None if user.is_empty() => AuthMethod::Pat,
+            None => AuthMethod::Password,
         };
         if method.needs_user() && user.is_empty() {
-            return Err(format!(
+            return Err(ConnectError::usage(format!(
                 "the {method} method needs a {}: pass --user or set JIRATTY_USER",
                 method.user_label()
-            ));
+            )));
         }
-        let secret = env("JIRATTY_SECRET").ok_or_else(|| {
-            format!(
-                "no {} given: set JIRATTY_SECRET (secrets are never taken as command-line flags)",
-                method.secret_label()
-            )
-        })?;
+        let environment = env("JIRATTY_SECRET").map(crate::jira::Secret::new);
+        let (secret, secret_source) = match &profile {
+            Some((name, p)) => secrets::lookup(
+                environment,
+                name,
+                &user,
+                p.secret_command.as_deref(),
+                keyring,
+            )?,
+            None => match environment {
+                Some(s) => (s, SecretSource::Environment),
+                None => {
+                    return Err(ConnectError {
+                        sentence: format!("no {} given", method.secret_label()),
+                        hint: Some(
+                            "run `jiratty login` to store it in the OS keyring, or set JIRATTY_SECRET \
+                             (secrets are never taken as command-line flags)"
+                                .into(),
+                        ),
+                        code: super::exit::AUTH,
+                    });
+                }
+            },
+        };
+        let profile_site = profile_ref.filter(|p| same_site(p));
         Ok(Resolved {
             site,
-            credentials: Credentials::new(method, user, Secret::new(secret)),
+            credentials: Credentials::new(method, user, secret),
             options: ClientOptions {
-                ca_cert: self.ca_cert.clone(),
-                allow_insecure_http: self.allow_insecure_http,
+                ca_cert: self
+                    .ca_cert
+                    .clone()
+                    .or_else(|| profile_ref.and_then(|p| p.ca_cert.clone())),
+                allow_insecure_http: self.allow_insecure_http
+                    || profile_ref.is_some_and(|p| p.allow_insecure_http),
+                deployment: profile_site.and_then(|p| p.deployment),
                 ..ClientOptions::default()
             },
+            profile: profile.as_ref().map(|(n, _)| n.clone()),
+            default_jql: profile_ref.and_then(|p| p.default_jql.clone()),
+            secret_source,
+            warnings: Vec::new(),
         })
     }
 
-    /// A client for the resolved connection.
-    pub fn client(&self) -> Result<Result<Client, JiraError>, String> {
+    /// A client for the resolved connection; config warnings are printed on stderr.
+    pub fn client(&self) -> Result<Result<Client, JiraError>, ConnectError> {
         let r = self.resolve()?;
+        for warning in &r.warnings {
+            eprintln!("jiratty: warning: {}", crate::text::sanitize_line(warning));
+        }
         Ok(Client::new(&r.site, Some(r.credentials), r.options))
     }
 }
+
+#[cfg(test)]
+#[path = "connect_tests.rs"]
+mod tests;

@@ -71,7 +71,10 @@ impl DemoServerArgs {
 
 /// Runs the server until the process is killed.
 pub fn run(args: DemoServerArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("jiratty demo-server: cannot start the async runtime: {e}");

@@ -1,10 +1,15 @@
 //! The command line: global options and the non-interactive subcommands.
 
-mod connect;
+pub mod connect;
 mod demo_server;
 mod issue;
+mod login;
+mod logout;
 mod output;
+mod profiles;
 mod progress;
+mod prompt;
+pub mod save;
 mod search;
 mod tui;
 
@@ -12,7 +17,8 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use connect::ConnectArgs;
+pub use connect::{ConnectArgs, ConnectError, Resolved};
+pub use save::{LoginToSave, SavedLogin, save_login};
 
 /// Exit codes scripts can rely on (also listed in the README and `--help`).
 pub mod exit {
@@ -58,6 +64,12 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Print one issue: its fields, description and comments.
     Issue(issue::IssueArgs),
+    /// Log in to a site, then save it as a profile (its secret goes to the OS keyring).
+    Login(login::LoginArgs),
+    /// Remove the secret of a profile (the default one, or --profile NAME) from the OS keyring.
+    Logout(logout::LogoutArgs),
+    /// List the saved profiles; `*` marks the default one.
+    Profiles(profiles::ProfilesArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
@@ -72,6 +84,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::DemoServer(args)) => demo_server::run(args),
         Some(Command::Search(args)) => runtime(|| search::run(&cli.connect, args)),
         Some(Command::Issue(args)) => runtime(|| issue::run(&cli.connect, args)),
+        Some(Command::Login(args)) => runtime(|| login::run(&cli.connect, args)),
+        Some(Command::Logout(args)) => logout::run(&cli.connect, args),
+        Some(Command::Profiles(args)) => profiles::run(args),
         None => tui::run(&cli.connect, cli.demo),
     }
 }
@@ -82,7 +97,10 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = ExitCode>,
 {
-    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt.block_on(f()),
         Err(e) => {
             eprintln!("jiratty: cannot start the async runtime: {e}");

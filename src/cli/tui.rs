@@ -1,9 +1,12 @@
 //! Starting the terminal UI: `jiratty` and `jiratty --demo`.
 
+use super::LoginToSave;
 use super::connect::ConnectArgs;
 use crate::app::{self, Launch, keymap::Keymap, state::Session};
 use crate::demo::{self, DemoConfig, model::Flavor};
 use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, Deployment, Secret};
+use crate::store::config::Config;
+use crate::store::secrets::Keyring;
 use std::process::ExitCode;
 
 /// Loads the key map: the defaults, with the user's `keymap.toml` merged over them.
@@ -100,24 +103,24 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
         site_hint: url,
         user_hint: String::new(),
         keymap,
-        save_login: Box::new(|_| Ok("Logged in (demo: nothing is saved)".to_string())),
+        save_login: std::sync::Arc::new(|_| Ok("Logged in (demo: nothing is saved)".to_string())),
     })
 }
 
-/// The TUI for the site the flags, environment or profile name; the login screen when none is
-/// given.
+/// The TUI for the site the flags, environment or profile name; the login screen (prefilled
+/// with what is known) when they name none or its secret is missing.
 fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String> {
-    let login_screen = |site: String, user: String, keymap: Keymap| Launch {
-        client: None,
-        session: None,
-        jql: app::state::DEFAULT_JQL.to_string(),
-        site_hint: site,
-        user_hint: user,
-        keymap,
-        save_login: Box::new(save_login),
-    };
+    // A broken config file stops here, before anything could overwrite it.
+    let (config, _, _) = Config::load_default().map_err(|e| match e.hint() {
+        Some(h) => format!("{e}\n{h}"),
+        None => e.to_string(),
+    })?;
+    let save_login: app::SaveLogin = std::sync::Arc::new(save_login);
     match connect.resolve() {
         Ok(resolved) => {
+            for w in &resolved.warnings {
+                eprintln!("jiratty: {w}");
+            }
             let client = Client::new(
                 &resolved.site,
                 Some(resolved.credentials.clone()),
@@ -131,23 +134,66 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
                     user: resolved.credentials.user.clone(),
                     deployment: client.known_deployment(),
                 }),
-                jql: app::state::DEFAULT_JQL.to_string(),
+                jql: resolved
+                    .default_jql
+                    .clone()
+                    .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string()),
                 site_hint: client.site().to_string(),
                 user_hint: resolved.credentials.user,
                 keymap,
-                save_login: Box::new(save_login),
+                save_login,
             })
         }
-        Err(_) => Ok(login_screen(
-            connect.site.clone().unwrap_or_default(),
-            connect.user.clone().unwrap_or_default(),
-            keymap,
-        )),
+        Err(e) => {
+            tracing::info!(reason = %e.sentence, "no usable profile: showing the login screen");
+            let profile = connect
+                .profile
+                .as_deref()
+                .and_then(|n| config.profile(n))
+                .or_else(|| config.default_entry().map(|(_, p)| p));
+            let site = connect
+                .site
+                .clone()
+                .or_else(|| std::env::var("JIRATTY_SITE").ok())
+                .or_else(|| profile.map(|p| p.site.clone()))
+                .unwrap_or_default();
+            let user = connect
+                .user
+                .clone()
+                .or_else(|| std::env::var("JIRATTY_USER").ok())
+                .or_else(|| profile.and_then(|p| p.user.clone()))
+                .unwrap_or_default();
+            Ok(Launch {
+                client: None,
+                session: None,
+                jql: profile
+                    .and_then(|p| p.default_jql.clone())
+                    .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string()),
+                site_hint: site,
+                user_hint: user,
+                keymap,
+                save_login,
+            })
+        }
     }
 }
 
 /// Saves a login made on the login screen as a profile, with its secret in the keyring.
 fn save_login(record: &app::msg::LoginRecord) -> Result<String, String> {
-    let _ = record;
-    Err("saving the login as a profile is not available yet".to_string())
+    let site = crate::jira::site::Site::parse(&record.site)
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_else(|_| record.site.clone());
+    let login = LoginToSave {
+        profile: None,
+        site: &site,
+        credentials: &record.credentials,
+        identity: &record.identity,
+        ca_cert: None,
+        allow_insecure_http: false,
+        make_default: false,
+        store_secret: true,
+    };
+    super::save_login(&login, &Keyring::os())
+        .map(|saved| saved.summary())
+        .map_err(|e| e.sentence)
 }

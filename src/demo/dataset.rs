@@ -108,14 +108,18 @@ fn users() -> Vec<User> {
     ]
 }
 
-fn vocabulary() -> (
+/// The site's workflow vocabulary: statuses, issue types, priorities, resolutions, link
+/// types and custom fields.
+type Vocabulary = (
     Vec<Status>,
     Vec<IssueType>,
     Vec<Named>,
     Vec<Named>,
     Vec<LinkType>,
     Vec<CustomField>,
-) {
+);
+
+fn vocabulary() -> Vocabulary {
     let status = |id, name: &str, category| Status {
         named: named(id, name, ""),
         category,
@@ -420,10 +424,10 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
 
     // Links between nearby issues, and comment ids in creation order.
     let mut link_id = 10000;
-    for i in 0..issues.len() {
+    for (i, issue) in issues.iter_mut().enumerate() {
         if rng.below(100) < 15 && i > 0 {
             let target = (i as u64 - 1 - rng.below((i as u64).min(40))) as u32;
-            issues[i].links.push(Link {
+            issue.links.push(Link {
                 id: link_id,
                 link_type: rng.below(link_types.len() as u64) as u8,
                 target,

@@ -55,6 +55,12 @@ pub fn routes() -> Router<Arc<Site>> {
                 .get(session::current)
                 .delete(session::delete),
         )
+        .route(
+            "/rest/auth/latest/session",
+            post(session::create)
+                .get(session::current)
+                .delete(session::delete),
+        )
         .route("/demo/reset-captcha", post(reset_captcha))
         .route("/login.jsp", get(login_page))
         .fallback(not_found)
@@ -395,9 +401,13 @@ async fn filter(
     Extension(caller): Extension<Caller>,
 ) -> Response {
     let version = attempt!(api_version(&site, &v));
-    attempt!(require_user(&site, caller));
+    let user = attempt!(require_user(&site, caller));
     let filters = site.lock_filters().clone();
-    match filters.iter().find(|f| f.id.to_string() == id) {
+    // Filters are private to their owner (none of the demo's is shared).
+    match filters
+        .iter()
+        .find(|f| f.id.to_string() == id && f.owner == user)
+    {
         Some(f) => respond::ok(&render(&site, version).filter(f)),
         None => respond::bad_request(&format!(
             "The selected filter is not available to you, perhaps it has been deleted or had its permissions changed. (id: {id})"

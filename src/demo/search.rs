@@ -25,36 +25,43 @@ const CACHE_ENTRIES: usize = 16;
 /// Result lists of recent queries, most recent first.
 #[derive(Default)]
 pub struct SearchCache {
-    entries: Vec<(String, Option<usize>, Instant, Arc<Vec<u32>>)>,
+    entries: Vec<(CacheKey, Instant, Arc<Vec<u32>>)>,
 }
 
+/// What a cached result list depends on: the query, the caller, and the validation mode.
+type CacheKey = (String, Option<usize>, bool);
+
 impl SearchCache {
-    fn get(&mut self, jql: &str, user: Option<usize>) -> Option<Arc<Vec<u32>>> {
-        self.entries.retain(|e| e.2.elapsed() < CACHE_TTL);
-        let at = self
-            .entries
-            .iter()
-            .position(|e| e.0 == jql && e.1 == user)?;
+    fn get(&mut self, key: &CacheKey) -> Option<Arc<Vec<u32>>> {
+        self.entries.retain(|e| e.1.elapsed() < CACHE_TTL);
+        let at = self.entries.iter().position(|e| &e.0 == key)?;
         let entry = self.entries.remove(at);
-        let hits = entry.3.clone();
+        let hits = entry.2.clone();
         self.entries.insert(0, entry);
         Some(hits)
     }
 
-    fn put(&mut self, jql: &str, user: Option<usize>, hits: Arc<Vec<u32>>) {
-        self.entries
-            .insert(0, (jql.to_string(), user, Instant::now(), hits));
+    fn put(&mut self, key: CacheKey, hits: Arc<Vec<u32>>) {
+        self.entries.insert(0, (key, Instant::now(), hits));
         self.entries.truncate(CACHE_ENTRIES);
     }
 }
 
 /// Runs `jql` for `user`: the matching issue indices in result order, or Jira's message.
-pub fn run(site: &Site, jql: &str, user: Option<usize>) -> Result<Arc<Vec<u32>>, String> {
-    if let Some(hits) = lock(&site.search_cache).get(jql, user) {
+/// With `lenient` (Server/DC's `validateQuery=false`), values that do not exist match
+/// nothing instead of failing the query.
+pub fn run(
+    site: &Site,
+    jql: &str,
+    user: Option<usize>,
+    lenient: bool,
+) -> Result<Arc<Vec<u32>>, String> {
+    let key = (jql.to_string(), user, lenient);
+    if let Some(hits) = lock(&site.search_cache).get(&key) {
         return Ok(hits);
     }
-    let hits = Arc::new(super::search_eval::evaluate(site, jql, user)?);
-    lock(&site.search_cache).put(jql, user, hits.clone());
+    let hits = Arc::new(super::search_eval::evaluate(site, jql, user, lenient)?);
+    lock(&site.search_cache).put(key, hits.clone());
     Ok(hits)
 }
 
@@ -75,6 +82,18 @@ struct SearchRequest {
     start_at: usize,
     max_results: Option<usize>,
     next_page_token: Option<String>,
+    /// `validateQuery` is `false`/`none`/`warn`: unknown values do not fail the query.
+    lenient: bool,
+}
+
+/// Whether a `validateQuery` value turns strict validation off.
+fn lenient_validation(value: Option<&str>) -> bool {
+    value.is_some_and(|v| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "false" | "none" | "warn"
+        )
+    })
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -117,6 +136,7 @@ impl SearchRequest {
                 Some(_) => Some(p.number("maxResults", 50)?),
             },
             next_page_token: p.get("nextPageToken").map(str::to_string),
+            lenient: lenient_validation(p.get("validateQuery")),
         })
     }
 
@@ -142,6 +162,11 @@ impl SearchRequest {
                 .get("nextPageToken")
                 .and_then(Value::as_str)
                 .map(str::to_string),
+            lenient: match value.get("validateQuery") {
+                Some(Value::Bool(b)) => !b,
+                Some(Value::String(s)) => lenient_validation(Some(s)),
+                _ => false,
+            },
         })
     }
 }
@@ -196,7 +221,7 @@ fn offset_search(
     request: SearchRequest,
 ) -> Response {
     let user = attempt!(require_user(site, caller));
-    let hits = match run(site, &request.jql, Some(user)) {
+    let hits = match run(site, &request.jql, Some(user), request.lenient) {
         Ok(hits) => hits,
         Err(message) => return jql_error(message),
     };
@@ -303,7 +328,7 @@ fn token_search(
                 .to_string(),
         );
     }
-    let hits = match run(site, &request.jql, Some(user)) {
+    let hits = match run(site, &request.jql, Some(user), false) {
         Ok(hits) => hits,
         Err(message) => return jql_error(message),
     };
@@ -371,7 +396,7 @@ pub async fn approximate_count(
                 .to_string(),
         );
     }
-    match run(&site, jql, Some(user)) {
+    match run(&site, jql, Some(user), false) {
         Ok(hits) => respond::ok(&json!({"count": hits.len()})),
         Err(message) => jql_error(message),
     }

@@ -55,6 +55,8 @@ struct Context<'a> {
     site: &'a Site,
     user: Option<usize>,
     now: DateTime<Utc>,
+    /// `validateQuery=false`: unknown values match nothing instead of failing the query.
+    lenient: bool,
 }
 
 fn status_category_id(name: &str) -> Option<u64> {
@@ -80,6 +82,9 @@ impl JqlContext for Context<'_> {
     }
 
     fn value_exists(&self, field: Field, value: &str) -> bool {
+        if self.lenient {
+            return true;
+        }
         let d = &self.site.data;
         let named =
             |id: u64, name: &str| name.eq_ignore_ascii_case(value) || id.to_string() == value;
@@ -295,18 +300,29 @@ impl JqlRecord for Record<'_> {
     }
 }
 
-fn compile(site: &Site, jql: &str, user: Option<usize>) -> Result<jql_eval::CompiledQuery, String> {
+fn compile(
+    site: &Site,
+    jql: &str,
+    user: Option<usize>,
+    lenient: bool,
+) -> Result<jql_eval::CompiledQuery, String> {
     let ctx = Context {
         site,
         user,
         now: Utc::now(),
+        lenient,
     };
     jql_eval::compile_str(jql, &ctx).map_err(|e| e.message)
 }
 
 /// The indices of the issues matching `jql` for `user`, in result order.
-pub fn evaluate(site: &Site, jql: &str, user: Option<usize>) -> Result<Vec<u32>, String> {
-    let query = compile(site, jql, user)?;
+pub fn evaluate(
+    site: &Site,
+    jql: &str,
+    user: Option<usize>,
+    lenient: bool,
+) -> Result<Vec<u32>, String> {
+    let query = compile(site, jql, user, lenient)?;
     let mut hits: Vec<u32> = (0..site.data.issues.len())
         .filter(|&i| query.matches(&Record { site, index: i }))
         .map(|i| i as u32)
@@ -328,7 +344,7 @@ pub fn evaluate(site: &Site, jql: &str, user: Option<usize>) -> Result<Vec<u32>,
 
 /// Checks `jql` without running it.
 pub fn validate(site: &Site, jql: &str, user: Option<usize>) -> Result<(), String> {
-    compile(site, jql, user).map(|_| ())
+    compile(site, jql, user, false).map(|_| ())
 }
 
 /// Whether the query restricts the search (Cloud refuses queries that do not).
@@ -423,6 +439,7 @@ pub fn autocomplete_data(site: &Site) -> Value {
         site,
         user: None,
         now: Utc::now(),
+        lenient: false,
     };
     let mut fields: Vec<Value> = searchable_fields(site.flavor)
         .into_iter()

@@ -13,7 +13,8 @@ use axum::response::Response;
 use serde_json::json;
 use std::sync::Arc;
 
-const SESSION_PATH: &str = "/rest/auth/1/session";
+/// The session resource, under both names Jira answers to.
+const SESSION_PATHS: [&str; 2] = ["/rest/auth/1/session", "/rest/auth/latest/session"];
 
 /// Middleware: resolves the caller (or refuses bad credentials) and adds `X-AUSERNAME`.
 pub async fn authenticate_layer(
@@ -23,7 +24,7 @@ pub async fn authenticate_layer(
 ) -> Response {
     let path = request.uri().path();
     // The session login reads its own body; the demo controls are public.
-    let skip = (path == SESSION_PATH && request.method() == axum::http::Method::POST)
+    let skip = (SESSION_PATHS.contains(&path) && request.method() == axum::http::Method::POST)
         || path.starts_with("/demo/")
         || path == "/login.jsp";
     let caller = if skip {
@@ -44,7 +45,10 @@ fn with_username(site: &Site, mut response: Response, user: Option<usize>) -> Re
         let name = user
             .and_then(|u| site.data.users.get(u))
             .map_or("anonymous", |u| u.name.as_str());
-        if let Ok(v) = HeaderValue::from_str(name) {
+        // A handler that knows better (a session login) has set it already.
+        if !response.headers().contains_key("x-ausername")
+            && let Ok(v) = HeaderValue::from_str(name)
+        {
             response.headers_mut().insert("x-ausername", v);
         }
     }
@@ -98,6 +102,9 @@ pub async fn create(State(site): State<Arc<Site>>, headers: HeaderMap, body: Byt
             response
                 .headers_mut()
                 .insert("x-seraph-loginreason", HeaderValue::from_static("OK"));
+            if let Ok(v) = HeaderValue::from_str(&site.data.users[user].name) {
+                response.headers_mut().insert("x-ausername", v);
+            }
             response
         }
         Err(refusal) if refusal.status() == StatusCode::FORBIDDEN => {

@@ -1,0 +1,13 @@
+//! What jiratty keeps between runs: the config file with its profiles, and the secrets, which
+//! live in the OS keyring (never in a file). Saved filters and the result cache join later.
+
+pub mod atomic;
+pub mod config;
+mod config_edit;
+pub mod memory;
+pub mod paths;
+pub mod secrets;
+
+pub use config::{Config, ConfigError, ConfigWarning, Profile};
+pub use paths::{PathError, config_dir, config_file, data_dir};
+pub use secrets::{Keyring, SecretError, SecretSource};
