@@ -205,7 +205,8 @@ pub fn on_worker(
                 if !state.login.method.is_some_and(|m| methods.contains(&m)) {
                     state.login.method = methods.first().copied();
                 }
-                state.login.focus = if state.login.method.is_some_and(AuthMethod::needs_user) {
+                let needs_user = state.login.method.is_some_and(AuthMethod::needs_user);
+                state.login.focus = if needs_user && state.login.user.is_empty() {
                     LoginField::User
                 } else {
                     LoginField::Secret

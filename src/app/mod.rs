@@ -37,6 +37,8 @@ pub struct Launch {
     pub user_hint: String,
     /// Key bindings.
     pub keymap: keymap::Keymap,
+    /// Why the login screen is shown although a profile exists, for the status line.
+    pub notice: Option<String>,
     /// Saves a login made on the login screen; returns a note for the status line. It runs on
     /// a blocking thread (it writes files and talks to the keyring), never on the UI path.
     pub save_login: SaveLogin,
@@ -52,6 +54,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         user_hint,
         keymap,
         save_login,
+        notice,
     } = launch;
     let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
     let ctx = Context {
@@ -72,6 +75,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     };
     let mut state = State::new(screen, &jql, keymap, chrono::Utc::now());
     state.session = session;
+    state.status_error = notice;
     state.login = state::LoginForm::new(&site_hint, &user_hint);
     let mut guard =
         terminal::Guard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -121,10 +125,6 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             _ = signals.recv() => break,
         };
-        if let Msg::Resize(..) = msg {
-            // Redraw from scratch on resize: some terminals leave debris otherwise.
-            let _ = guard.terminal.clear();
-        }
         let commands = update::update(&mut state, msg);
         execute(&mut state, &ctx, commands);
         dirty = true;

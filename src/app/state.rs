@@ -39,7 +39,7 @@ pub enum Overlay {
     Query(QueryState),
 }
 
-/// The JQL input overlay.
+/// The JQL editor overlay.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryState {
     /// The text being edited.
@@ -48,6 +48,45 @@ pub struct QueryState {
     pub request: Option<RequestId>,
     /// Why the server refused the last run.
     pub error: Option<ErrorView>,
+    /// The completion popup, when open.
+    pub popup: Option<Popup>,
+    /// Ctrl-R history search: what has been typed so far.
+    pub history_search: Option<String>,
+}
+
+impl QueryState {
+    /// An editor holding `jql`.
+    pub fn new(jql: &str) -> Self {
+        QueryState {
+            input: LineInput::with_text(jql),
+            request: None,
+            error: None,
+            popup: None,
+            history_search: None,
+        }
+    }
+}
+
+/// One entry of the completion popup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PopupItem {
+    /// What is shown.
+    pub label: String,
+    /// What kind of thing it is ("field", "function", "cf[10016]").
+    pub detail: String,
+    /// What accepting it inserts.
+    pub insert: String,
+}
+
+/// The completion popup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Popup {
+    /// Candidates, best first.
+    pub items: Vec<PopupItem>,
+    /// The highlighted one.
+    pub selected: usize,
+    /// The byte range of the text that accepting replaces.
+    pub replace: std::ops::Range<usize>,
 }
 
 /// An error as the user sees it: a sentence, a hint, and for JQL the position.

@@ -78,6 +78,19 @@ fn load_more_if_near_end(state: &mut State, out: &mut Vec<Command>) {
     }
 }
 
+/// Picks the list's loading up again after a query search superseded it (the worker aborted
+/// the list's request for the query's).
+fn resume_list(state: &mut State, out: &mut Vec<Command>) {
+    if state.list.request.is_some() {
+        return;
+    }
+    if state.list.rows.is_empty() && state.list.phase == Phase::Loading {
+        start_search(state, out);
+    } else {
+        load_more_if_near_end(state, out);
+    }
+}
+
 fn keep_selection_visible(state: &mut State) {
     let height = state.list_height();
     let list = &mut state.list;
@@ -93,7 +106,8 @@ fn keep_selection_visible(state: &mut State) {
     } else if list.selected >= list.offset + height {
         list.offset = list.selected + 1 - height;
     }
-    list.offset = list.offset.min(len.saturating_sub(1));
+    // Never leave empty rows below the end while earlier rows could fill them.
+    list.offset = list.offset.min(len.saturating_sub(height));
 }
 
 fn move_selection(state: &mut State, to: usize, out: &mut Vec<Command>) {
@@ -131,11 +145,7 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
 }
 
 fn open_query(state: &mut State) {
-    state.overlay = Overlay::Query(QueryState {
-        input: super::input::LineInput::with_text(&state.list.jql),
-        request: None,
-        error: None,
-    });
+    state.overlay = Overlay::Query(QueryState::new(&state.list.jql));
 }
 
 fn on_query_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
@@ -143,7 +153,13 @@ fn on_query_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         return;
     };
     match key.code {
-        KeyCode::Esc => state.overlay = Overlay::None,
+        KeyCode::Esc => {
+            let was_running = query.request.is_some();
+            state.overlay = Overlay::None;
+            if was_running {
+                resume_list(state, out);
+            }
+        }
         KeyCode::Enter => {
             let jql = query.input.text();
             let mut request = SearchRequest::new(jql.trim().to_string());
@@ -435,7 +451,10 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
                 apply_page(state, page, out);
             }
             Ok(_) => {}
-            Err(e) => q.error = Some(ErrorView::from(&e)),
+            Err(e) => {
+                q.error = Some(ErrorView::from(&e));
+                resume_list(state, out);
+            }
         }
         return;
     }

@@ -177,7 +177,6 @@ fn moving_near_the_end_loads_the_next_page_once() {
 }
 
 #[test]
-#[ignore = "bug: a taller window leaves the end of the list at the top, empty rows below (update.rs keep_selection_visible never lowers the offset)"]
 fn growing_the_window_at_the_end_of_the_list_fills_it() {
     let mut s = loaded(50);
     feed(&mut s, [Msg::Resize(80, 24), ch('G')]);
@@ -255,7 +254,6 @@ fn a_new_query_supersedes_the_page_in_flight() {
 }
 
 #[test]
-#[ignore = "bug: Esc on a running query leaves the list Loading with no request (update.rs on_query_key clears list.request)"]
 fn cancelling_a_running_query_does_not_strand_the_list() {
     let mut s = state();
     let mut out = Vec::new();

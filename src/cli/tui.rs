@@ -95,8 +95,8 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
     Ok(Launch {
         client: Some(client),
         session: Some(Session {
-            site: format!("{url} (demo)"),
-            user: "Alice Anderson".to_string(),
+            site: url.clone(),
+            user: "Alice Anderson (demo)".to_string(),
             deployment: Some(deployment),
         }),
         jql: app::state::DEFAULT_JQL.to_string(),
@@ -104,6 +104,7 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
         user_hint: String::new(),
         keymap,
         save_login: std::sync::Arc::new(|_| Ok("Logged in (demo: nothing is saved)".to_string())),
+        notice: None,
     })
 }
 
@@ -142,6 +143,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
                 user_hint: resolved.credentials.user,
                 keymap,
                 save_login,
+                notice: None,
             })
         }
         Err(e) => {
@@ -169,6 +171,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
                 jql: profile
                     .and_then(|p| p.default_jql.clone())
                     .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string()),
+                notice: profile.is_some().then(|| e.sentence.clone()),
                 site_hint: site,
                 user_hint: user,
                 keymap,

@@ -3,7 +3,7 @@
 
 use super::theme;
 use crate::app::state::{LIST_TOP, Phase, State};
-use crate::text::format::{fit, relative_time, thousands, truncate};
+use crate::text::format::{fit, relative_time, thousands, truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -56,27 +56,29 @@ fn header(state: &State, width: u16) -> Vec<Line<'static>> {
         Some(s) => format!("{} · {}", s.site, s.user),
         None => String::new(),
     };
-    let count = match (list.total, list.rows.len()) {
-        (_, 0) if list.phase == Phase::Loading => "loading…".to_string(),
-        (Some(total), loaded) => {
-            let shown = if list.rows.is_empty() {
-                0
-            } else {
-                (list.selected + 1).min(loaded)
-            };
-            format!("{} of {}", thousands(shown as u64), thousands(total))
-        }
-        (None, loaded) if list.next.is_some() => {
+    let position = if list.visible_len() == 0 { 0 } else { list.selected + 1 };
+    let count = match (&list.phase, list.rows.len(), list.total) {
+        (Phase::Loading, 0, _) => "loading…".to_string(),
+        (Phase::Failed(_), 0, _) => String::new(),
+        (_, 0, _) => "no issues".to_string(),
+        _ if list.quick.is_some() => format!(
+            "{} of {} matching",
+            thousands(position as u64),
+            thousands(list.visible_len() as u64)
+        ),
+        (_, _, Some(total)) => format!("{} of {}", thousands(position as u64), thousands(total)),
+        (_, loaded, None) if list.next.is_some() => {
             format!("{} loaded, more…", thousands(loaded as u64))
         }
-        (None, loaded) => format!("{} issues", thousands(loaded as u64)),
+        (_, loaded, None) => format!("{} issues", thousands(loaded as u64)),
     };
     let query = match &list.title {
         Some(name) => name.clone(),
         None => list.jql.clone(),
     };
     let right = format!("  {count}");
-    let room = (width as usize).saturating_sub(right.chars().count() + 2);
+    let filter_width = list.quick.as_ref().map_or(0, |q| q.input.text().chars().count() + 4);
+    let room = (width as usize).saturating_sub(right.chars().count() + 2 + filter_width);
     let mut second = vec![
         Span::styled(" ", theme::dim()),
         Span::styled(truncate(&query, room), theme::accent()),
@@ -136,9 +138,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         let lines = match &list.phase {
             Phase::Loading => vec![super::centered("Loading issues…", theme::dim())],
             Phase::Failed(e) => {
-                let mut lines = vec![super::centered(&e.sentence, theme::error())];
+                let width = (area.width as usize).saturating_sub(4).max(10);
+                let mut lines: Vec<Line<'static>> = wrap(&e.sentence, width)
+                    .iter()
+                    .map(|l| super::centered(l, theme::error()))
+                    .collect();
                 if let Some(h) = &e.hint {
-                    lines.push(super::centered(h, theme::dim()));
+                    lines.extend(wrap(h, width).iter().map(|l| super::centered(l, theme::dim())));
                 }
                 lines.push(Line::raw(""));
                 lines.push(super::centered(

@@ -2,6 +2,7 @@
 
 mod detail;
 mod help;
+pub mod highlight;
 mod list;
 mod login;
 mod query;
@@ -58,16 +59,20 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
             "Checking the site…"
         } else if state.detail.as_ref().is_some_and(|d| d.request.is_some()) {
             "Loading issue…"
+        } else if state.list.request.is_some() && !state.list.rows.is_empty() {
+            "Loading more…"
         } else {
             "Loading issues…"
         };
         left.push(Span::raw(what));
         left.push(Span::raw("  "));
     }
+    let used: usize = left.iter().map(|s| s.width()).sum();
+    let room = (area.width as usize).saturating_sub(used + 1);
     if let Some(note) = &state.status_note {
-        left.push(Span::styled(note.clone(), theme::ok()));
+        left.push(Span::styled(crate::text::format::truncate(note, room), theme::ok()));
     } else if let Some(err) = &state.status_error {
-        left.push(Span::styled(err.clone(), theme::error()));
+        left.push(Span::styled(crate::text::format::truncate(err, room), theme::error()));
     }
     let hints = match state.screen {
         Screen::Login => "Tab next field  Enter continue  Esc quit",
