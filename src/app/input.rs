@@ -24,7 +24,10 @@ impl LineInput {
     /// An input holding `text`, cursor at the end. Line breaks are kept (the JQL editor is
     /// multi-line); other control characters are dropped.
     pub fn with_text(text: &str) -> Self {
-        let text: Vec<char> = text.chars().filter(|c| *c == '\n' || !c.is_control()).collect();
+        let text: Vec<char> = text
+            .chars()
+            .filter(|c| *c == '\n' || !c.is_control())
+            .collect();
         LineInput {
             cursor: text.len(),
             text,
@@ -81,21 +84,34 @@ impl LineInput {
     /// Moves the cursor one line down, keeping the column; false on the last line.
     pub fn move_down(&mut self) -> bool {
         let (_, col) = self.line_col();
-        let Some(end) = self.text[self.cursor..].iter().position(|c| *c == '\n').map(|p| p + self.cursor) else {
+        let Some(end) = self.text[self.cursor..]
+            .iter()
+            .position(|c| *c == '\n')
+            .map(|p| p + self.cursor)
+        else {
             return false;
         };
         let next_start = end + 1;
-        let next_len = self.text[next_start..].iter().take_while(|c| **c != '\n').count();
+        let next_len = self.text[next_start..]
+            .iter()
+            .take_while(|c| **c != '\n')
+            .count();
         self.cursor = next_start + col.min(next_len);
         true
     }
 
     fn line_start(&self, at: usize) -> usize {
-        self.text[..at].iter().rposition(|c| *c == '\n').map_or(0, |p| p + 1)
+        self.text[..at]
+            .iter()
+            .rposition(|c| *c == '\n')
+            .map_or(0, |p| p + 1)
     }
 
     fn line_end(&self, at: usize) -> usize {
-        self.text[at..].iter().position(|c| *c == '\n').map_or(self.text.len(), |p| p + at)
+        self.text[at..]
+            .iter()
+            .position(|c| *c == '\n')
+            .map_or(self.text.len(), |p| p + at)
     }
 
     /// The text.

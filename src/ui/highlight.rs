@@ -41,7 +41,9 @@ pub fn style(class: Class) -> Style {
         Class::String => Style::new().fg(Color::Green),
         Class::Empty => Style::new().fg(Color::Magenta),
         Class::Punctuation => Style::new().fg(Color::DarkGray),
-        Class::Error => Style::new().fg(Color::Red).add_modifier(Modifier::UNDERLINED),
+        Class::Error => Style::new()
+            .fg(Color::Red)
+            .add_modifier(Modifier::UNDERLINED),
         Class::Space => Style::new(),
     }
 }
@@ -57,13 +59,18 @@ pub fn classify(text: &str) -> Vec<(Range<usize>, Class)> {
     for (n, &i) in significant.iter().enumerate() {
         let token = &tokens[i];
         let next = significant.get(n + 1).map(|&j| &tokens[j].kind);
-        let prev = n.checked_sub(1).and_then(|p| significant.get(p)).map(|&j| &tokens[j].kind);
+        let prev = n
+            .checked_sub(1)
+            .and_then(|p| significant.get(p))
+            .map(|&j| &tokens[j].kind);
         let class = match &token.kind {
             TokenKind::Whitespace => Class::Space,
             TokenKind::Keyword(k) => match k {
                 Keyword::Empty | Keyword::Null => Class::Empty,
                 Keyword::In | Keyword::Is | Keyword::Was | Keyword::Changed => Class::Operator,
-                Keyword::Not if matches!(next, Some(TokenKind::Keyword(Keyword::In))) => Class::Operator,
+                Keyword::Not if matches!(next, Some(TokenKind::Keyword(Keyword::In))) => {
+                    Class::Operator
+                }
                 Keyword::Order | Keyword::By => {
                     after_order_by = true;
                     Class::Keyword
@@ -72,21 +79,38 @@ pub fn classify(text: &str) -> Vec<(Range<usize>, Class)> {
             },
             TokenKind::Operator => Class::Operator,
             TokenKind::QuotedString { terminated: false } => Class::Error,
-            TokenKind::Word | TokenKind::CustomField | TokenKind::QuotedString { .. } | TokenKind::Number => {
+            TokenKind::Word
+            | TokenKind::CustomField
+            | TokenKind::QuotedString { .. }
+            | TokenKind::Number => {
                 let before_operator = matches!(
                     next,
                     Some(TokenKind::Operator)
-                        | Some(TokenKind::Keyword(Keyword::In | Keyword::Is | Keyword::Not | Keyword::Was | Keyword::Changed))
+                        | Some(TokenKind::Keyword(
+                            Keyword::In
+                                | Keyword::Is
+                                | Keyword::Not
+                                | Keyword::Was
+                                | Keyword::Changed
+                        ))
                 );
                 let clause_start = matches!(
                     prev,
-                    None | Some(TokenKind::LParen) | Some(TokenKind::Keyword(Keyword::And | Keyword::Or | Keyword::Not))
+                    None | Some(TokenKind::LParen)
+                        | Some(TokenKind::Keyword(
+                            Keyword::And | Keyword::Or | Keyword::Not
+                        ))
                 );
                 if matches!(next, Some(TokenKind::LParen)) && token.kind == TokenKind::Word {
                     Class::Function
-                } else if after_order_by && matches!(prev, Some(TokenKind::Keyword(Keyword::By)) | Some(TokenKind::Comma)) {
-                    Class::Field
-                } else if before_operator || (clause_start && token.kind != TokenKind::Number && next.is_none()) {
+                } else if (after_order_by
+                    && matches!(
+                        prev,
+                        Some(TokenKind::Keyword(Keyword::By)) | Some(TokenKind::Comma)
+                    ))
+                    || before_operator
+                    || (clause_start && token.kind != TokenKind::Number && next.is_none())
+                {
                     Class::Field
                 } else if matches!(token.kind, TokenKind::QuotedString { .. }) {
                     Class::String
@@ -103,7 +127,11 @@ pub fn classify(text: &str) -> Vec<(Range<usize>, Class)> {
     for (i, c) in out {
         classes[i] = c;
     }
-    tokens.into_iter().zip(classes).map(|(t, c)| (t.span, c)).collect()
+    tokens
+        .into_iter()
+        .zip(classes)
+        .map(|(t, c)| (t.span, c))
+        .collect()
 }
 
 #[cfg(test)]
@@ -120,7 +148,9 @@ mod tests {
 
     #[test]
     fn classifies_a_query() {
-        let got = classes("project = ACME AND assignee in (currentUser(), \"bob\") ORDER BY updated DESC");
+        let got = classes(
+            "project = ACME AND assignee in (currentUser(), \"bob\") ORDER BY updated DESC",
+        );
         let want = [
             ("project", Class::Field),
             ("=", Class::Operator),
@@ -146,12 +176,23 @@ mod tests {
 
     #[test]
     fn covers_partial_and_broken_input() {
-        for text in ["", "proj", "status = \"In Prog", "a %% b", "日本 = 語", "x IS NOT EMPTY"] {
+        for text in [
+            "",
+            "proj",
+            "status = \"In Prog",
+            "a %% b",
+            "日本 = 語",
+            "x IS NOT EMPTY",
+        ] {
             let ranges = classify(text);
             let joined: String = ranges.iter().map(|(r, _)| &text[r.clone()]).collect();
             assert_eq!(joined, text);
         }
         assert_eq!(classes("proj"), vec![("proj".to_string(), Class::Field)]);
-        assert!(classes("status = \"In Prog").iter().any(|(_, c)| *c == Class::Error));
+        assert!(
+            classes("status = \"In Prog")
+                .iter()
+                .any(|(_, c)| *c == Class::Error)
+        );
     }
 }

@@ -56,7 +56,11 @@ fn header(state: &State, width: u16) -> Vec<Line<'static>> {
         Some(s) => format!("{} · {}", s.site, s.user),
         None => String::new(),
     };
-    let position = if list.visible_len() == 0 { 0 } else { list.selected + 1 };
+    let position = if list.visible_len() == 0 {
+        0
+    } else {
+        list.selected + 1
+    };
     let count = match (&list.phase, list.rows.len(), list.total) {
         (Phase::Loading, 0, _) => "loading…".to_string(),
         (Phase::Failed(_), 0, _) => String::new(),
@@ -77,7 +81,10 @@ fn header(state: &State, width: u16) -> Vec<Line<'static>> {
         None => list.jql.clone(),
     };
     let right = format!("  {count}");
-    let filter_width = list.quick.as_ref().map_or(0, |q| q.input.text().chars().count() + 4);
+    let filter_width = list
+        .quick
+        .as_ref()
+        .map_or(0, |q| q.input.text().chars().count() + 4);
     let room = (width as usize).saturating_sub(right.chars().count() + 2 + filter_width);
     let mut second = vec![
         Span::styled(" ", theme::dim()),
@@ -144,7 +151,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                     .map(|l| super::centered(l, theme::error()))
                     .collect();
                 if let Some(h) = &e.hint {
-                    lines.extend(wrap(h, width).iter().map(|l| super::centered(l, theme::dim())));
+                    lines.extend(
+                        wrap(h, width)
+                            .iter()
+                            .map(|l| super::centered(l, theme::dim())),
+                    );
                 }
                 lines.push(Line::raw(""));
                 lines.push(super::centered(

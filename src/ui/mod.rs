@@ -70,9 +70,15 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
     let used: usize = left.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(used + 1);
     if let Some(note) = &state.status_note {
-        left.push(Span::styled(crate::text::format::truncate(note, room), theme::ok()));
+        left.push(Span::styled(
+            crate::text::format::truncate(note, room),
+            theme::ok(),
+        ));
     } else if let Some(err) = &state.status_error {
-        left.push(Span::styled(crate::text::format::truncate(err, room), theme::error()));
+        left.push(Span::styled(
+            crate::text::format::truncate(err, room),
+            theme::error(),
+        ));
     }
     let hints = match state.screen {
         Screen::Login => "Tab next field  Enter continue  Esc quit",

@@ -27,7 +27,10 @@ fn text_lines(text: &str, mark: Option<(usize, usize)>) -> Vec<Line<'static>> {
             }
             let marked = mark == Some((line, col));
             let s = if marked {
-                Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+                Style::new()
+                    .fg(Color::White)
+                    .bg(Color::Red)
+                    .add_modifier(Modifier::BOLD)
             } else {
                 base
             };
@@ -54,11 +57,12 @@ pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState, state: &State) {
     let width = area.width.saturating_sub(4).max(10);
     let inner = width.saturating_sub(2) as usize;
     let text = query.input.text();
-    let mark = query
-        .error
-        .as_ref()
-        .and_then(|e| e.position)
-        .map(|(l, c)| ((l as usize).saturating_sub(1), (c as usize).saturating_sub(1)));
+    let mark = query.error.as_ref().and_then(|e| e.position).map(|(l, c)| {
+        (
+            (l as usize).saturating_sub(1),
+            (c as usize).saturating_sub(1),
+        )
+    });
     let (cursor_line, cursor_col) = query.input.line_col();
     // Horizontal scroll so the cursor's column stays visible on long lines.
     let shift = cursor_col.saturating_sub(inner.saturating_sub(1));
@@ -72,8 +76,16 @@ pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState, state: &State) {
         && c >= shift
     {
         let text_line: Vec<char> = text.split('\n').nth(l).unwrap_or("").chars().collect();
-        let indent: usize = text_line.iter().skip(shift).take(c - shift).map(|ch| ch.width().unwrap_or(0)).sum();
-        lines.insert(l + 1, Line::styled(format!("{}^", " ".repeat(indent)), theme::error()));
+        let indent: usize = text_line
+            .iter()
+            .skip(shift)
+            .take(c - shift)
+            .map(|ch| ch.width().unwrap_or(0))
+            .sum();
+        lines.insert(
+            l + 1,
+            Line::styled(format!("{}^", " ".repeat(indent)), theme::error()),
+        );
     }
     let text_height = lines.len();
     match (&query.error, query.request.is_some()) {
@@ -109,7 +121,12 @@ pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState, state: &State) {
         ),
         rect,
     );
-    let chars: Vec<char> = text.split('\n').nth(cursor_line).unwrap_or("").chars().collect();
+    let chars: Vec<char> = text
+        .split('\n')
+        .nth(cursor_line)
+        .unwrap_or("")
+        .chars()
+        .collect();
     let cursor_x: usize = chars
         .iter()
         .take(cursor_col)
@@ -132,8 +149,20 @@ fn draw_popup(frame: &mut Frame, area: Rect, popup: &crate::app::state::Popup, a
         return;
     }
     let first = popup.selected.saturating_sub(SHOWN - 1);
-    let label_width = popup.items.iter().map(|c| c.label.chars().count()).max().unwrap_or(4).min(40);
-    let detail_width = popup.items.iter().map(|c| c.detail.chars().count()).max().unwrap_or(0).min(28);
+    let label_width = popup
+        .items
+        .iter()
+        .map(|c| c.label.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(40);
+    let detail_width = popup
+        .items
+        .iter()
+        .map(|c| c.detail.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(28);
     let width = (label_width + detail_width + 4) as u16;
     let lines: Vec<Line<'static>> = popup
         .items
@@ -142,16 +171,34 @@ fn draw_popup(frame: &mut Frame, area: Rect, popup: &crate::app::state::Popup, a
         .skip(first)
         .take(SHOWN)
         .map(|(i, c)| {
-            let style = if i == popup.selected { theme::selected() } else { Style::new() };
+            let style = if i == popup.selected {
+                theme::selected()
+            } else {
+                Style::new()
+            };
             Line::from(vec![
-                Span::styled(format!(" {:<w$} ", truncate(&c.label, label_width), w = label_width), style),
-                Span::styled(format!("{:<w$} ", truncate(&c.detail, detail_width), w = detail_width), theme::dim()),
+                Span::styled(
+                    format!(" {:<w$} ", truncate(&c.label, label_width), w = label_width),
+                    style,
+                ),
+                Span::styled(
+                    format!(
+                        "{:<w$} ",
+                        truncate(&c.detail, detail_width),
+                        w = detail_width
+                    ),
+                    theme::dim(),
+                ),
             ])
         })
         .collect();
     let height = lines.len() as u16 + 2;
     let x = at.x.min(area.right().saturating_sub(width + 2));
-    let y = if at.y + height <= area.bottom() { at.y } else { at.y.saturating_sub(height + 1) };
+    let y = if at.y + height <= area.bottom() {
+        at.y
+    } else {
+        at.y.saturating_sub(height + 1)
+    };
     let rect = Rect {
         x,
         y,
@@ -159,5 +206,8 @@ fn draw_popup(frame: &mut Frame, area: Rect, popup: &crate::app::state::Popup, a
         height: height.min(area.height),
     };
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL)), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL)),
+        rect,
+    );
 }
