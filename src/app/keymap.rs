@@ -49,6 +49,18 @@ pub enum Action {
     ScrollUp,
     /// Scroll down one line.
     ScrollDown,
+    /// Open the saved filters.
+    Filters,
+    /// Save the current query as a named filter.
+    SaveFilter,
+    /// Rename the selected filter.
+    Rename,
+    /// Delete the selected filter.
+    Delete,
+    /// Copy the selected Jira favourite into jiratty's filters.
+    CopyFilter,
+    /// Publish the selected filter to Jira.
+    Publish,
 }
 
 impl Action {
@@ -73,6 +85,12 @@ impl Action {
             Action::CopyUrl => "copy the issue URL",
             Action::ScrollUp => "scroll up",
             Action::ScrollDown => "scroll down",
+            Action::Filters => "saved filters (1–9 run the first nine)",
+            Action::SaveFilter => "save the query as a filter",
+            Action::Rename => "rename the filter",
+            Action::Delete => "delete the filter",
+            Action::CopyFilter => "copy a Jira favourite into jiratty",
+            Action::Publish => "publish the filter to Jira",
         }
     }
 }
@@ -86,6 +104,8 @@ pub enum Context {
     List,
     /// The issue detail.
     Detail,
+    /// The saved filters.
+    Filters,
 }
 
 impl Context {
@@ -95,6 +115,7 @@ impl Context {
             Context::Global => "global",
             Context::List => "list",
             Context::Detail => "detail",
+            Context::Filters => "filters",
         }
     }
 }
@@ -249,9 +270,10 @@ impl Keymap {
                 "global" => Context::Global,
                 "list" => Context::List,
                 "detail" => Context::Detail,
+                "filters" => Context::Filters,
                 other => {
                     return Err(KeymapError(format!(
-                        "unknown section [{other}] (expected global, list, detail)"
+                        "unknown section [{other}] (expected global, list, detail, filters)"
                     )));
                 }
             };

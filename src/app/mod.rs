@@ -1,6 +1,8 @@
 //! The TUI core: the state, `update`, the key map, and the event loop that ties the terminal,
 //! the worker and the views together.
 
+pub mod filters;
+mod filter_store;
 pub mod input;
 pub mod keymap;
 pub mod logging;
@@ -15,7 +17,7 @@ mod update_tests;
 use crate::jira::Client;
 use crate::worker::{self, WorkerHandle};
 use futures_util::StreamExt;
-use msg::{Command, Msg};
+use msg::{Command, FilterOutcome, Msg};
 use state::{Screen, Session, State};
 use std::time::Duration;
 
@@ -39,6 +41,8 @@ pub struct Launch {
     pub keymap: keymap::Keymap,
     /// Why the login screen is shown although a profile exists, for the status line.
     pub notice: Option<String>,
+    /// The profile whose saved filters the TUI shows.
+    pub filter_profile: String,
     /// Saves a login made on the login screen; returns a note for the status line. It runs on
     /// a blocking thread (it writes files and talks to the keyring), never on the UI path.
     pub save_login: SaveLogin,
@@ -55,12 +59,17 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         keymap,
         save_login,
         notice,
+        filter_profile,
     } = launch;
-    let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
+    let (saved_tx, mut saved_rx) =
+        tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
+    let (filters_tx, mut filters_rx) = tokio::sync::mpsc::unbounded_channel::<FilterOutcome>();
     let ctx = Context {
         worker: None,
         save_login,
         saved_tx,
+        filters_tx,
+        filter_profile,
     };
     let logged_in = client.is_some();
     let (worker, mut events) = worker::spawn(client);
@@ -82,7 +91,8 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     if let Ok(size) = guard.terminal.size() {
         state.size = (size.width, size.height);
     }
-    let mut pending = Vec::new();
+    // The local filters, so that the number keys work from the start.
+    let mut pending = vec![Command::Filters(msg::FilterOp::Load)];
     if logged_in {
         update::start_search(&mut state, &mut pending);
     } else if !state.login.site.is_empty() {
@@ -121,6 +131,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             },
             Some(event) = events.recv() => Msg::Worker(event),
             Some(saved) = saved_rx.recv() => Msg::Saved(saved),
+            Some(outcome) = filters_rx.recv() => Msg::Filters(outcome),
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             _ = signals.recv() => break,
@@ -141,6 +152,8 @@ struct Context {
     worker: Option<WorkerHandle>,
     save_login: SaveLogin,
     saved_tx: tokio::sync::mpsc::UnboundedSender<Result<String, String>>,
+    filters_tx: tokio::sync::mpsc::UnboundedSender<FilterOutcome>,
+    filter_profile: String,
 }
 
 fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
@@ -174,6 +187,14 @@ fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
                 tokio::task::spawn_blocking(move || {
                     // The UI may have quit meanwhile; then nobody needs the note.
                     let _ = done.send(save(&record));
+                });
+            }
+            Command::Filters(op) => {
+                let done = ctx.filters_tx.clone();
+                let profile = ctx.filter_profile.clone();
+                // File locks and writes: never on the UI path.
+                tokio::task::spawn_blocking(move || {
+                    let _ = done.send(filter_store::run(&profile, op));
                 });
             }
         }

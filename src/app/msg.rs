@@ -21,6 +21,63 @@ pub enum Msg {
     Worker(WorkerEvent),
     /// Saving a login finished: a note for the status line, or why it failed.
     Saved(Result<String, String>),
+    /// A filter-store operation finished.
+    Filters(FilterOutcome),
+}
+
+/// An operation on the local filter store (run off the UI path).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterOp {
+    /// Read the list.
+    Load,
+    /// Save a filter (replace only with `overwrite`).
+    Save {
+        /// Name.
+        name: String,
+        /// Query.
+        jql: String,
+        /// Description.
+        description: Option<String>,
+        /// Replace a filter of the same name.
+        overwrite: bool,
+    },
+    /// Rename a filter.
+    Rename {
+        /// Current name.
+        old: String,
+        /// New name.
+        new: String,
+    },
+    /// Delete a filter.
+    Delete {
+        /// Name.
+        name: String,
+    },
+    /// Record that a filter ran.
+    MarkUsed {
+        /// Name.
+        name: String,
+    },
+}
+
+/// What a filter-store operation gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterOutcome {
+    /// The operation.
+    pub op: FilterOp,
+    /// The list afterwards (when it could be read), or why it could not.
+    pub list: Result<Vec<crate::app::state::FilterEntry>, String>,
+    /// The operation's own result: a note, or an error.
+    pub result: Result<Option<String>, FilterFailure>,
+}
+
+/// Why a filter-store operation failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterFailure {
+    /// A filter of that name exists (save again with `overwrite` to replace it).
+    Duplicate(String),
+    /// Anything else, as a sentence.
+    Other(String),
 }
 
 /// A login that succeeded through the login screen, to be saved as a profile.
@@ -45,4 +102,6 @@ pub enum Command {
     Copy(String),
     /// Save a successful login as a profile with its secret.
     SaveLogin(Box<LoginRecord>),
+    /// Change or read the local filter store.
+    Filters(FilterOp),
 }

@@ -26,6 +26,8 @@ pub enum Screen {
     List,
     /// One issue.
     Detail,
+    /// Saved filters and Jira's favourites.
+    Filters,
 }
 
 /// What is drawn over the screen.
@@ -37,6 +39,93 @@ pub enum Overlay {
     Help,
     /// The JQL input.
     Query(QueryState),
+    /// A one-line question: a filter name, or a yes/no confirmation.
+    Prompt(Prompt),
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    /// A name to save `jql` under.
+    SaveName {
+        /// The query to save.
+        jql: String,
+    },
+    /// Whether to replace the existing filter `name`.
+    ConfirmOverwrite {
+        /// The filter to save.
+        name: String,
+        /// Its query.
+        jql: String,
+    },
+    /// A new name for filter `old`.
+    Rename {
+        /// The current name.
+        old: String,
+    },
+    /// Whether to delete filter `name`.
+    ConfirmDelete {
+        /// The filter.
+        name: String,
+    },
+}
+
+/// A prompt over the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    /// What it asks.
+    pub kind: PromptKind,
+    /// The typed answer (names).
+    pub input: LineInput,
+}
+
+/// One entry of the filters screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterEntry {
+    /// Name.
+    pub name: String,
+    /// Query.
+    pub jql: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Saved in jiratty (true) or one of Jira's favourites (false).
+    pub local: bool,
+}
+
+/// The filters screen and the local filters the number keys run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FiltersView {
+    /// Local filters, most recently used first.
+    pub local: Vec<FilterEntry>,
+    /// Jira's favourite filters.
+    pub remote: Vec<FilterEntry>,
+    /// The favourites request in flight.
+    pub remote_request: Option<RequestId>,
+    /// Why the favourites could not be loaded.
+    pub remote_error: Option<String>,
+    /// The publish request in flight.
+    pub publish_request: Option<RequestId>,
+    /// Selected entry: local ones first, then the favourites.
+    pub selected: usize,
+    /// Why the local store cannot be used (a broken file), if so.
+    pub store_error: Option<String>,
+}
+
+impl FiltersView {
+    /// The entry at position `at` (local first, then favourites).
+    pub fn entry(&self, at: usize) -> Option<&FilterEntry> {
+        self.local.get(at).or_else(|| self.remote.get(at.checked_sub(self.local.len())?))
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.local.len() + self.remote.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The JQL editor overlay.
@@ -372,6 +461,10 @@ pub struct State {
     pub detail: Option<DetailView>,
     /// The login form.
     pub login: LoginForm,
+    /// Saved filters.
+    pub filters: FiltersView,
+    /// Where to go back to from the filters screen.
+    pub filters_back: Screen,
     /// The last error shown in the status line.
     pub status_error: Option<String>,
     /// A short note in the status line ("Copied ACME-1").
@@ -399,6 +492,8 @@ impl State {
             list: ListView::new(jql),
             detail: None,
             login: LoginForm::new("", ""),
+            filters: FiltersView::default(),
+            filters_back: Screen::List,
             status_error: None,
             status_note: None,
             spinner: 0,
@@ -423,6 +518,8 @@ impl State {
             || self.login.detect_request.is_some()
             || self.login.login_request.is_some()
             || matches!(&self.overlay, Overlay::Query(q) if q.request.is_some())
+            || self.filters.remote_request.is_some()
+            || self.filters.publish_request.is_some()
     }
 
     /// Rows of the list body on screen.

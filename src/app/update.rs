@@ -33,6 +33,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.status_note = Some(note);
         }
         Msg::Saved(Err(e)) => state.status_error = Some(e),
+        Msg::Filters(outcome) => super::filters::on_outcome(state, outcome),
     }
     out
 }
@@ -135,12 +136,14 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             return;
         }
         Overlay::Query(_) => return on_query_key(state, key, out),
+        Overlay::Prompt(_) => return super::filters::on_prompt_key(state, key, out),
         Overlay::None => {}
     }
     match state.screen {
         Screen::Login => super::login::on_key(state, key, out),
         Screen::List => on_list_key(state, key, out),
         Screen::Detail => on_detail_key(state, key, out),
+        Screen::Filters => super::filters::on_key(state, key, out),
     }
 }
 
@@ -266,6 +269,9 @@ fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         return;
     }
+    if super::filters::number_key(state, &key, out) {
+        return;
+    }
     let Some(action) = state.keymap.action(Context::List, &key) else {
         return;
     };
@@ -313,6 +319,9 @@ fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
                 share(state, action, &key, out);
             }
         }
+        Action::Filters => super::filters::open(state, out),
+        Action::SaveFilter => super::filters::ask_save(state),
+        Action::Rename | Action::Delete | Action::CopyFilter | Action::Publish => {}
     }
 }
 
@@ -352,6 +361,9 @@ fn open_detail(state: &mut State, key: String, out: &mut Vec<Command>) {
 }
 
 fn on_detail_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
+    if super::filters::number_key(state, &key, out) {
+        return;
+    }
     let Some(action) = state.keymap.action(Context::Detail, &key) else {
         return;
     };
@@ -382,7 +394,14 @@ fn on_detail_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             let key = detail.key.clone();
             share(state, action, &key, out);
         }
-        Action::Open | Action::QuickFilter => {}
+        Action::Filters => super::filters::open(state, out),
+        Action::Open
+        | Action::QuickFilter
+        | Action::SaveFilter
+        | Action::Rename
+        | Action::Delete
+        | Action::CopyFilter
+        | Action::Publish => {}
     }
     clamp_detail_scroll(state);
 }
@@ -488,6 +507,9 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
             Ok(_) => {}
             Err(e) => detail.phase = Phase::Failed(ErrorView::from(&e)),
         }
+        return;
+    }
+    if super::filters::on_worker(state, id, &result) {
         return;
     }
     if state.login.detect_request == Some(id) || state.login.login_request == Some(id) {

@@ -2,6 +2,9 @@
 
 pub mod connect;
 mod demo_server;
+pub mod filter;
+mod filter_remote;
+mod filter_table;
 mod issue;
 mod login;
 mod logout;
@@ -70,6 +73,9 @@ pub enum Command {
     Logout(logout::LogoutArgs),
     /// List the saved profiles; `*` marks the default one.
     Profiles(profiles::ProfilesArgs),
+    /// Saved named JQL filters: list, save, rename, rm, run, export, import, favourites,
+    /// publish.
+    Filter(filter::FilterArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
@@ -87,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Login(args)) => runtime(|| login::run(&cli.connect, args)),
         Some(Command::Logout(args)) => logout::run(&cli.connect, args),
         Some(Command::Profiles(args)) => profiles::run(args),
+        Some(Command::Filter(args)) => filter::run(&cli.connect, args),
         None => tui::run(&cli.connect, cli.demo),
     }
 }

@@ -3,7 +3,7 @@
 use super::connect::ConnectArgs;
 use super::output::{self, ListFormat, Row};
 use super::progress::Progress;
-use crate::jira::{SearchRequest, search::LIST_FIELDS};
+use crate::jira::{Client, SearchRequest, search::LIST_FIELDS};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -13,6 +13,14 @@ use std::process::ExitCode;
 pub struct SearchArgs {
     /// The JQL query, e.g. "assignee = currentUser() AND resolution = Unresolved".
     pub jql: String,
+    /// How to print the result.
+    #[command(flatten)]
+    pub list: ListOptions,
+}
+
+/// How to print a list of issues (shared by `search` and `filter run`).
+#[derive(Debug, Clone, Args)]
+pub struct ListOptions {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ListFormat,
@@ -31,22 +39,35 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
         Ok(Err(e)) => return super::report(&e),
         Err(e) => return e.report(),
     };
-    let extra: Vec<String> = args
+    let result = search_and_print(&client, &args.jql, &args.list).await;
+    // A `session` login opened a server session for this run: close it.
+    let _ = client.logout().await;
+    result.err().unwrap_or(ExitCode::SUCCESS)
+}
+
+/// Searches with `jql` and prints the issues as `list` says. An error is reported on stderr
+/// and comes back as the exit code to end with.
+pub(super) async fn search_and_print(
+    client: &Client,
+    jql: &str,
+    list: &ListOptions,
+) -> Result<(), ExitCode> {
+    let extra: Vec<String> = list
         .fields
         .iter()
         .map(|f| f.trim().to_string())
         .filter(|f| !f.is_empty() && !LIST_FIELDS.contains(&f.as_str()) && f != "*all")
         .collect();
-    let mut request = SearchRequest::new(args.jql.clone());
+    let mut request = SearchRequest::new(jql.to_string());
     request.fields = LIST_FIELDS
         .iter()
         .map(|f| f.to_string())
         .chain(extra.iter().cloned())
         .collect();
-    let limit = if args.limit == 0 {
+    let limit = if list.limit == 0 {
         None
     } else {
-        Some(args.limit)
+        Some(list.limit)
     };
     request.page_size = limit.map_or(100, |l| l.min(100) as u32);
     let progress = Progress::start("searching");
@@ -58,20 +79,18 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
                 issues.extend(page);
                 progress.set(issues.len() as u64);
                 if limit.is_some_and(|l| issues.len() >= l) {
-                    issues.truncate(args.limit);
+                    issues.truncate(list.limit);
                     break;
                 }
             }
             Ok(None) => break,
             Err(e) => {
                 drop(progress);
-                return super::report(&e);
+                return Err(super::report(&e));
             }
         }
     }
     drop(progress);
-    // A `session` login opened a server session for this run: close it.
-    let _ = client.logout().await;
     let browse = |key: &str| client.browse_url(key);
     let rows: Vec<Row> = issues
         .iter()
@@ -79,7 +98,7 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
         .collect();
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
-    let text = match args.format {
+    let text = match list.format {
         ListFormat::Json => output::json(&rows) + "\n",
         ListFormat::Csv => output::csv(&rows),
         ListFormat::Table => {
@@ -98,9 +117,9 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
         .is_err()
     {
         // A closed pipe (`| head`) is not an error worth reporting.
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
-    if args.format == ListFormat::Table
+    if list.format == ListFormat::Table
         && tty
         && let Some(total) = pager.total()
         && (total as usize) > rows.len()
@@ -111,5 +130,5 @@ pub async fn run(connect: &ConnectArgs, args: SearchArgs) -> ExitCode {
             crate::text::format::thousands(total)
         );
     }
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -1,13 +1,19 @@
 //! What jiratty keeps between runs: the config file with its profiles, and the secrets, which
-//! live in the OS keyring (never in a file). Saved filters and the result cache join later.
+//! live in the OS keyring (never in a file). Saved filters live in `filters.toml`
+//! beside the config (see [`filters`]); the result cache joins later.
 
 pub mod atomic;
 pub mod config;
 mod config_edit;
+pub mod filters;
+mod filters_edit;
+mod filters_error;
+mod filters_file;
 pub mod memory;
 pub mod paths;
 pub mod secrets;
 
 pub use config::{Config, ConfigError, ConfigWarning, Profile};
+pub use filters::{FilterError, FilterStore, SavedFilter};
 pub use paths::{PathError, config_dir, config_file, data_dir};
 pub use secrets::{Keyring, SecretError, SecretSource};

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let context = match state.screen {
         Screen::Detail => Context::Detail,
+        Screen::Filters => Context::Filters,
         _ => Context::List,
     };
     let mut lines = vec![];

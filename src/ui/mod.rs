@@ -1,10 +1,12 @@
 //! Views: pure functions of `&State` into a ratatui frame, one file per screen.
 
 mod detail;
+mod filters;
 mod help;
 pub mod highlight;
 mod list;
 mod login;
+mod prompt;
 mod query;
 pub mod theme;
 
@@ -37,12 +39,14 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Screen::Login => login::draw(frame, body, state),
         Screen::List => list::draw(frame, body, state),
         Screen::Detail => detail::draw(frame, body, state),
+        Screen::Filters => filters::draw(frame, body, state),
     }
     draw_status(frame, status, state);
     match &state.overlay {
         Overlay::None => {}
         Overlay::Help => help::draw(frame, area, state),
         Overlay::Query(q) => query::draw(frame, area, q, state),
+        Overlay::Prompt(p) => prompt::draw(frame, area, p),
     }
 }
 
@@ -57,6 +61,10 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
             "Logging in…"
         } else if state.login.detect_request.is_some() {
             "Checking the site…"
+        } else if state.filters.remote_request.is_some() {
+            "Loading favourites…"
+        } else if state.filters.publish_request.is_some() {
+            "Publishing…"
         } else if state.detail.as_ref().is_some_and(|d| d.request.is_some()) {
             "Loading issue…"
         } else if state.list.request.is_some() && !state.list.rows.is_empty() {
@@ -84,6 +92,7 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
         Screen::Login => "Tab next field  Enter continue  Esc quit",
         Screen::List => "? help  : query  / filter  Enter open  q quit",
         Screen::Detail => "? help  o browser  y copy  Esc back",
+        Screen::Filters => "Enter run  n rename  d delete  Esc back",
     };
     let used: usize = left.iter().map(|s| s.width()).sum();
     let right_width = hints.chars().count();

@@ -45,6 +45,17 @@ pub enum RequestKind {
         /// The key.
         key: String,
     },
+    /// Jira's favourite filters.
+    Favourites,
+    /// Create a filter on the site.
+    Publish {
+        /// Name.
+        name: String,
+        /// Query.
+        jql: String,
+        /// Description.
+        description: Option<String>,
+    },
 }
 
 /// A request with its id.
@@ -67,6 +78,10 @@ pub enum Response {
     Page(SearchPage),
     /// An issue.
     Issue(Box<Issue>),
+    /// Favourite filters.
+    Favourites(Vec<crate::jira::Filter>),
+    /// A filter created on the site.
+    Published(Box<crate::jira::Filter>),
 }
 
 /// An answer.
@@ -120,6 +135,8 @@ enum Slot {
     Issue,
     Login,
     Detect,
+    Favourites,
+    Publish,
 }
 
 async fn run(
@@ -147,6 +164,8 @@ async fn run(
             RequestKind::Issue { .. } => Slot::Issue,
             RequestKind::Login { .. } => Slot::Login,
             RequestKind::Detect { .. } => Slot::Detect,
+            RequestKind::Favourites => Slot::Favourites,
+            RequestKind::Publish { .. } => Slot::Publish,
         };
         // The newest request of a kind wins: the older one is of no use any more.
         if let Some(old) = running.remove(&slot) {
@@ -208,6 +227,21 @@ async fn execute(
             Ok(Response::Issue(Box::new(
                 client.issue(&key, &request).await?,
             )))
+        }
+        RequestKind::Favourites => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Favourites(client.favourite_filters().await?))
+        }
+        RequestKind::Publish {
+            name,
+            jql,
+            description,
+        } => {
+            let client = client.ok_or_else(no_client)?;
+            let filter = client
+                .create_filter(&name, &jql, description.as_deref(), true)
+                .await?;
+            Ok(Response::Published(Box::new(filter)))
         }
     }
 }
