@@ -92,7 +92,9 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     let entry = state.filters.entry(selected).cloned();
     match action {
         Action::Up | Action::ScrollUp => state.filters.selected = selected.saturating_sub(1),
-        Action::Down | Action::ScrollDown => state.filters.selected = (selected + 1).min(len.saturating_sub(1)),
+        Action::Down | Action::ScrollDown => {
+            state.filters.selected = (selected + 1).min(len.saturating_sub(1))
+        }
         Action::Top => state.filters.selected = 0,
         Action::Bottom => state.filters.selected = len.saturating_sub(1),
         Action::Open => {
@@ -101,13 +103,26 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             }
         }
         Action::Rename => match entry {
-            Some(e) if e.local => state.overlay = prompt(PromptKind::Rename { old: e.name.clone() }, &e.name),
-            Some(_) => state.status_error = Some("Only jiratty's own filters can be renamed here.".into()),
+            Some(e) if e.local => {
+                state.overlay = prompt(
+                    PromptKind::Rename {
+                        old: e.name.clone(),
+                    },
+                    &e.name,
+                )
+            }
+            Some(_) => {
+                state.status_error = Some("Only jiratty's own filters can be renamed here.".into())
+            }
             None => {}
         },
         Action::Delete => match entry {
-            Some(e) if e.local => state.overlay = prompt(PromptKind::ConfirmDelete { name: e.name }, ""),
-            Some(_) => state.status_error = Some("Jira's favourites are managed on the site.".into()),
+            Some(e) if e.local => {
+                state.overlay = prompt(PromptKind::ConfirmDelete { name: e.name }, "")
+            }
+            Some(_) => {
+                state.status_error = Some("Jira's favourites are managed on the site.".into())
+            }
             None => {}
         },
         Action::CopyFilter => match entry {
@@ -149,10 +164,16 @@ pub fn on_prompt_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     let Overlay::Prompt(p) = &mut state.overlay else {
         return;
     };
-    let confirm = matches!(p.kind, PromptKind::ConfirmOverwrite { .. } | PromptKind::ConfirmDelete { .. });
+    let confirm = matches!(
+        p.kind,
+        PromptKind::ConfirmOverwrite { .. } | PromptKind::ConfirmDelete { .. }
+    );
     if confirm {
         let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
-        let no = matches!(key.code, KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc);
+        let no = matches!(
+            key.code,
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
+        );
         if !(yes || no) {
             return;
         }
@@ -160,13 +181,17 @@ pub fn on_prompt_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         state.overlay = Overlay::None;
         if yes {
             match kind {
-                PromptKind::ConfirmOverwrite { name, jql } => out.push(Command::Filters(FilterOp::Save {
-                    name,
-                    jql,
-                    description: None,
-                    overwrite: true,
-                })),
-                PromptKind::ConfirmDelete { name } => out.push(Command::Filters(FilterOp::Delete { name })),
+                PromptKind::ConfirmOverwrite { name, jql } => {
+                    out.push(Command::Filters(FilterOp::Save {
+                        name,
+                        jql,
+                        description: None,
+                        overwrite: true,
+                    }))
+                }
+                PromptKind::ConfirmDelete { name } => {
+                    out.push(Command::Filters(FilterOp::Delete { name }))
+                }
                 _ => {}
             }
         }
@@ -189,7 +214,9 @@ pub fn on_prompt_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
                     description: None,
                     overwrite: false,
                 })),
-                PromptKind::Rename { old } => out.push(Command::Filters(FilterOp::Rename { old, new: name })),
+                PromptKind::Rename { old } => {
+                    out.push(Command::Filters(FilterOp::Rename { old, new: name }))
+                }
                 _ => {}
             }
         }
@@ -208,7 +235,10 @@ pub fn on_outcome(state: &mut State, outcome: FilterOutcome) {
         }
         Err(e) => state.filters.store_error = Some(e),
     }
-    state.filters.selected = state.filters.selected.min(state.filters.len().saturating_sub(1));
+    state.filters.selected = state
+        .filters
+        .selected
+        .min(state.filters.len().saturating_sub(1));
     match outcome.result {
         Ok(Some(note)) => {
             state.status_error = None;
@@ -218,7 +248,10 @@ pub fn on_outcome(state: &mut State, outcome: FilterOutcome) {
         Err(FilterFailure::Duplicate(existing)) => {
             if let FilterOp::Save { jql, .. } = outcome.op {
                 state.overlay = Overlay::Prompt(Prompt {
-                    kind: PromptKind::ConfirmOverwrite { name: existing, jql },
+                    kind: PromptKind::ConfirmOverwrite {
+                        name: existing,
+                        jql,
+                    },
                     input: Default::default(),
                 });
             }
@@ -255,7 +288,11 @@ pub fn on_worker(state: &mut State, id: RequestId, result: &Result<Response, Jir
         state.filters.publish_request = None;
         match result {
             Ok(Response::Published(f)) => {
-                state.status_note = Some(format!("Published '{}' to Jira as filter {}", crate::text::sanitize_line(&f.name), f.id));
+                state.status_note = Some(format!(
+                    "Published '{}' to Jira as filter {}",
+                    crate::text::sanitize_line(&f.name),
+                    f.id
+                ));
                 state.filters.remote.push(entry_of(f));
             }
             Ok(_) => {}

@@ -1,8 +1,9 @@
 //! The TUI core: the state, `update`, the key map, and the event loop that ties the terminal,
 //! the worker and the views together.
 
-pub mod filters;
+pub mod editor;
 mod filter_store;
+pub mod filters;
 pub mod input;
 pub mod keymap;
 pub mod logging;
@@ -41,8 +42,10 @@ pub struct Launch {
     pub keymap: keymap::Keymap,
     /// Why the login screen is shown although a profile exists, for the status line.
     pub notice: Option<String>,
-    /// The profile whose saved filters the TUI shows.
+    /// The profile whose saved filters the TUI shows (and whose JQL history it keeps).
     pub filter_profile: String,
+    /// The JQL history of that profile.
+    pub history: crate::store::history::History,
     /// Saves a login made on the login screen; returns a note for the status line. It runs on
     /// a blocking thread (it writes files and talks to the keyring), never on the UI path.
     pub save_login: SaveLogin,
@@ -60,9 +63,9 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         save_login,
         notice,
         filter_profile,
+        history,
     } = launch;
-    let (saved_tx, mut saved_rx) =
-        tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
+    let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
     let (filters_tx, mut filters_rx) = tokio::sync::mpsc::unbounded_channel::<FilterOutcome>();
     let ctx = Context {
         worker: None,
@@ -85,6 +88,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     let mut state = State::new(screen, &jql, keymap, chrono::Utc::now());
     state.session = session;
     state.status_error = notice;
+    state.history = history;
     state.login = state::LoginForm::new(&site_hint, &user_hint);
     let mut guard =
         terminal::Guard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -95,6 +99,11 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     let mut pending = vec![Command::Filters(msg::FilterOp::Load)];
     if logged_in {
         update::start_search(&mut state, &mut pending);
+        let id = state.next_request_id();
+        pending.push(Command::Send(worker::Request {
+            id,
+            kind: worker::RequestKind::AutocompleteData,
+        }));
     } else if !state.login.site.is_empty() {
         // A known site: detect it right away.
         pending.extend(update::update(
@@ -187,6 +196,13 @@ fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
                 tokio::task::spawn_blocking(move || {
                     // The UI may have quit meanwhile; then nobody needs the note.
                     let _ = done.send(save(&record));
+                });
+            }
+            Command::SaveHistory(history) => {
+                tokio::task::spawn_blocking(move || {
+                    if let Err(e) = history.save() {
+                        tracing::warn!(error = %e, "cannot save the JQL history");
+                    }
                 });
             }
             Command::Filters(op) => {

@@ -104,4 +104,6 @@ pub enum Command {
     SaveLogin(Box<LoginRecord>),
     /// Change or read the local filter store.
     Filters(FilterOp),
+    /// Write the JQL history to disk.
+    SaveHistory(Box<crate::store::history::History>),
 }

@@ -32,6 +32,8 @@ pub enum Screen {
 
 /// What is drawn over the screen.
 #[derive(Debug, Clone, PartialEq)]
+// One overlay exists at a time, inside the one state: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Overlay {
     /// Nothing.
     None,
@@ -114,7 +116,9 @@ pub struct FiltersView {
 impl FiltersView {
     /// The entry at position `at` (local first, then favourites).
     pub fn entry(&self, at: usize) -> Option<&FilterEntry> {
-        self.local.get(at).or_else(|| self.remote.get(at.checked_sub(self.local.len())?))
+        self.local
+            .get(at)
+            .or_else(|| self.remote.get(at.checked_sub(self.local.len())?))
     }
 
     /// How many entries there are.
@@ -141,6 +145,14 @@ pub struct QueryState {
     pub popup: Option<Popup>,
     /// Ctrl-R history search: what has been typed so far.
     pub history_search: Option<String>,
+    /// Position in the history while recalling with Up/Down (or the Ctrl-R match).
+    pub history_pos: Option<usize>,
+    /// The user's own text, kept while browsing the history.
+    pub draft: Option<String>,
+    /// Value suggestions to ask for once typing pauses: (field, prefix, ticks left).
+    pub pending_suggest: Option<(String, String, u8)>,
+    /// The suggestions request in flight.
+    pub suggest_request: Option<RequestId>,
 }
 
 impl QueryState {
@@ -152,26 +164,19 @@ impl QueryState {
             error: None,
             popup: None,
             history_search: None,
+            history_pos: None,
+            draft: None,
+            pending_suggest: None,
+            suggest_request: None,
         }
     }
-}
-
-/// One entry of the completion popup.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PopupItem {
-    /// What is shown.
-    pub label: String,
-    /// What kind of thing it is ("field", "function", "cf[10016]").
-    pub detail: String,
-    /// What accepting it inserts.
-    pub insert: String,
 }
 
 /// The completion popup.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Popup {
     /// Candidates, best first.
-    pub items: Vec<PopupItem>,
+    pub items: Vec<crate::jql::complete::Candidate>,
     /// The highlighted one.
     pub selected: usize,
     /// The byte range of the text that accepting replaces.
@@ -465,6 +470,12 @@ pub struct State {
     pub filters: FiltersView,
     /// Where to go back to from the filters screen.
     pub filters_back: Screen,
+    /// What JQL completion knows of the site (built-in until the site answers).
+    pub completion: crate::jql::complete::CompletionData,
+    /// Value suggestions already fetched, per field and prefix.
+    pub suggestions: crate::jql::complete::SuggestionCache,
+    /// Queries run, newest first.
+    pub history: crate::store::history::History,
     /// The last error shown in the status line.
     pub status_error: Option<String>,
     /// A short note in the status line ("Copied ACME-1").
@@ -494,6 +505,9 @@ impl State {
             login: LoginForm::new("", ""),
             filters: FiltersView::default(),
             filters_back: Screen::List,
+            completion: crate::jql::complete::CompletionData::builtin(),
+            suggestions: crate::jql::complete::SuggestionCache::default(),
+            history: crate::store::history::History::in_memory(),
             status_error: None,
             status_note: None,
             spinner: 0,
@@ -519,6 +533,7 @@ impl State {
             || self.login.login_request.is_some()
             || matches!(&self.overlay, Overlay::Query(q) if q.request.is_some())
             || self.filters.remote_request.is_some()
+            || matches!(&self.overlay, Overlay::Query(q) if q.pending_suggest.is_some())
             || self.filters.publish_request.is_some()
     }
 

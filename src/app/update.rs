@@ -26,6 +26,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Tick(now) => {
             state.now = now;
             state.spinner = state.spinner.wrapping_add(1);
+            super::editor::on_tick(state, &mut out);
         }
         Msg::Worker(event) => on_worker(state, event, &mut out),
         Msg::Saved(Ok(note)) => {
@@ -81,7 +82,7 @@ fn load_more_if_near_end(state: &mut State, out: &mut Vec<Command>) {
 
 /// Picks the list's loading up again after a query search superseded it (the worker aborted
 /// the list's request for the query's).
-fn resume_list(state: &mut State, out: &mut Vec<Command>) {
+pub(super) fn resume_list(state: &mut State, out: &mut Vec<Command>) {
     if state.list.request.is_some() {
         return;
     }
@@ -152,47 +153,15 @@ fn open_query(state: &mut State) {
 }
 
 fn on_query_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
-    let Overlay::Query(query) = &mut state.overlay else {
-        return;
-    };
-    match key.code {
-        KeyCode::Esc => {
-            let was_running = query.request.is_some();
-            state.overlay = Overlay::None;
-            if was_running {
-                resume_list(state, out);
-            }
-        }
-        KeyCode::Enter => {
-            let jql = query.input.text();
-            let mut request = SearchRequest::new(jql.trim().to_string());
-            request.page_size = PAGE_SIZE;
-            let id = send(
-                state,
-                RequestKind::Search {
-                    request,
-                    cursor: None,
-                },
-                out,
-            );
-            // The worker aborts a page load in flight for the new search.
-            state.list.request = None;
-            if let Overlay::Query(query) = &mut state.overlay {
-                query.request = Some(id);
-                query.error = None;
-            }
-        }
-        _ => {
-            if query.input.handle(&key) == Edit::Changed {
-                query.error = None;
-            }
-        }
-    }
+    super::editor::on_key(state, key, out);
 }
 
 fn on_paste(state: &mut State, text: &str) {
     match &mut state.overlay {
-        Overlay::Query(q) => q.input.insert_str(text),
+        Overlay::Query(q) => {
+            q.input.insert_str(text);
+            super::editor::refresh_popup(state);
+        }
         _ if state.screen == Screen::Login => super::login::on_paste(state, text),
         _ => {
             if let Some(q) = state.list.quick.as_mut().filter(|q| q.editing) {
@@ -463,6 +432,7 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         match result {
             Ok(Response::Page(page)) => {
                 let jql = q.input.text().trim().to_string();
+                super::editor::remember(state, &jql, out);
                 state.overlay = Overlay::None;
                 state.list = ListView::new(&jql);
                 state.screen = Screen::List;
@@ -509,7 +479,8 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         }
         return;
     }
-    if super::filters::on_worker(state, id, &result) {
+    if super::filters::on_worker(state, id, &result) || super::editor::on_worker(state, id, &result)
+    {
         return;
     }
     if state.login.detect_request == Some(id) || state.login.login_request == Some(id) {

@@ -105,7 +105,22 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
         keymap,
         save_login: std::sync::Arc::new(|_| Ok("Logged in (demo: nothing is saved)".to_string())),
         notice: None,
-        filter_profile: format!("demo-{}", if flavor == Flavor::Cloud { "cloud" } else { "dc" }),
+        history: crate::store::history::History::load(&format!(
+            "demo-{}",
+            if flavor == Flavor::Cloud {
+                "cloud"
+            } else {
+                "dc"
+            }
+        )),
+        filter_profile: format!(
+            "demo-{}",
+            if flavor == Flavor::Cloud {
+                "cloud"
+            } else {
+                "dc"
+            }
+        ),
     })
 }
 
@@ -118,9 +133,8 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
         None => e.to_string(),
     })?;
     let save_login: app::SaveLogin = std::sync::Arc::new(save_login);
-    let filter_profile =
-        super::filter::profile_for_filters(connect, &super::connect::env, &config)
-            .unwrap_or_else(|_| "default".to_string());
+    let filter_profile = super::filter::profile_for_filters(connect, &super::connect::env, &config)
+        .unwrap_or_else(|_| "default".to_string());
     match connect.resolve() {
         Ok(resolved) => {
             for w in &resolved.warnings {
@@ -148,6 +162,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
                 keymap,
                 save_login,
                 notice: None,
+                history: crate::store::history::History::load(&filter_profile),
                 filter_profile,
             })
         }
@@ -177,6 +192,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
                     .and_then(|p| p.default_jql.clone())
                     .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string()),
                 notice: profile.is_some().then(|| e.sentence.clone()),
+                history: crate::store::history::History::load(&filter_profile),
                 filter_profile,
                 site_hint: site,
                 user_hint: user,

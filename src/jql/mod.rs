@@ -5,7 +5,9 @@
 //! [`JqlError`] worded as Jira words it.
 
 pub mod ast;
+pub mod complete;
 pub mod error;
+pub mod fuzzy;
 pub mod lexer;
 pub mod parser;
 mod text;

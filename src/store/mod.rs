@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod config;
 mod config_edit;
 pub mod filters;
+pub mod history;
 mod filters_edit;
 mod filters_error;
 mod filters_file;

@@ -10,14 +10,25 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-fn entry_line(entry: &FilterEntry, number: Option<usize>, selected: bool, width: usize) -> Line<'static> {
+fn entry_line(
+    entry: &FilterEntry,
+    number: Option<usize>,
+    selected: bool,
+    width: usize,
+) -> Line<'static> {
     let tag = number.map_or("   ".to_string(), |n| format!("{n:>2} "));
     let name_width = 28.min(width / 3).max(8);
     let jql_width = width.saturating_sub(name_width + 6);
     let mut line = Line::from(vec![
         Span::styled(format!(" {tag}"), theme::dim()),
-        Span::styled(format!("{} ", fit(&sanitize_line(&entry.name), name_width)), theme::title()),
-        Span::styled(truncate(&sanitize_line(&entry.jql), jql_width), theme::accent()),
+        Span::styled(
+            format!("{} ", fit(&sanitize_line(&entry.name), name_width)),
+            theme::title(),
+        ),
+        Span::styled(
+            truncate(&sanitize_line(&entry.jql), jql_width),
+            theme::accent(),
+        ),
     ]);
     if selected {
         line = line.style(theme::selected());
@@ -39,7 +50,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             ),
         ]),
         Line::raw(""),
-        Line::styled(" In jiratty (1–9 run them from anywhere)", theme::column_title()),
+        Line::styled(
+            " In jiratty (1–9 run them from anywhere)",
+            theme::column_title(),
+        ),
     ];
     if let Some(e) = &view.store_error {
         lines.push(Line::styled(format!("   {e}"), theme::error()));
@@ -60,7 +74,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     } else if let Some(e) = &view.remote_error {
         lines.push(Line::styled(format!("   {e}"), theme::error()));
     } else if view.remote.is_empty() {
-        lines.push(Line::styled("   No favourite filters on the site.", theme::dim()));
+        lines.push(Line::styled(
+            "   No favourite filters on the site.",
+            theme::dim(),
+        ));
     }
     for (i, entry) in view.remote.iter().enumerate() {
         let at = view.local.len() + i;
@@ -71,7 +88,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         && !d.is_empty()
     {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(format!(" {}", truncate(d, width.saturating_sub(2))), theme::dim()));
+        lines.push(Line::styled(
+            format!(" {}", truncate(d, width.saturating_sub(2))),
+            theme::dim(),
+        ));
     }
     // Keep the selection on screen in long lists.
     let height = area.height as usize;

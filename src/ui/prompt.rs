@@ -10,18 +10,31 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 /// Draws the prompt in the middle of `area`.
 pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt) {
     let (title, question, input) = match &prompt.kind {
-        PromptKind::SaveName { .. } => (" Save filter ", "Name for this query (Enter save, Esc cancel):", true),
-        PromptKind::Rename { .. } => (" Rename filter ", "New name (Enter rename, Esc cancel):", true),
+        PromptKind::SaveName { .. } => (
+            " Save filter ",
+            "Name for this query (Enter save, Esc cancel):",
+            true,
+        ),
+        PromptKind::Rename { .. } => (
+            " Rename filter ",
+            "New name (Enter rename, Esc cancel):",
+            true,
+        ),
         PromptKind::ConfirmOverwrite { .. } => (" Replace? ", "", false),
         PromptKind::ConfirmDelete { .. } => (" Delete? ", "", false),
     };
     let question = match &prompt.kind {
-        PromptKind::ConfirmOverwrite { name, .. } => format!("A filter named '{name}' exists. Replace it? (y/n)"),
+        PromptKind::ConfirmOverwrite { name, .. } => {
+            format!("A filter named '{name}' exists. Replace it? (y/n)")
+        }
         PromptKind::ConfirmDelete { name } => format!("Delete the filter '{name}'? (y/n)"),
         _ => question.to_string(),
     };
     let width = area.width.saturating_sub(8).clamp(20, 70);
-    let mut lines = vec![Line::styled(crate::text::sanitize_line(&question), theme::dim())];
+    let mut lines = vec![Line::styled(
+        crate::text::sanitize_line(&question),
+        theme::dim(),
+    )];
     if input {
         lines.push(Line::raw(prompt.input.text()));
     }
@@ -33,7 +46,12 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt) {
     };
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title).border_style(theme::accent())),
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .border_style(theme::accent()),
+        ),
         rect,
     );
     if input {

@@ -47,6 +47,15 @@ pub enum RequestKind {
     },
     /// Jira's favourite filters.
     Favourites,
+    /// The site's JQL fields, functions and reserved words.
+    AutocompleteData,
+    /// Value suggestions for a field.
+    Suggestions {
+        /// Field name.
+        field: String,
+        /// What was typed.
+        prefix: String,
+    },
     /// Create a filter on the site.
     Publish {
         /// Name.
@@ -80,6 +89,17 @@ pub enum Response {
     Issue(Box<Issue>),
     /// Favourite filters.
     Favourites(Vec<crate::jira::Filter>),
+    /// JQL autocomplete data.
+    AutocompleteData(Box<crate::jira::AutocompleteData>),
+    /// Value suggestions.
+    Suggestions {
+        /// For this field.
+        field: String,
+        /// And this prefix.
+        prefix: String,
+        /// The suggestions.
+        results: Vec<crate::jira::Suggestion>,
+    },
     /// A filter created on the site.
     Published(Box<crate::jira::Filter>),
 }
@@ -137,6 +157,8 @@ enum Slot {
     Detect,
     Favourites,
     Publish,
+    Autocomplete,
+    Suggest,
 }
 
 async fn run(
@@ -165,6 +187,8 @@ async fn run(
             RequestKind::Login { .. } => Slot::Login,
             RequestKind::Detect { .. } => Slot::Detect,
             RequestKind::Favourites => Slot::Favourites,
+            RequestKind::AutocompleteData => Slot::Autocomplete,
+            RequestKind::Suggestions { .. } => Slot::Suggest,
             RequestKind::Publish { .. } => Slot::Publish,
         };
         // The newest request of a kind wins: the older one is of no use any more.
@@ -231,6 +255,21 @@ async fn execute(
         RequestKind::Favourites => {
             let client = client.ok_or_else(no_client)?;
             Ok(Response::Favourites(client.favourite_filters().await?))
+        }
+        RequestKind::AutocompleteData => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::AutocompleteData(Box::new(
+                client.autocomplete_data().await?,
+            )))
+        }
+        RequestKind::Suggestions { field, prefix } => {
+            let client = client.ok_or_else(no_client)?;
+            let results = client.suggestions(&field, &prefix).await?.results;
+            Ok(Response::Suggestions {
+                field,
+                prefix,
+                results,
+            })
         }
         RequestKind::Publish {
             name,
