@@ -132,6 +132,36 @@ fn overlays() {
         feed(&mut s, [ch('?')]);
         s
     });
+    snap("query_completion", |size| {
+        let mut s = list_full(size);
+        feed(&mut s, [ch(':'), ctrl('u')]);
+        feed(&mut s, typing("project = ACME AND stat"));
+        s
+    });
+    snap("filters_screen", |size| {
+        use jiratty::app::msg::{FilterOp, FilterOutcome};
+        use jiratty::app::state::FilterEntry;
+        let mut s = list_full(size);
+        feed(&mut s, [ch('f')]);
+        let entry = |name: &str, jql: &str, local: bool| FilterEntry {
+            name: name.into(),
+            jql: jql.into(),
+            description: None,
+            local,
+        };
+        feed(
+            &mut s,
+            [jiratty::app::msg::Msg::Filters(FilterOutcome {
+                op: FilterOp::Load,
+                list: Ok(vec![
+                    entry("My open bugs", "assignee = currentUser() AND type = Bug", true),
+                    entry("Team sprint", "project = ACME AND sprint in openSprints()", true),
+                ]),
+                result: Ok(None),
+            })],
+        );
+        s
+    });
 }
 
 fn detect(s: &mut State, site: &str, deployment_type: &str, version: &str) {

@@ -16,7 +16,7 @@ pub struct Tui {
     master: Box<dyn MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<std::thread::JoinHandle<()>>,
-    _dirs: tempfile::TempDir,
+    _dirs: Option<tempfile::TempDir>,
 }
 
 impl Tui {
@@ -24,6 +24,23 @@ impl Tui {
     /// nothing from the environment that could reach a real site, keyring or clipboard.
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Tui {
         let dirs = tempfile::tempdir().unwrap();
+        let base = dirs.path().to_path_buf();
+        Tui::spawn_in(args, cols, rows, &base, Some(dirs))
+    }
+
+    /// Like [`Tui::spawn`], with config and data dirs under `base` (kept across runs, for tests
+    /// that restart jiratty).
+    pub fn spawn_at(args: &[&str], cols: u16, rows: u16, base: &std::path::Path) -> Tui {
+        Tui::spawn_in(args, cols, rows, base, None)
+    }
+
+    fn spawn_in(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        base: &std::path::Path,
+        dirs: Option<tempfile::TempDir>,
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -34,7 +51,7 @@ impl Tui {
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_jiratty"));
         cmd.args(args);
-        cmd.cwd(dirs.path());
+        cmd.cwd(base);
         for (name, _) in std::env::vars_os() {
             let name = name.to_string_lossy().into_owned();
             let drop = name.starts_with("JIRATTY_")
@@ -51,8 +68,8 @@ impl Tui {
             }
         }
         cmd.env("TERM", "xterm-256color");
-        cmd.env("JIRATTY_CONFIG_DIR", dirs.path().join("config"));
-        cmd.env("JIRATTY_DATA_DIR", dirs.path().join("data"));
+        cmd.env("JIRATTY_CONFIG_DIR", base.join("config"));
+        cmd.env("JIRATTY_DATA_DIR", base.join("data"));
         let child = pty.slave.spawn_command(cmd).expect("jiratty starts");
         // Only the child holds the terminal side: its exit ends the reader.
         drop(pty.slave);
