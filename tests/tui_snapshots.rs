@@ -154,8 +154,16 @@ fn overlays() {
             [jiratty::app::msg::Msg::Filters(FilterOutcome {
                 op: FilterOp::Load,
                 list: Ok(vec![
-                    entry("My open bugs", "assignee = currentUser() AND type = Bug", true),
-                    entry("Team sprint", "project = ACME AND sprint in openSprints()", true),
+                    entry(
+                        "My open bugs",
+                        "assignee = currentUser() AND type = Bug",
+                        true,
+                    ),
+                    entry(
+                        "Team sprint",
+                        "project = ACME AND sprint in openSprints()",
+                        true,
+                    ),
                 ]),
                 result: Ok(None),
             })],
