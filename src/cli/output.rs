@@ -307,13 +307,21 @@ pub fn table(rows: &[Row], width: Option<usize>, use_colour: bool) -> String {
     out
 }
 
-/// A rich-text body as plain text.
+/// A rich-text body laid out as plain text (lists, code, tables, numbered links) at the
+/// terminal's width, or 100 columns when stdout is not a terminal.
 pub fn plain_body(body: &RichText) -> String {
-    let raw = match body {
-        RichText::Wiki(s) => s.clone(),
-        RichText::Adf(doc) => crate::text::adf::adf_to_plain(doc),
+    use crate::text::rich;
+    use std::io::IsTerminal;
+    let doc = match body {
+        RichText::Wiki(s) => rich::from_wiki(s),
+        RichText::Adf(v) => rich::from_adf(v),
     };
-    sanitize(&raw)
+    let width = if std::io::stdout().is_terminal() {
+        crossterm::terminal::size().map_or(100, |(w, _)| w as usize)
+    } else {
+        100
+    };
+    sanitize(&rich::to_plain(&doc, width.clamp(20, 160)))
 }
 
 /// The plain-text view of one issue.

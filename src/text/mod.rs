@@ -3,6 +3,7 @@
 
 pub mod adf;
 pub mod format;
+pub mod rich;
 pub mod sanitize;
 
 pub use sanitize::{sanitize, sanitize_line};

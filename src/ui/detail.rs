@@ -4,18 +4,32 @@ use super::theme;
 use crate::app::state::{Phase, State};
 use crate::jira::{Issue, RichText};
 use crate::text::format::{relative_time, wrap};
-use crate::text::{sanitize, sanitize_line};
+use crate::text::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-fn plain(body: &RichText) -> String {
-    match body {
-        RichText::Wiki(s) => sanitize(s),
-        RichText::Adf(doc) => sanitize(&crate::text::adf::adf_to_plain(doc)),
+/// A body laid out as rich text (headings, lists, code, tables, panels...) at `width`.
+fn rich(body: &RichText, width: usize) -> Vec<Line<'static>> {
+    use crate::text::rich;
+    let doc = match body {
+        RichText::Wiki(s) => rich::from_wiki(s),
+        RichText::Adf(v) => rich::from_adf(v),
+    };
+    let rendered = rich::layout(&doc, width, &rich::Theme::default());
+    let mut lines = rendered.lines;
+    if !rendered.links.is_empty() {
+        lines.push(Line::raw(""));
+        for (i, url) in rendered.links.iter().enumerate() {
+            lines.push(Line::styled(
+                format!("[{}] {}", i + 1, sanitize_line(url)),
+                theme::dim(),
+            ));
+        }
     }
+    lines
 }
 
 fn time(state: &State, raw: Option<&str>) -> String {
@@ -171,13 +185,11 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
         }
     }
     section(&mut out, "Description".into());
-    let description = f.description.as_ref().map(plain).unwrap_or_default();
-    if description.trim().is_empty() {
-        out.push(Line::styled("No description.", theme::dim()));
-    } else {
-        for para in description.trim_end().lines() {
-            out.extend(wrap(para, width).into_iter().map(Line::raw));
+    match &f.description {
+        Some(body) if !matches!(body, RichText::Wiki(s) if s.trim().is_empty()) => {
+            out.extend(rich(body, width));
         }
+        _ => out.push(Line::styled("No description.", theme::dim())),
     }
     if let Some(page) = &f.comment {
         section(
@@ -193,9 +205,7 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
                 Span::styled(format!("  {}", time(state, Some(&c.created))), theme::dim()),
             ]));
             if let Some(body) = &c.body {
-                for para in plain(body).trim_end().lines() {
-                    out.extend(wrap(para, width).into_iter().map(Line::raw));
-                }
+                out.extend(rich(body, width));
             }
             out.push(Line::raw(""));
         }

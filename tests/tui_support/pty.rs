@@ -1,4 +1,6 @@
 //! The real binary in a pseudo-terminal: keys in, the screen read back through vt100.
+// Shared by several test crates, each using part of it.
+#![allow(dead_code)]
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};

@@ -1,0 +1,37 @@
+//! Rich text: one model for issue descriptions and comments, parsed from Atlassian Document
+//! Format (Jira Cloud) or wiki markup (Jira Data Center), and laid out to a width as styled
+//! ratatui lines or plain text.
+//!
+//! ```text
+//! let doc = rich::from_adf(&value);          // or rich::from_wiki(&markup)
+//! let out = rich::layout(&doc, 80, &rich::Theme::default());
+//! // out.lines: Vec<Line<'static>>; out.links[n - 1] is the URL shown as `[n]`;
+//! // out.anchors: where each link is, for OSC 8 hyperlinks.
+//! let text = rich::to_plain(&doc, 80);       // for `--format text`
+//! ```
+//!
+//! Every string from the document passes [`crate::text::sanitize`] on its way into a line.
+
+mod adf;
+mod adf_inline;
+mod inline;
+mod layout;
+mod model;
+mod row;
+mod table;
+mod theme;
+mod wiki;
+mod wiki_inline;
+mod wiki_text;
+
+#[cfg(test)]
+mod tests;
+
+pub use adf::{MAX_DEPTH as ADF_MAX_DEPTH, from_adf};
+pub use layout::{LinkAnchor, Rendered, layout, line_text, to_plain};
+pub use model::{
+    Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, PanelKind, StatusColor, Table,
+    block_text, inline_text, parse_color,
+};
+pub use theme::Theme;
+pub use wiki::from_wiki;
