@@ -61,6 +61,10 @@ pub enum Action {
     CopyFilter,
     /// Publish the selected filter to Jira.
     Publish,
+    /// Choose the next related issue (parent, sub-task, link).
+    NextRelated,
+    /// Choose the previous related issue.
+    PreviousRelated,
 }
 
 impl Action {
@@ -91,6 +95,8 @@ impl Action {
             Action::Delete => "delete the filter",
             Action::CopyFilter => "copy a Jira favourite into jiratty",
             Action::Publish => "publish the filter to Jira",
+            Action::NextRelated => "choose the next related issue (Enter opens it)",
+            Action::PreviousRelated => "choose the previous related issue",
         }
     }
 }

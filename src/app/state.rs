@@ -379,6 +379,24 @@ pub struct DetailView {
     pub phase: Phase,
     /// Lines scrolled.
     pub scroll: u16,
+    /// The related issue (parent, sub-task, link) chosen with Tab, which Enter opens.
+    pub related: Option<usize>,
+    /// The issues to go back to with Esc, the most recent last.
+    pub back: Vec<String>,
+}
+
+/// The keys of an issue's related issues in the order the detail view lists them: parent,
+/// sub-tasks, then linked issues.
+pub fn related_keys(issue: &Issue) -> Vec<String> {
+    let f = &issue.fields;
+    let mut keys: Vec<String> = f.parent.iter().map(|p| p.key.clone()).collect();
+    keys.extend(f.subtasks.iter().map(|s| s.key.clone()));
+    for l in &f.issuelinks {
+        if let Some(other) = l.outward_issue.as_ref().or(l.inward_issue.as_ref()) {
+            keys.push(other.key.clone());
+        }
+    }
+    keys.into_iter().map(|k| sanitize_line(&k)).collect()
 }
 
 /// Fields of the login form.

@@ -290,7 +290,12 @@ fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         Action::Filters => super::filters::open(state, out),
         Action::SaveFilter => super::filters::ask_save(state),
-        Action::Rename | Action::Delete | Action::CopyFilter | Action::Publish => {}
+        Action::Rename
+        | Action::Delete
+        | Action::CopyFilter
+        | Action::Publish
+        | Action::NextRelated
+        | Action::PreviousRelated => {}
     }
 }
 
@@ -318,6 +323,11 @@ fn share(state: &mut State, action: Action, key: &str, out: &mut Vec<Command>) {
 }
 
 fn open_detail(state: &mut State, key: String, out: &mut Vec<Command>) {
+    open_detail_with(state, key, Vec::new(), out);
+}
+
+/// Opens issue `key`; `back` is the way back (Esc returns along it).
+fn open_detail_with(state: &mut State, key: String, back: Vec<String>, out: &mut Vec<Command>) {
     let id = send(state, RequestKind::Issue { key: key.clone() }, out);
     state.detail = Some(DetailView {
         key,
@@ -325,6 +335,8 @@ fn open_detail(state: &mut State, key: String, out: &mut Vec<Command>) {
         request: Some(id),
         phase: Phase::Loading,
         scroll: 0,
+        related: None,
+        back,
     });
     state.screen = Screen::Detail;
 }
@@ -349,12 +361,42 @@ fn on_detail_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page),
         Action::PageDown => detail.scroll = detail.scroll.saturating_add(page),
         Action::Back => {
-            state.screen = Screen::List;
-            state.detail = None;
+            let mut back = std::mem::take(&mut detail.back);
+            match back.pop() {
+                Some(previous) => open_detail_with(state, previous, back, out),
+                None => {
+                    state.screen = Screen::List;
+                    state.detail = None;
+                }
+            }
+        }
+        Action::NextRelated | Action::PreviousRelated => {
+            let count = detail.issue.as_deref().map_or(0, |i| related_keys(i).len());
+            if count > 0 {
+                detail.related = Some(match (detail.related, action) {
+                    (None, Action::NextRelated) => 0,
+                    (None, _) => count - 1,
+                    (Some(i), Action::NextRelated) => (i + 1) % count,
+                    (Some(i), _) => (i + count - 1) % count,
+                });
+            }
+        }
+        Action::Open => {
+            let target = detail
+                .issue
+                .as_deref()
+                .zip(detail.related)
+                .and_then(|(issue, i)| related_keys(issue).get(i).cloned());
+            if let Some(target) = target {
+                let mut back = std::mem::take(&mut detail.back);
+                back.push(detail.key.clone());
+                open_detail_with(state, target, back, out);
+            }
         }
         Action::Refresh => {
             let key = detail.key.clone();
-            open_detail(state, key, out);
+            let back = std::mem::take(&mut detail.back);
+            open_detail_with(state, key, back, out);
         }
         Action::Quit => state.quit = true,
         Action::Query => open_query(state),
@@ -364,8 +406,7 @@ fn on_detail_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             share(state, action, &key, out);
         }
         Action::Filters => super::filters::open(state, out),
-        Action::Open
-        | Action::QuickFilter
+        Action::QuickFilter
         | Action::SaveFilter
         | Action::Rename
         | Action::Delete

@@ -381,3 +381,40 @@ fn a_detail_answer_after_going_back_is_dropped() {
     );
     assert_eq!(s, before);
 }
+
+/// The key of the one issue request in `sent`.
+fn issue_request(sent: &[Command]) -> (RequestId, String) {
+    match sent {
+        [Command::Send(r)] => match &r.kind {
+            RequestKind::Issue { key } => (r.id, key.clone()),
+            other => panic!("an issue request expected: {other:?}"),
+        },
+        _ => panic!("one request expected: {sent:?}"),
+    }
+}
+
+#[test]
+fn tab_chooses_a_related_issue_enter_opens_it_and_esc_walks_back() {
+    let mut s = loaded(5);
+    let (id, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
+    assert_eq!(key, "ACME-0");
+    let mut full = issue("ACME-0", "Parent work");
+    full.fields.subtasks = serde_json::from_value(serde_json::json!([
+        {"id": "2", "key": "ACME-7", "fields": {"summary": "first part"}},
+        {"id": "3", "key": "ACME-8", "fields": {"summary": "second part"}}
+    ]))
+    .unwrap();
+    update(&mut s, answer(id, Ok(Response::Issue(Box::new(full)))));
+    // Tab twice: the second sub-task; Shift-Tab wraps back and forth.
+    feed(&mut s, [code(KeyCode::Tab), code(KeyCode::Tab)]);
+    assert_eq!(s.detail.as_ref().unwrap().related, Some(1));
+    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
+    assert_eq!(key, "ACME-8");
+    assert_eq!(s.detail.as_ref().unwrap().back, vec!["ACME-0".to_string()]);
+    // Esc goes back to the parent issue, then to the list.
+    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Esc)]));
+    assert_eq!(key, "ACME-0");
+    assert_eq!(s.screen, Screen::Detail);
+    assert!(feed(&mut s, [code(KeyCode::Esc)]).is_empty());
+    assert_eq!(s.screen, Screen::List);
+}

@@ -144,6 +144,20 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
             Style::new(),
         );
     }
+    // The related issue chosen with Tab is highlighted; Enter opens it.
+    let chosen = state.detail.as_ref().and_then(|d| d.related);
+    let mut related = 0usize;
+    let mut mark = |out: &mut Vec<Line<'static>>| {
+        if chosen == Some(related)
+            && let Some(line) = out.last_mut()
+        {
+            *line = std::mem::take(line).style(theme::selected());
+        }
+        related += 1;
+    };
+    if f.parent.is_some() {
+        mark(&mut out);
+    }
     let section = |out: &mut Vec<Line<'static>>, name: String| {
         out.push(Line::raw(""));
         out.push(Line::styled(name, theme::accent()));
@@ -162,6 +176,7 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
                 s.key,
                 s.fields.summary.as_deref().unwrap_or("")
             ))));
+            mark(&mut out);
         }
     }
     if !f.issuelinks.is_empty() {
@@ -182,6 +197,7 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
                 other.key,
                 other.fields.summary.as_deref().unwrap_or("")
             ))));
+            mark(&mut out);
         }
     }
     section(&mut out, "Description".into());
@@ -221,7 +237,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let header = Line::from(vec![
         Span::styled(" jiratty ", theme::title()),
         Span::styled(detail.key.clone(), theme::accent()),
-        Span::styled("  Esc back  o open in browser  y copy key", theme::dim()),
+        Span::styled(
+            "  Esc back  Tab related issue  o open in browser  y copy key",
+            theme::dim(),
+        ),
     ]);
     frame.render_widget(Paragraph::new(header), Rect { height: 1, ..area });
     let body = Rect {
