@@ -3,7 +3,7 @@
 use super::theme;
 use crate::app::state::{Phase, State};
 use crate::jira::{Issue, RichText};
-use crate::text::format::{relative_time, wrap};
+use crate::text::format::{relative_time, truncate, wrap};
 use crate::text::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -41,6 +41,73 @@ fn time(state: &State, raw: Option<&str>) -> String {
         ),
         None => raw.map(sanitize_line).unwrap_or_default(),
     }
+}
+
+/// A field value as short text: names, display names and values unwrapped.
+fn short_value(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(items) => items
+            .iter()
+            .map(short_value)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(map) => ["displayName", "name", "value", "key"]
+            .iter()
+            .find_map(|k| map.get(*k).and_then(Value::as_str))
+            .map(str::to_string)
+            .unwrap_or_default(),
+    }
+}
+
+/// Custom fields that have a value, with their names from `expand=names`.
+fn custom_fields(issue: &Issue) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = issue
+        .fields
+        .other
+        .iter()
+        .filter(|(id, _)| id.starts_with("customfield_"))
+        .filter_map(|(id, value)| {
+            let text = sanitize_line(&short_value(value));
+            if text.is_empty() {
+                return None;
+            }
+            let name = issue.names.get(id).and_then(|n| n.as_str()).unwrap_or(id);
+            Some((sanitize_line(name), text))
+        })
+        .collect();
+    fields.sort();
+    fields
+}
+
+/// Attachments as "name (size, author)".
+fn attachments(issue: &Issue) -> Vec<String> {
+    let Some(serde_json::Value::Array(items)) = issue.fields.other.get("attachment") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|a| {
+            let name = a.get("filename").and_then(|v| v.as_str())?;
+            let size = a.get("size").and_then(|v| v.as_u64()).unwrap_or(0);
+            let size = if size >= 1 << 20 {
+                format!("{:.1} MB", size as f64 / f64::from(1u32 << 20))
+            } else {
+                format!("{:.1} kB", size as f64 / 1024.0)
+            };
+            let author = a
+                .get("author")
+                .and_then(|u| u.get("displayName"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            Some(sanitize_line(&format!("{name}  ({size}, {author})")))
+        })
+        .collect()
 }
 
 /// The issue as lines `width` wide.
@@ -198,6 +265,23 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
                 other.fields.summary.as_deref().unwrap_or("")
             ))));
             mark(&mut out);
+        }
+    }
+    let custom = custom_fields(issue);
+    if !custom.is_empty() {
+        section(&mut out, "Fields".into());
+        for (name, value) in custom {
+            out.push(Line::from(vec![
+                Span::styled(format!("{:<20} ", truncate(&name, 20)), theme::dim()),
+                Span::raw(truncate(&value, width.saturating_sub(21))),
+            ]));
+        }
+    }
+    let attachments = attachments(issue);
+    if !attachments.is_empty() {
+        section(&mut out, format!("Attachments ({})", attachments.len()));
+        for a in attachments {
+            out.push(Line::raw(truncate(&a, width)));
         }
     }
     section(&mut out, "Description".into());
