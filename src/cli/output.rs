@@ -75,21 +75,7 @@ fn short_value(issue: &Issue, name: &str) -> String {
         .ok()
         .and_then(|v| v.get(name).cloned())
         .unwrap_or(Value::Null);
-    fn one(v: &Value) -> String {
-        match v {
-            Value::Null => String::new(),
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Array(items) => items.iter().map(one).collect::<Vec<_>>().join(", "),
-            Value::Object(map) => ["displayName", "name", "value", "key"]
-                .iter()
-                .find_map(|k| map.get(*k).and_then(Value::as_str))
-                .map(str::to_string)
-                .unwrap_or_else(|| v.to_string()),
-        }
-    }
-    one(&value)
+    crate::text::format::field_text(&value)
 }
 
 fn relative(updated: &str) -> String {

@@ -23,6 +23,28 @@ pub fn relative_time(then: DateTime<FixedOffset>, now: DateTime<Utc>) -> String 
     }
 }
 
+/// A field value as short text: names, display names and values unwrapped, lists joined with
+/// commas; an object with none of those keys as compact JSON. Not sanitised.
+pub fn field_text(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(items) => items
+            .iter()
+            .map(field_text)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(map) => ["displayName", "name", "value", "key"]
+            .iter()
+            .find_map(|k| map.get(*k).and_then(Value::as_str))
+            .map_or_else(|| value.to_string(), str::to_string),
+    }
+}
+
 /// Cuts `s` to at most `width` terminal columns, ending with `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {

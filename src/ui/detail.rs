@@ -43,28 +43,6 @@ fn time(state: &State, raw: Option<&str>) -> String {
     }
 }
 
-/// A field value as short text: names, display names and values unwrapped.
-fn short_value(value: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Array(items) => items
-            .iter()
-            .map(short_value)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(map) => ["displayName", "name", "value", "key"]
-            .iter()
-            .find_map(|k| map.get(*k).and_then(Value::as_str))
-            .map(str::to_string)
-            .unwrap_or_default(),
-    }
-}
-
 /// Custom fields that have a value, with their names from `expand=names`.
 fn custom_fields(issue: &Issue) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = issue
@@ -73,7 +51,7 @@ fn custom_fields(issue: &Issue) -> Vec<(String, String)> {
         .iter()
         .filter(|(id, _)| id.starts_with("customfield_"))
         .filter_map(|(id, value)| {
-            let text = sanitize_line(&short_value(value));
+            let text = sanitize_line(&crate::text::format::field_text(value));
             if text.is_empty() {
                 return None;
             }
