@@ -16,8 +16,7 @@ pub mod save;
 mod search;
 mod tui;
 
-use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 pub use connect::{ConnectArgs, ConnectError, Resolved};
@@ -80,10 +79,6 @@ pub enum Command {
     DemoServer(demo_server::DemoServerArgs),
 }
 
-/// Options shared by commands that print data.
-#[derive(Debug, Clone, Args)]
-pub struct NoArgs {}
-
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -131,6 +126,3 @@ pub fn report(error: &crate::jira::JiraError) -> ExitCode {
         ErrorClass::Input => exit::USAGE,
     })
 }
-
-/// A path option, for reuse.
-pub type PathArg = Option<PathBuf>;

@@ -128,14 +128,21 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
 /// with what is known) when they name none or its secret is missing.
 fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String> {
     // A broken config file stops here, before anything could overwrite it.
-    let (config, _, _) = Config::load_default().map_err(|e| match e.hint() {
+    let (config, warnings, _) = Config::load_default().map_err(|e| match e.hint() {
         Some(h) => format!("{e}\n{h}"),
         None => e.to_string(),
     })?;
     let save_login: app::SaveLogin = std::sync::Arc::new(save_login);
     let filter_profile = super::filter::profile_for_filters(connect, &super::connect::env, &config)
         .unwrap_or_else(|_| "default".to_string());
-    match connect.resolve() {
+    // The config just read serves the resolution too: read once at start-up.
+    let resolved = connect
+        .resolve_with(&super::connect::env, &config, &Keyring::os())
+        .map(|mut r| {
+            r.warnings = warnings.iter().map(ToString::to_string).collect();
+            r
+        });
+    match resolved {
         Ok(resolved) => {
             for w in &resolved.warnings {
                 eprintln!("jiratty: {w}");

@@ -173,10 +173,6 @@ impl SearchRequest {
 
 /// The removed `/rest/api/{2,3}/search` on Cloud.
 fn removed() -> Response {
-    json_410()
-}
-
-fn json_410() -> Response {
     respond::json_response(
         StatusCode::GONE,
         &json!({"errorMessages": ["The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046"]}),

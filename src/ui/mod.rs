@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match &state.overlay {
         Overlay::None => {}
         Overlay::Help => help::draw(frame, area, state),
-        Overlay::Query(q) => query::draw(frame, area, q, state),
+        Overlay::Query(q) => query::draw(frame, area, q),
         Overlay::Prompt(p) => prompt::draw(frame, area, p),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::highlight::{classify, style};
 use super::theme;
-use crate::app::state::{QueryState, State};
+use crate::app::state::QueryState;
 use crate::text::format::{truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -52,8 +52,7 @@ fn text_lines(text: &str, mark: Option<(usize, usize)>) -> Vec<Line<'static>> {
 }
 
 /// Draws the editor near the top of `area`.
-pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState, state: &State) {
-    let _ = state;
+pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState) {
     let width = area.width.saturating_sub(4).max(10);
     let inner = width.saturating_sub(2) as usize;
     let text = query.input.text();

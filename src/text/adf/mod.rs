@@ -15,7 +15,7 @@
 
 mod html;
 mod html_inline;
-mod node;
+pub(crate) mod node;
 mod plain;
 mod wiki;
 mod wiki_escape;

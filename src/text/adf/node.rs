@@ -10,7 +10,7 @@ use serde_json::Value;
 pub(super) const MAX_DEPTH: usize = 48;
 
 /// The node's `type`, or `""` when missing or not a string.
-pub(super) fn kind(node: &Value) -> &str {
+pub(crate) fn kind(node: &Value) -> &str {
     node.get("type").and_then(Value::as_str).unwrap_or("")
 }
 
@@ -40,7 +40,7 @@ pub(super) fn attr_str<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 /// An integer attribute of the node, accepting numbers and numeric strings.
-pub(super) fn attr_int(node: &Value, key: &str) -> Option<i64> {
+pub(crate) fn attr_int(node: &Value, key: &str) -> Option<i64> {
     let value = node.get("attrs")?.get(key)?;
     match value {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
@@ -55,7 +55,7 @@ pub(super) fn own_text(node: &Value) -> Option<&str> {
 }
 
 /// Whether a node type is an inline node (lives inside paragraphs).
-pub(super) fn is_inline(node: &Value) -> bool {
+pub(crate) fn is_inline(node: &Value) -> bool {
     match node {
         Value::String(_) => true,
         Value::Object(_) => matches!(

@@ -5,9 +5,8 @@ use serde_json::Value;
 
 use super::model::{Block, Inline, Marks, StatusColor, parse_color};
 
-pub(super) fn kind(node: &Value) -> &str {
-    node.get("type").and_then(Value::as_str).unwrap_or("")
-}
+// The same tolerant accessors the ADF converters use.
+pub(super) use crate::text::adf::node::{attr_int, is_inline, kind};
 
 pub(super) fn children(node: &Value) -> &[Value] {
     node.get("content")
@@ -23,34 +22,6 @@ pub(super) fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
 /// A non-blank string attribute.
 pub(super) fn attr_text<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
     attr(node, key).filter(|s| !s.trim().is_empty())
-}
-
-pub(super) fn attr_int(node: &Value, key: &str) -> Option<i64> {
-    match node.get("attrs")?.get(key)? {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-pub(super) fn is_inline(node: &Value) -> bool {
-    match node {
-        Value::String(_) => true,
-        Value::Object(_) => matches!(
-            kind(node),
-            "text"
-                | "hardBreak"
-                | "mention"
-                | "emoji"
-                | "date"
-                | "status"
-                | "inlineCard"
-                | "inlineExtension"
-                | "placeholder"
-                | "mediaInline"
-        ),
-        _ => false,
-    }
 }
 
 pub(super) fn text_inline(text: String) -> Inline {
