@@ -164,6 +164,9 @@ pub fn on_prompt_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     let Overlay::Prompt(p) = &mut state.overlay else {
         return;
     };
+    if matches!(p.kind, PromptKind::OpenLink { .. }) {
+        return super::detail::on_link_key(state, key, out);
+    }
     let confirm = matches!(
         p.kind,
         PromptKind::ConfirmOverwrite { .. } | PromptKind::ConfirmDelete { .. }

@@ -65,6 +65,8 @@ pub enum Action {
     NextRelated,
     /// Choose the previous related issue.
     PreviousRelated,
+    /// Open one of the issue's numbered links in the browser.
+    OpenLink,
 }
 
 impl Action {
@@ -97,6 +99,7 @@ impl Action {
             Action::Publish => "publish the filter to Jira",
             Action::NextRelated => "choose the next related issue (Enter opens it)",
             Action::PreviousRelated => "choose the previous related issue",
+            Action::OpenLink => "open link [N] of the issue in the browser",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The TUI core: the state, `update`, the key map, and the event loop that ties the terminal,
 //! the worker and the views together.
 
+mod detail;
 pub mod editor;
 mod filter_store;
 pub mod filters;
@@ -120,12 +121,25 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = terminal::Signals::new();
     let mut dirty = true;
+    let hyperlinks = terminal::hyperlinks_supported();
     loop {
         if dirty {
-            guard
+            let frame = guard
                 .terminal
                 .draw(|frame| crate::ui::draw(frame, &state))
                 .map_err(|e| format!("cannot draw: {e}"))?;
+            let links = if hyperlinks {
+                crate::ui::visible_links(&state, frame.area)
+            } else {
+                Vec::new()
+            };
+            if !links.is_empty() {
+                let buffer = frame.buffer.clone();
+                // A terminal that cannot take them still shows the same text: not fatal.
+                if let Err(e) = terminal::mark_links(&mut guard.terminal, &buffer, &links) {
+                    tracing::debug!(error = %e, "cannot mark hyperlinks");
+                }
+            }
             dirty = false;
         }
         let busy = state.busy();

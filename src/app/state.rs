@@ -70,6 +70,11 @@ pub enum PromptKind {
         /// The filter.
         name: String,
     },
+    /// Which of the issue's `count` numbered links to open.
+    OpenLink {
+        /// How many links there are.
+        count: usize,
+    },
 }
 
 /// A prompt over the screen.
@@ -383,6 +388,90 @@ pub struct DetailView {
     pub related: Option<usize>,
     /// The issues to go back to with Esc, the most recent last.
     pub back: Vec<String>,
+    /// Counts changes to the issue and its comments (the layout is rebuilt when it moves).
+    pub version: u64,
+    /// The request for more comments in flight.
+    pub comments_request: Option<RequestId>,
+    /// Why more comments could not be loaded.
+    pub comments_error: Option<ErrorView>,
+    /// The issue laid out for the screen, rebuilt only when what it shows changes.
+    pub layout: DetailLayout,
+}
+
+impl DetailView {
+    /// A view of `key`, waiting for request `request`; `back` is the way back.
+    pub fn new(key: String, request: RequestId, back: Vec<String>) -> Self {
+        DetailView {
+            key,
+            issue: None,
+            request: Some(request),
+            phase: Phase::Loading,
+            scroll: 0,
+            related: None,
+            back,
+            version: 0,
+            comments_request: None,
+            comments_error: None,
+            layout: DetailLayout::default(),
+        }
+    }
+
+    /// Comments loaded so far and how many the issue has.
+    pub fn comment_counts(&self) -> (usize, u64) {
+        match self
+            .issue
+            .as_deref()
+            .and_then(|i| i.fields.comment.as_ref())
+        {
+            Some(page) => (
+                page.comments.len(),
+                page.total.max(page.comments.len() as u64),
+            ),
+            None => (0, 0),
+        }
+    }
+
+    /// What the layout must be built for now, at body width `width` and time `now`.
+    pub fn stamp(&self, width: u16, now: DateTime<Utc>) -> LayoutStamp {
+        LayoutStamp {
+            version: self.version,
+            width,
+            related: self.related,
+            minute: now.timestamp().div_euclid(60),
+            comments_loading: self.comments_request.is_some(),
+            comments_failed: self.comments_error.is_some(),
+        }
+    }
+}
+
+/// What a detail layout depends on besides the issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutStamp {
+    /// [`DetailView::version`].
+    pub version: u64,
+    /// Body width in columns.
+    pub width: u16,
+    /// The related issue highlighted.
+    pub related: Option<usize>,
+    /// The minute relative times are shown against.
+    pub minute: i64,
+    /// More comments are being loaded.
+    pub comments_loading: bool,
+    /// Loading more comments failed.
+    pub comments_failed: bool,
+}
+
+/// An issue laid out: its lines, its links numbered from 1, and where link text is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DetailLayout {
+    /// What it was built for (None: not built).
+    pub stamp: Option<LayoutStamp>,
+    /// The lines.
+    pub lines: Vec<ratatui::text::Line<'static>>,
+    /// Every link's URL; `links[0]` is shown as `[1]`.
+    pub links: Vec<String>,
+    /// Where link text is in `lines` (for OSC 8 hyperlinks).
+    pub anchors: Vec<crate::text::rich::LinkAnchor>,
 }
 
 /// The keys of an issue's related issues in the order the detail view lists them: parent,
@@ -546,7 +635,10 @@ impl State {
     /// Whether anything is in flight (the spinner turns, the tick runs).
     pub fn busy(&self) -> bool {
         self.list.request.is_some()
-            || self.detail.as_ref().is_some_and(|d| d.request.is_some())
+            || self
+                .detail
+                .as_ref()
+                .is_some_and(|d| d.request.is_some() || d.comments_request.is_some())
             || self.login.detect_request.is_some()
             || self.login.login_request.is_some()
             || matches!(&self.overlay, Overlay::Query(q) if q.request.is_some())

@@ -135,10 +135,14 @@ fn spawn_quiet(program: &str, args: &[&str], input: Option<&str>) -> Result<(), 
     Ok(())
 }
 
-/// Opens `url` in the user's browser.
+/// Opens `url` (a web or mail address) in the user's browser or mail program.
 pub fn open_url(url: &str) -> Result<(), String> {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err("only web addresses can be opened".into());
+    let lower = url.to_ascii_lowercase();
+    if !["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+    {
+        return Err("only web and mail addresses can be opened".into());
     }
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -174,4 +178,61 @@ pub fn copy(text: &str) -> Result<(), String> {
     write!(out, "\x1b]52;c;{encoded}\x07")
         .and_then(|_| out.flush())
         .map_err(|e| format!("cannot copy: {e}"))
+}
+
+/// Whether to mark links as OSC 8 hyperlinks. `JIRATTY_HYPERLINKS=1` or `0` decides; otherwise
+/// only terminals known to support them get them (others may print the sequences as text).
+pub fn hyperlinks_supported() -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    match var("JIRATTY_HYPERLINKS").as_str() {
+        "1" | "yes" | "true" => return true,
+        "0" | "no" | "false" => return false,
+        _ => {}
+    }
+    // Multiplexers pass OSC 8 on only when configured to.
+    if !var("TMUX").is_empty() || var("TERM").starts_with("screen") {
+        return false;
+    }
+    let program = var("TERM_PROGRAM");
+    let vte = var("VTE_VERSION").parse::<u32>().unwrap_or(0);
+    ["iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper", "rio"].contains(&program.as_str())
+        || vte >= 5000
+        || !var("KITTY_WINDOW_ID").is_empty()
+        || !var("WT_SESSION").is_empty()
+        || !var("KONSOLE_VERSION").is_empty()
+        || var("TERM").contains("kitty")
+        || var("TERM").starts_with("foot")
+        || var("TERM") == "alacritty"
+}
+
+/// Marks stretches of drawn text as OSC 8 hyperlinks: each `(x, y, width, url)` is written
+/// again, the same cells with the same styles, between an OSC 8 opener and closer. What is on
+/// screen does not change, so ratatui's idea of the screen stays right. `buffer` is the frame
+/// just drawn. URLs have been through the sanitiser; anything that could end the sequence
+/// early is dropped all the same.
+pub fn mark_links(
+    terminal: &mut DefaultTerminal,
+    buffer: &ratatui::buffer::Buffer,
+    links: &[(u16, u16, u16, String)],
+) -> std::io::Result<()> {
+    use ratatui::backend::Backend;
+    let area = buffer.area;
+    for (x, y, width, url) in links {
+        let url: String = url
+            .chars()
+            .filter(|c| !c.is_control() && *c != '\u{1b}')
+            .collect();
+        let cells: Vec<(u16, u16, ratatui::buffer::Cell)> = (*x..x.saturating_add(*width))
+            .filter(|cx| *cx < area.right() && *y < area.bottom())
+            .filter_map(|cx| buffer.cell((cx, *y)).map(|c| (cx, *y, c.clone())))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let backend = terminal.backend_mut();
+        write!(backend, "\x1b]8;;{url}\x1b\\")?;
+        backend.draw(cells.iter().map(|(cx, cy, c)| (*cx, *cy, c)))?;
+        write!(backend, "\x1b]8;;\x1b\\")?;
+    }
+    std::io::Write::flush(terminal.backend_mut())
 }

@@ -21,12 +21,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Resize(w, h) => {
             state.size = (w, h);
             keep_selection_visible(state);
-            clamp_detail_scroll(state);
+            super::detail::after_move(state, &mut out);
         }
         Msg::Tick(now) => {
             state.now = now;
             state.spinner = state.spinner.wrapping_add(1);
             super::editor::on_tick(state, &mut out);
+            super::detail::refresh_layout(state);
         }
         Msg::Worker(event) => on_worker(state, event, &mut out),
         Msg::Saved(Ok(note)) => {
@@ -39,7 +40,11 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
     out
 }
 
-fn send(state: &mut State, kind: RequestKind, out: &mut Vec<Command>) -> crate::worker::RequestId {
+pub(super) fn send(
+    state: &mut State,
+    kind: RequestKind,
+    out: &mut Vec<Command>,
+) -> crate::worker::RequestId {
     let id = state.next_request_id();
     out.push(Command::Send(Request { id, kind }));
     id
@@ -143,12 +148,12 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     match state.screen {
         Screen::Login => super::login::on_key(state, key, out),
         Screen::List => on_list_key(state, key, out),
-        Screen::Detail => on_detail_key(state, key, out),
+        Screen::Detail => super::detail::on_key(state, key, out),
         Screen::Filters => super::filters::on_key(state, key, out),
     }
 }
 
-fn open_query(state: &mut State) {
+pub(super) fn open_query(state: &mut State) {
     state.overlay = Overlay::Query(QueryState::new(&state.list.jql));
 }
 
@@ -294,6 +299,7 @@ fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::Delete
         | Action::CopyFilter
         | Action::Publish
+        | Action::OpenLink
         | Action::NextRelated
         | Action::PreviousRelated => {}
     }
@@ -304,7 +310,7 @@ fn browse_url(state: &State, key: &str) -> String {
     format!("{}/browse/{key}", site.trim_end_matches('/'))
 }
 
-fn share(state: &mut State, action: Action, key: &str, out: &mut Vec<Command>) {
+pub(super) fn share(state: &mut State, action: Action, key: &str, out: &mut Vec<Command>) {
     let url = browse_url(state, key);
     match action {
         Action::OpenInBrowser => {
@@ -323,105 +329,7 @@ fn share(state: &mut State, action: Action, key: &str, out: &mut Vec<Command>) {
 }
 
 fn open_detail(state: &mut State, key: String, out: &mut Vec<Command>) {
-    open_detail_with(state, key, Vec::new(), out);
-}
-
-/// Opens issue `key`; `back` is the way back (Esc returns along it).
-fn open_detail_with(state: &mut State, key: String, back: Vec<String>, out: &mut Vec<Command>) {
-    let id = send(state, RequestKind::Issue { key: key.clone() }, out);
-    state.detail = Some(DetailView {
-        key,
-        issue: None,
-        request: Some(id),
-        phase: Phase::Loading,
-        scroll: 0,
-        related: None,
-        back,
-    });
-    state.screen = Screen::Detail;
-}
-
-fn on_detail_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
-    if super::filters::number_key(state, &key, out) {
-        return;
-    }
-    let Some(action) = state.keymap.action(Context::Detail, &key) else {
-        return;
-    };
-    let page = state.list_height() as u16;
-    let Some(detail) = state.detail.as_mut() else {
-        state.screen = Screen::List;
-        return;
-    };
-    match action {
-        Action::ScrollUp | Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
-        Action::ScrollDown | Action::Down => detail.scroll = detail.scroll.saturating_add(1),
-        Action::Top => detail.scroll = 0,
-        Action::Bottom => detail.scroll = u16::MAX,
-        Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page),
-        Action::PageDown => detail.scroll = detail.scroll.saturating_add(page),
-        Action::Back => {
-            let mut back = std::mem::take(&mut detail.back);
-            match back.pop() {
-                Some(previous) => open_detail_with(state, previous, back, out),
-                None => {
-                    state.screen = Screen::List;
-                    state.detail = None;
-                }
-            }
-        }
-        Action::NextRelated | Action::PreviousRelated => {
-            let count = detail.issue.as_deref().map_or(0, |i| related_keys(i).len());
-            if count > 0 {
-                detail.related = Some(match (detail.related, action) {
-                    (None, Action::NextRelated) => 0,
-                    (None, _) => count - 1,
-                    (Some(i), Action::NextRelated) => (i + 1) % count,
-                    (Some(i), _) => (i + count - 1) % count,
-                });
-            }
-        }
-        Action::Open => {
-            let target = detail
-                .issue
-                .as_deref()
-                .zip(detail.related)
-                .and_then(|(issue, i)| related_keys(issue).get(i).cloned());
-            if let Some(target) = target {
-                let mut back = std::mem::take(&mut detail.back);
-                back.push(detail.key.clone());
-                open_detail_with(state, target, back, out);
-            }
-        }
-        Action::Refresh => {
-            let key = detail.key.clone();
-            let back = std::mem::take(&mut detail.back);
-            open_detail_with(state, key, back, out);
-        }
-        Action::Quit => state.quit = true,
-        Action::Query => open_query(state),
-        Action::Help => state.overlay = Overlay::Help,
-        Action::OpenInBrowser | Action::CopyKey | Action::CopyUrl => {
-            let key = detail.key.clone();
-            share(state, action, &key, out);
-        }
-        Action::Filters => super::filters::open(state, out),
-        Action::QuickFilter
-        | Action::SaveFilter
-        | Action::Rename
-        | Action::Delete
-        | Action::CopyFilter
-        | Action::Publish => {}
-    }
-    clamp_detail_scroll(state);
-}
-
-/// Keeps the detail's scroll within its content, so scrolling back up answers at once.
-fn clamp_detail_scroll(state: &mut State) {
-    let max = crate::ui::detail_max_scroll(state);
-    if let Some(d) = state.detail.as_mut() {
-        d.scroll = d.scroll.min(max);
-    }
+    super::detail::open(state, key, Vec::new(), out);
 }
 
 fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent, out: &mut Vec<Command>) {
@@ -448,17 +356,8 @@ fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent, out: &mut Ve
                 }
             }
         }
-        (Screen::Detail, MouseEventKind::ScrollDown) => {
-            if let Some(d) = state.detail.as_mut() {
-                d.scroll = d.scroll.saturating_add(3);
-            }
-            clamp_detail_scroll(state);
-        }
-        (Screen::Detail, MouseEventKind::ScrollUp) => {
-            if let Some(d) = state.detail.as_mut() {
-                d.scroll = d.scroll.saturating_sub(3);
-            }
-        }
+        (Screen::Detail, MouseEventKind::ScrollDown) => super::detail::scroll_by(state, 3, out),
+        (Screen::Detail, MouseEventKind::ScrollUp) => super::detail::scroll_by(state, -3, out),
         _ => {}
     }
 }
@@ -506,18 +405,8 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         }
         return;
     }
-    if let Some(detail) = state.detail.as_mut()
-        && detail.request == Some(id)
-    {
-        detail.request = None;
-        match result {
-            Ok(Response::Issue(issue)) => {
-                detail.issue = Some(issue);
-                detail.phase = Phase::Idle;
-            }
-            Ok(_) => {}
-            Err(e) => detail.phase = Phase::Failed(ErrorView::from(&e)),
-        }
+    if super::detail::waits_for(state, id) {
+        super::detail::on_worker(state, id, result, out);
         return;
     }
     if super::filters::on_worker(state, id, &result) || super::editor::on_worker(state, id, &result)

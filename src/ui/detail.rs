@@ -1,44 +1,75 @@
 //! One issue: its fields, description and comments as plain text, scrollable.
 
 use super::theme;
-use crate::app::state::{Phase, State};
+use crate::app::state::{DetailLayout, DetailView, Phase, State};
 use crate::jira::{Issue, RichText};
 use crate::text::format::{relative_time, truncate, wrap};
+use crate::text::rich::LinkAnchor;
 use crate::text::sanitize_line;
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
-/// A body laid out as rich text (headings, lists, code, tables, panels...) at `width`.
-fn rich(body: &RichText, width: usize) -> Vec<Line<'static>> {
-    use crate::text::rich;
-    let doc = match body {
-        RichText::Wiki(s) => rich::from_wiki(s),
-        RichText::Adf(v) => rich::from_adf(v),
-    };
-    let rendered = rich::layout(&doc, width, &rich::Theme::default());
-    let mut lines = rendered.lines;
-    if !rendered.links.is_empty() {
-        lines.push(Line::raw(""));
-        for (i, url) in rendered.links.iter().enumerate() {
-            lines.push(Line::styled(
-                format!("[{}] {}", i + 1, sanitize_line(url)),
-                theme::dim(),
-            ));
-        }
-    }
-    lines
+/// What is being built: lines, links numbered across all bodies, link positions.
+struct Builder {
+    out: Vec<Line<'static>>,
+    links: Vec<String>,
+    anchors: Vec<LinkAnchor>,
+    width: usize,
 }
 
-fn time(state: &State, raw: Option<&str>) -> String {
+impl Builder {
+    /// A body laid out as rich text (headings, lists, code, tables, panels...), then the links
+    /// it brought that earlier bodies did not, numbered on from them.
+    fn rich(&mut self, body: &RichText) {
+        use crate::text::rich;
+        let doc = match body {
+            RichText::Wiki(s) => rich::from_wiki(s),
+            RichText::Adf(v) => rich::from_adf(v),
+        };
+        let before = self.links.len();
+        let rendered = rich::layout_numbered(
+            &doc,
+            self.width,
+            &rich::Theme::default(),
+            std::mem::take(&mut self.links),
+        );
+        let first = self.out.len();
+        self.anchors
+            .extend(rendered.anchors.iter().map(|a| LinkAnchor {
+                line: a.line + first,
+                ..*a
+            }));
+        self.out.extend(rendered.lines);
+        self.links = rendered.links;
+        if self.links.len() > before {
+            self.out.push(Line::raw(""));
+            for (i, url) in self.links.iter().enumerate().skip(before) {
+                let label = format!("[{}] ", i + 1);
+                let start = label.width();
+                let shown = truncate(url, self.width.saturating_sub(start));
+                self.anchors.push(LinkAnchor {
+                    line: self.out.len(),
+                    start,
+                    end: start + shown.width(),
+                    link: i,
+                });
+                self.out.push(Line::from(vec![
+                    Span::styled(label, theme::dim()),
+                    Span::styled(shown, theme::dim()),
+                ]));
+            }
+        }
+    }
+}
+
+fn time(now: DateTime<Utc>, raw: Option<&str>) -> String {
     match raw.and_then(crate::jira::models::parse_time) {
-        Some(t) => format!(
-            "{} ({})",
-            t.format("%Y-%m-%d %H:%M"),
-            relative_time(t, state.now)
-        ),
+        Some(t) => format!("{} ({})", t.format("%Y-%m-%d %H:%M"), relative_time(t, now)),
         None => raw.map(sanitize_line).unwrap_or_default(),
     }
 }
@@ -88,8 +119,16 @@ fn attachments(issue: &Issue) -> Vec<String> {
         .collect()
 }
 
-/// The issue as lines `width` wide.
-pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
+/// The issue of `detail` laid out `width` columns wide, relative times against `now`; an
+/// empty layout while it has not loaded.
+pub fn build(detail: &DetailView, now: DateTime<Utc>, width: u16) -> DetailLayout {
+    let stamp = Some(detail.stamp(width, now));
+    let Some(issue) = detail.issue.as_deref() else {
+        return DetailLayout {
+            stamp,
+            ..DetailLayout::default()
+        };
+    };
     let width = width.max(20) as usize;
     let f = &issue.fields;
     let mut out: Vec<Line<'static>> = Vec::new();
@@ -155,8 +194,8 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
             .unwrap_or_default(),
         Style::new(),
     );
-    field("Created", time(state, f.created.as_deref()), Style::new());
-    field("Updated", time(state, f.updated.as_deref()), Style::new());
+    field("Created", time(now, f.created.as_deref()), Style::new());
+    field("Updated", time(now, f.updated.as_deref()), Style::new());
     field(
         "Due",
         f.duedate.as_deref().map(sanitize_line).unwrap_or_default(),
@@ -190,7 +229,7 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
         );
     }
     // The related issue chosen with Tab is highlighted; Enter opens it.
-    let chosen = state.detail.as_ref().and_then(|d| d.related);
+    let chosen = detail.related;
     let mut related = 0usize;
     let mut mark = |out: &mut Vec<Line<'static>>| {
         if chosen == Some(related)
@@ -263,32 +302,116 @@ pub fn lines(issue: &Issue, state: &State, width: u16) -> Vec<Line<'static>> {
         }
     }
     section(&mut out, "Description".into());
+    let mut b = Builder {
+        out,
+        links: Vec::new(),
+        anchors: Vec::new(),
+        width,
+    };
     match &f.description {
-        Some(body) if !matches!(body, RichText::Wiki(s) if s.trim().is_empty()) => {
-            out.extend(rich(body, width));
-        }
-        _ => out.push(Line::styled("No description.", theme::dim())),
+        Some(body) if !matches!(body, RichText::Wiki(s) if s.trim().is_empty()) => b.rich(body),
+        _ => b.out.push(Line::styled("No description.", theme::dim())),
     }
     if let Some(page) = &f.comment {
-        section(
-            &mut out,
-            format!("Comments ({})", page.total.max(page.comments.len() as u64)),
-        );
+        let (loaded, total) = detail.comment_counts();
+        section(&mut b.out, format!("Comments ({total})"));
         for c in &page.comments {
-            out.push(Line::from(vec![
+            b.out.push(Line::from(vec![
                 Span::styled(
                     sanitize_line(c.author.as_ref().map_or("unknown", |u| u.label())),
                     theme::title(),
                 ),
-                Span::styled(format!("  {}", time(state, Some(&c.created))), theme::dim()),
+                Span::styled(format!("  {}", time(now, Some(&c.created))), theme::dim()),
             ]));
             if let Some(body) = &c.body {
-                out.extend(rich(body, width));
+                b.rich(body);
             }
-            out.push(Line::raw(""));
+            b.out.push(Line::raw(""));
+        }
+        let left = total.saturating_sub(loaded as u64);
+        if detail.comments_request.is_some() {
+            b.out
+                .push(Line::styled("Loading more comments…", theme::dim()));
+        } else if let Some(e) = &detail.comments_error {
+            for l in wrap(
+                &format!("More comments could not be loaded: {}", e.sentence),
+                width,
+            ) {
+                b.out.push(Line::styled(l, theme::error()));
+            }
+            b.out
+                .push(Line::styled("r reloads the issue", theme::dim()));
+        } else if left > 0 {
+            b.out.push(Line::styled(
+                format!(
+                    "{left} more comment{} — scroll down to load",
+                    if left == 1 { "" } else { "s" }
+                ),
+                theme::dim(),
+            ));
         }
     }
-    out
+    DetailLayout {
+        stamp,
+        lines: b.out,
+        links: b.links,
+        anchors: b.anchors,
+    }
+}
+
+/// The body area of the detail screen within `area` (the screen less the status line).
+pub fn body_area(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 2,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// The layout to show: the one kept in the state when it is current, else built now.
+pub fn current_layout(state: &State, width: u16) -> std::borrow::Cow<'_, DetailLayout> {
+    match &state.detail {
+        Some(d) if d.layout.stamp == Some(d.stamp(width, state.now)) => {
+            std::borrow::Cow::Borrowed(&d.layout)
+        }
+        Some(d) => std::borrow::Cow::Owned(build(d, state.now, width)),
+        None => std::borrow::Cow::Owned(DetailLayout::default()),
+    }
+}
+
+/// Links visible on screen: (x, y, width, url) of each stretch of link text, for the terminal
+/// to mark as an OSC 8 hyperlink. `area` is the screen less the status line.
+pub fn visible_links(state: &State, area: Rect) -> Vec<(u16, u16, u16, String)> {
+    let Some(detail) = &state.detail else {
+        return Vec::new();
+    };
+    if detail.issue.is_none() || detail.phase != Phase::Idle {
+        return Vec::new();
+    }
+    let body = body_area(area);
+    let layout = current_layout(state, body.width);
+    let scroll = detail
+        .scroll
+        .min((layout.lines.len() as u16).saturating_sub(body.height)) as usize;
+    layout
+        .anchors
+        .iter()
+        .filter(|a| a.line >= scroll && a.line < scroll + body.height as usize)
+        .filter_map(|a| {
+            let start = a.start.min(body.width as usize) as u16;
+            let end = a.end.min(body.width as usize) as u16;
+            let url = layout.links.get(a.link)?;
+            (end > start).then(|| {
+                (
+                    body.x + start,
+                    body.y + (a.line - scroll) as u16,
+                    end - start,
+                    url.clone(),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Draws the detail screen.
@@ -305,13 +428,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ),
     ]);
     frame.render_widget(Paragraph::new(header), Rect { height: 1, ..area });
-    let body = Rect {
-        x: area.x + 1,
-        y: area.y + 2,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    };
-    let content = match (&detail.issue, &detail.phase) {
+    let body = body_area(area);
+    let layout;
+    let content: &[Line<'static>] = match (&detail.issue, &detail.phase) {
         (_, Phase::Failed(e)) => {
             let mut l = vec![Line::styled(e.sentence.clone(), theme::error())];
             if let Some(h) = &e.hint {
@@ -319,15 +438,35 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             }
             l.push(Line::raw(""));
             l.push(Line::styled("r retry   Esc back", theme::dim()));
-            l
+            layout = DetailLayout {
+                lines: l,
+                ..DetailLayout::default()
+            };
+            &layout.lines
         }
-        (Some(issue), _) => lines(issue, state, body.width),
-        (None, _) => vec![Line::styled(
-            format!("Loading {}…", detail.key),
-            theme::dim(),
-        )],
+        (Some(_), _) => {
+            layout = current_layout(state, body.width).into_owned();
+            &layout.lines
+        }
+        (None, _) => {
+            layout = DetailLayout {
+                lines: vec![Line::styled(
+                    format!("Loading {}…", detail.key),
+                    theme::dim(),
+                )],
+                ..DetailLayout::default()
+            };
+            &layout.lines
+        }
     };
     let max_scroll = (content.len() as u16).saturating_sub(body.height);
-    let scroll = detail.scroll.min(max_scroll);
-    frame.render_widget(Paragraph::new(content).scroll((scroll, 0)), body);
+    let scroll = detail.scroll.min(max_scroll) as usize;
+    // Only the visible lines are handed to the paragraph.
+    let visible: Vec<Line<'static>> = content
+        .iter()
+        .skip(scroll)
+        .take(body.height as usize)
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(visible), body);
 }

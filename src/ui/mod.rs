@@ -67,6 +67,12 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
             "Publishing…"
         } else if state.detail.as_ref().is_some_and(|d| d.request.is_some()) {
             "Loading issue…"
+        } else if state
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.comments_request.is_some())
+        {
+            "Loading comments…"
         } else if state.list.request.is_some() && !state.list.rows.is_empty() {
             "Loading more…"
         } else {
@@ -110,12 +116,48 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
 /// How far the detail view can scroll at the current size (its line count minus the view).
 pub fn detail_max_scroll(state: &State) -> u16 {
     let (width, height) = state.size;
-    let Some(issue) = state.detail.as_ref().and_then(|d| d.issue.as_deref()) else {
+    if state
+        .detail
+        .as_ref()
+        .and_then(|d| d.issue.as_deref())
+        .is_none()
+    {
         return 0;
-    };
-    let lines = detail::lines(issue, state, width.saturating_sub(2)).len();
+    }
+    let lines = detail::current_layout(state, width.saturating_sub(2))
+        .lines
+        .len();
     // The body is the screen less the header (2 lines) and the status line.
     (lines as u16).saturating_sub(height.saturating_sub(3))
+}
+
+/// The detail layout for the current terminal size, as [`draw`] shows it.
+pub fn detail_layout(state: &State) -> crate::app::state::DetailLayout {
+    detail::current_layout(state, state.size.0.saturating_sub(2)).into_owned()
+}
+
+/// Lays the issue of `view` out `width` columns wide, relative times against `now`.
+pub fn build_detail_layout(
+    view: &crate::app::state::DetailView,
+    now: chrono::DateTime<chrono::Utc>,
+    width: u16,
+) -> crate::app::state::DetailLayout {
+    detail::build(view, now, width)
+}
+
+/// The stretches of link text on screen, `(x, y, width, url)`, for OSC 8 hyperlinks; empty
+/// unless the detail view shows an issue with nothing drawn over it.
+pub fn visible_links(state: &State, area: Rect) -> Vec<(u16, u16, u16, String)> {
+    if state.screen != Screen::Detail || state.overlay != Overlay::None || area.height < 3 {
+        return Vec::new();
+    }
+    detail::visible_links(
+        state,
+        Rect {
+            height: area.height - 1,
+            ..area
+        },
+    )
 }
 
 /// A line of `width` columns with `text` centred in `style`.

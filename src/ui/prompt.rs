@@ -22,12 +22,19 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt) {
         ),
         PromptKind::ConfirmOverwrite { .. } => (" Replace? ", "", false),
         PromptKind::ConfirmDelete { .. } => (" Delete? ", "", false),
+        PromptKind::OpenLink { .. } => (" Open link ", "", true),
     };
     let question = match &prompt.kind {
         PromptKind::ConfirmOverwrite { name, .. } => {
             format!("A filter named '{name}' exists. Replace it? (y/n)")
         }
         PromptKind::ConfirmDelete { name } => format!("Delete the filter '{name}'? (y/n)"),
+        PromptKind::OpenLink { count: 1 } => {
+            "The issue has one link (Enter open, Esc cancel):".into()
+        }
+        PromptKind::OpenLink { count } => {
+            format!("Link number, 1 to {count} (Enter open, Esc cancel):")
+        }
         _ => question.to_string(),
     };
     let width = area.width.saturating_sub(8).clamp(20, 70);

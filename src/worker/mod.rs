@@ -45,6 +45,15 @@ pub enum RequestKind {
         /// The key.
         key: String,
     },
+    /// A page of an issue's comments, oldest first.
+    Comments {
+        /// The issue.
+        key: String,
+        /// Offset of the first comment.
+        start_at: u64,
+        /// Page size.
+        max_results: u32,
+    },
     /// Jira's favourite filters.
     Favourites,
     /// The site's JQL fields, functions and reserved words.
@@ -87,6 +96,8 @@ pub enum Response {
     Page(SearchPage),
     /// An issue.
     Issue(Box<Issue>),
+    /// A page of comments.
+    Comments(crate::jira::CommentPage),
     /// Favourite filters.
     Favourites(Vec<crate::jira::Filter>),
     /// JQL autocomplete data.
@@ -153,6 +164,7 @@ pub fn spawn(client: Option<Client>) -> (WorkerHandle, mpsc::UnboundedReceiver<W
 enum Slot {
     Search,
     Issue,
+    Comments,
     Login,
     Detect,
     Favourites,
@@ -184,6 +196,7 @@ async fn run(
         let slot = match request.kind {
             RequestKind::Search { .. } => Slot::Search,
             RequestKind::Issue { .. } => Slot::Issue,
+            RequestKind::Comments { .. } => Slot::Comments,
             RequestKind::Login { .. } => Slot::Login,
             RequestKind::Detect { .. } => Slot::Detect,
             RequestKind::Favourites => Slot::Favourites,
@@ -251,6 +264,16 @@ async fn execute(
             Ok(Response::Issue(Box::new(
                 client.issue(&key, &request).await?,
             )))
+        }
+        RequestKind::Comments {
+            key,
+            start_at,
+            max_results,
+        } => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Comments(
+                client.comments(&key, start_at, max_results).await?,
+            ))
         }
         RequestKind::Favourites => {
             let client = client.ok_or_else(no_client)?;

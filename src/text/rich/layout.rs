@@ -72,9 +72,16 @@ impl Ctx<'_> {
 
 /// Lays `doc` out to `width` columns (at least 1) with `theme`.
 pub fn layout(doc: &Doc, width: usize, theme: &Theme) -> Rendered {
+    layout_numbered(doc, width, theme, Vec::new())
+}
+
+/// Like [`layout`], numbering links on from `links` (the links of the documents laid out
+/// before this one, so that one view of several documents has one numbering). The result's
+/// `links` holds those first, then the new ones; a URL seen before keeps its number.
+pub fn layout_numbered(doc: &Doc, width: usize, theme: &Theme, links: Vec<String>) -> Rendered {
     let mut ctx = Ctx {
         theme,
-        links: Vec::new(),
+        links,
         table_depth: 0,
         list_level: 0,
     };

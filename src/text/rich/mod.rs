@@ -28,7 +28,7 @@ mod wiki_text;
 mod tests;
 
 pub use adf::{MAX_DEPTH as ADF_MAX_DEPTH, from_adf};
-pub use layout::{LinkAnchor, Rendered, layout, line_text, to_plain};
+pub use layout::{LinkAnchor, Rendered, layout, layout_numbered, line_text, to_plain};
 pub use model::{
     Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, PanelKind, StatusColor, Table,
     block_text, inline_text, parse_color,
