@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod logging;
 pub mod login;
 pub mod msg;
+pub mod row;
 pub mod state;
 mod terminal;
 pub mod update;
@@ -50,6 +51,8 @@ pub struct Launch {
     /// Saves a login made on the login screen; returns a note for the status line. It runs on
     /// a blocking thread (it writes files and talks to the keyring), never on the UI path.
     pub save_login: SaveLogin,
+    /// The result cache of the profile (None: off, or no profile yet).
+    pub cache: Option<crate::store::cache::ResultCache>,
 }
 
 /// Runs the TUI until the user quits. The terminal is restored on every way out.
@@ -65,6 +68,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         notice,
         filter_profile,
         history,
+        cache,
     } = launch;
     let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
     let (filters_tx, mut filters_rx) = tokio::sync::mpsc::unbounded_channel::<FilterOutcome>();
@@ -74,6 +78,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         saved_tx,
         filters_tx,
         filter_profile,
+        cache: cache.clone(),
     };
     let logged_in = client.is_some();
     let (worker, mut events) = worker::spawn(client);
@@ -100,6 +105,10 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     let mut pending = vec![Command::Filters(msg::FilterOp::Load)];
     if logged_in {
         update::start_search(&mut state, &mut pending);
+        // The last results of this query, on the first frame, until fresh ones arrive.
+        if let Some(hit) = cache.as_ref().and_then(|c| c.load(&state.list.jql)) {
+            update::show_cached(&mut state, hit);
+        }
         let id = state.next_request_id();
         pending.push(Command::Send(worker::Request {
             id,
@@ -177,6 +186,7 @@ struct Context {
     saved_tx: tokio::sync::mpsc::UnboundedSender<Result<String, String>>,
     filters_tx: tokio::sync::mpsc::UnboundedSender<FilterOutcome>,
     filter_profile: String,
+    cache: Option<crate::store::cache::ResultCache>,
 }
 
 fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
@@ -218,6 +228,15 @@ fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
                         tracing::warn!(error = %e, "cannot save the JQL history");
                     }
                 });
+            }
+            Command::CacheResults { jql, total, rows } => {
+                if let Some(cache) = ctx.cache.clone() {
+                    tokio::task::spawn_blocking(move || {
+                        if let Err(e) = cache.save(&jql, total, &rows, chrono::Utc::now()) {
+                            tracing::warn!(error = %e, "cannot keep the results");
+                        }
+                    });
+                }
             }
             Command::Filters(op) => {
                 let done = ctx.filters_tx.clone();

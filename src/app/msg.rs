@@ -106,4 +106,13 @@ pub enum Command {
     Filters(FilterOp),
     /// Write the JQL history to disk.
     SaveHistory(Box<crate::store::history::History>),
+    /// Keep the first page of a query's results for the next start.
+    CacheResults {
+        /// The query.
+        jql: String,
+        /// Total matches, when the site said.
+        total: Option<u64>,
+        /// The rows.
+        rows: Vec<crate::app::state::StoredRow>,
+    },
 }

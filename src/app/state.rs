@@ -5,14 +5,14 @@ use super::keymap::Keymap;
 use crate::jira::{AuthMethod, Deployment, Issue, JiraError, PageCursor};
 use crate::text::sanitize_line;
 use crate::worker::RequestId;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 
 /// The default query: my unresolved issues, most recently updated first.
 pub const DEFAULT_JQL: &str =
     "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC";
 
 /// Rows requested per page.
-pub const PAGE_SIZE: u32 = 50;
+pub const PAGE_SIZE: u32 = 100;
 
 /// Lines above the first list row: header (2) and the column titles (1).
 pub const LIST_TOP: u16 = 3;
@@ -217,70 +217,7 @@ impl From<&JiraError> for ErrorView {
     }
 }
 
-/// Status categories, for colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Category {
-    /// To Do.
-    New,
-    /// In Progress.
-    InProgress,
-    /// Done.
-    Done,
-    /// Unknown.
-    Other,
-}
-
-/// One list row, lean and sanitised.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// Key.
-    pub key: String,
-    /// Summary.
-    pub summary: String,
-    /// Status name.
-    pub status: String,
-    /// Status category.
-    pub category: Category,
-    /// Type name.
-    pub issue_type: String,
-    /// Priority name.
-    pub priority: String,
-    /// Assignee name.
-    pub assignee: Option<String>,
-    /// Last update.
-    pub updated: Option<DateTime<FixedOffset>>,
-}
-
-impl Row {
-    /// The row of an issue from a search page.
-    pub fn from_issue(issue: &Issue) -> Row {
-        let f = &issue.fields;
-        let category = match f
-            .status
-            .as_ref()
-            .and_then(|s| s.status_category.as_ref())
-            .map(|c| c.key.as_str())
-        {
-            Some("new") => Category::New,
-            Some("indeterminate") => Category::InProgress,
-            Some("done") => Category::Done,
-            _ => Category::Other,
-        };
-        Row {
-            key: sanitize_line(&issue.key),
-            summary: sanitize_line(f.summary.as_deref().unwrap_or("")),
-            status: sanitize_line(f.status.as_ref().map_or("", |s| s.name.as_str())),
-            category,
-            issue_type: sanitize_line(f.issuetype.as_ref().map_or("", |t| t.name.as_str())),
-            priority: sanitize_line(f.priority.as_ref().map_or("", |p| p.name.as_str())),
-            assignee: f.assignee.as_ref().map(|u| sanitize_line(u.label())),
-            updated: f
-                .updated
-                .as_deref()
-                .and_then(crate::jira::models::parse_time),
-        }
-    }
-}
+pub use super::row::{Category, Names, Row, StoredRow};
 
 /// Loading state of a view.
 #[derive(Debug, Clone, PartialEq)]
@@ -329,6 +266,13 @@ pub struct ListView {
     pub offset: usize,
     /// The quick filter, when active.
     pub quick: Option<QuickFilter>,
+    /// The names the rows share.
+    pub names: Names,
+    /// The widest key among the rows, in characters.
+    pub key_width: usize,
+    /// When the rows come from the result cache: when they were saved. Fresh results replace
+    /// them.
+    pub cached: Option<DateTime<Utc>>,
 }
 
 impl ListView {
@@ -346,6 +290,17 @@ impl ListView {
             selected: 0,
             offset: 0,
             quick: None,
+            names: Names::default(),
+            key_width: 0,
+            cached: None,
+        }
+    }
+
+    /// Appends rows, keeping [`ListView::key_width`] up to date.
+    pub fn push_rows(&mut self, rows: impl IntoIterator<Item = Row>) {
+        for row in rows {
+            self.key_width = self.key_width.max(row.key().chars().count());
+            self.rows.push(row);
         }
     }
 

@@ -194,7 +194,7 @@ pub fn refilter(state: &mut State) {
         .rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| fuzzy(&needle, &r.key, &r.summary))
+        .filter(|(_, r)| fuzzy(&needle, r.key(), r.summary()))
         .map(|(i, _)| i)
         .collect();
     state.list.selected = 0;
@@ -260,7 +260,7 @@ fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Action::PageDown => move_selection(state, selected + page, out),
         Action::Open => {
             if let Some(row) = state.list.selected_row() {
-                let key = row.key.clone();
+                let key = row.key().to_string();
                 open_detail(state, key, out);
             }
         }
@@ -289,7 +289,7 @@ fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         Action::Help => state.overlay = Overlay::Help,
         Action::OpenInBrowser | Action::CopyKey | Action::CopyUrl => {
-            if let Some(key) = state.list.selected_row().map(|r| r.key.clone()) {
+            if let Some(key) = state.list.selected_row().map(|r| r.key().to_string()) {
                 share(state, action, &key, out);
             }
         }
@@ -348,7 +348,7 @@ fn on_mouse(state: &mut State, mouse: crossterm::event::MouseEvent, out: &mut Ve
             if at < state.list.visible_len() {
                 // A click selects; a click on the selected row opens it.
                 if at == state.list.selected {
-                    if let Some(key) = state.list.selected_row().map(|r| r.key.clone()) {
+                    if let Some(key) = state.list.selected_row().map(|r| r.key().to_string()) {
                         open_detail(state, key, out);
                     }
                 } else {
@@ -419,19 +419,42 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
     // Anything else answers a request nobody waits for any more: dropped.
 }
 
-fn apply_page(state: &mut State, page: crate::jira::SearchPage, out: &mut Vec<Command>) {
-    let first = state.list.rows.is_empty();
-    state
-        .list
-        .rows
-        .extend(page.issues.iter().map(Row::from_issue));
-    state.list.total = page.total.or(state.list.total);
-    state.list.next = page.next;
-    state.list.phase = Phase::Idle;
-    state.list.page_error = None;
+fn apply_page(
+    state: &mut State,
+    page: crate::jira::SearchPage<crate::jira::ListIssue>,
+    out: &mut Vec<Command>,
+) {
+    let list = &mut state.list;
+    // Fresh results replace cached ones; the selection stays on its issue if it can.
+    let mut keep = None;
+    if list.cached.take().is_some() {
+        keep = list.selected_row().map(|r| r.key().to_string());
+        list.rows.clear();
+        list.key_width = 0;
+    }
+    let first = list.rows.is_empty();
+    let names = &mut list.names;
+    let rows: Vec<Row> = page
+        .issues
+        .into_iter()
+        .map(|i| Row::from_list_issue(i, names))
+        .collect();
+    list.push_rows(rows);
+    list.total = page.total.or(list.total);
+    list.next = page.next;
+    list.phase = Phase::Idle;
+    list.page_error = None;
     if first {
-        state.list.selected = 0;
-        state.list.offset = 0;
+        list.selected = keep
+            .and_then(|k| list.rows.iter().position(|r| r.key() == k))
+            .unwrap_or(0);
+        list.offset = 0;
+        // The first page of a query is what the next start shows before the site answers.
+        out.push(Command::CacheResults {
+            jql: list.jql.clone(),
+            total: list.total,
+            rows: list.rows.iter().map(Row::to_stored).collect(),
+        });
     }
     if state.list.quick.is_some() {
         let selected = state.list.selected;
@@ -440,6 +463,23 @@ fn apply_page(state: &mut State, page: crate::jira::SearchPage, out: &mut Vec<Co
     }
     keep_selection_visible(state);
     load_more_if_near_end(state, out);
+}
+
+/// Shows the kept results of the list's query until fresh ones arrive (they replace them).
+pub fn show_cached(state: &mut State, cached: crate::store::cache::Cached<StoredRow>) {
+    let list = &mut state.list;
+    if cached.rows.is_empty() || !list.rows.is_empty() {
+        return;
+    }
+    let names = &mut list.names;
+    let rows: Vec<Row> = cached
+        .rows
+        .into_iter()
+        .map(|r| Row::from_stored(r, names))
+        .collect();
+    list.push_rows(rows);
+    list.total = cached.total;
+    list.cached = Some(cached.saved);
 }
 
 /// After a successful login through the screen: remember the session, save it, open the list.

@@ -2,6 +2,7 @@
 //! The list, paging, query, quick filter and detail flows here; login and the keys that act
 //! everywhere in `update_tests/login_and_keys.rs`.
 
+mod cached;
 mod detail;
 mod login_and_keys;
 
@@ -9,7 +10,7 @@ use super::keymap::Keymap;
 use super::msg::{Command, Msg};
 use super::state::*;
 use super::update::update;
-use crate::jira::{Deployment, Issue, JiraError, PageCursor, SearchPage};
+use crate::jira::{Deployment, Issue, JiraError, ListIssue, PageCursor, SearchPage};
 use crate::worker::{RequestId, RequestKind, Response, WorkerEvent};
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -53,7 +54,16 @@ fn typing(text: &str) -> Vec<Msg> {
 }
 
 fn issue(key: &str, summary: &str) -> Issue {
-    serde_json::from_value(json!({
+    serde_json::from_value(issue_json(key, summary)).unwrap()
+}
+
+/// An issue as a search page gives it to the list.
+fn list_issue(key: &str, summary: &str) -> ListIssue {
+    serde_json::from_value(issue_json(key, summary)).unwrap()
+}
+
+fn issue_json(key: &str, summary: &str) -> serde_json::Value {
+    json!({
         "id": "1", "key": key,
         "fields": {
             "summary": summary,
@@ -62,14 +72,17 @@ fn issue(key: &str, summary: &str) -> Issue {
             "assignee": {"displayName": "Alice Anderson"},
             "updated": "2024-06-01T09:00:00.000+0000"
         }
-    }))
-    .unwrap()
+    })
 }
 
-fn page(prefix: &str, range: std::ops::Range<usize>, next: Option<PageCursor>) -> SearchPage {
+fn page(
+    prefix: &str,
+    range: std::ops::Range<usize>,
+    next: Option<PageCursor>,
+) -> SearchPage<ListIssue> {
     SearchPage {
         issues: range
-            .map(|i| issue(&format!("{prefix}-{i}"), &format!("Summary {i}")))
+            .map(|i| list_issue(&format!("{prefix}-{i}"), &format!("Summary {i}")))
             .collect(),
         next,
         total: None,
@@ -120,12 +133,12 @@ fn loaded(n: usize) -> State {
 }
 
 fn keys(s: &State) -> Vec<String> {
-    s.list.rows.iter().map(|r| r.key.clone()).collect()
+    s.list.rows.iter().map(|r| r.key().to_string()).collect()
 }
 
 fn visible_keys(s: &State) -> Vec<String> {
     (0..s.list.visible_len())
-        .map(|i| s.list.rows[s.list.row_index(i).unwrap()].key.clone())
+        .map(|i| s.list.rows[s.list.row_index(i).unwrap()].key().to_string())
         .collect()
 }
 
@@ -170,7 +183,7 @@ fn moving_near_the_end_loads_the_next_page_once() {
     };
     assert!(searches(&update(&mut s, answer(id, Ok(Response::Page(last))))).is_empty());
     assert_eq!(s.list.rows.len(), 60);
-    assert_eq!(s.list.rows[50].key, "ACME-50");
+    assert_eq!(s.list.rows[50].key(), "ACME-50");
     assert_eq!(s.list.selected, 49, "the selection stays where it was");
     // The last page: nothing more to load however far one goes.
     assert!(searches(&feed(&mut s, [ch('G'), ch('j')])).is_empty());
@@ -311,9 +324,9 @@ fn quick_filter_narrows_by_fuzzy_key_and_summary_and_esc_clears_it() {
     let (id, _, _) = only_search(&out);
     let p = SearchPage {
         issues: vec![
-            issue("ACME-1", "Fix the login page"),
-            issue("ACME-2", "Write release notes"),
-            issue("OPS-7", "Rotate the logs"),
+            list_issue("ACME-1", "Fix the login page"),
+            list_issue("ACME-2", "Write release notes"),
+            list_issue("OPS-7", "Rotate the logs"),
         ],
         next: None,
         total: Some(3),

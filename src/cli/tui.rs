@@ -91,8 +91,15 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
         deployment: Some(deployment),
         ..ClientOptions::default()
     };
+    let profile = match flavor {
+        Flavor::Cloud => "demo-cloud",
+        Flavor::Dc => "demo-dc",
+    };
+    // Keyed on the flavour, not the URL: the demo's port changes from run to run.
+    let cache = crate::store::cache::ResultCache::for_profile(profile, profile, &credentials.user);
     let client = Client::new(&url, Some(credentials), options).map_err(|e| e.sentence())?;
     Ok(Launch {
+        cache,
         client: Some(client),
         session: Some(Session {
             site: url.clone(),
@@ -105,22 +112,8 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
         keymap,
         save_login: std::sync::Arc::new(|_| Ok("Logged in (demo: nothing is saved)".to_string())),
         notice: None,
-        history: crate::store::history::History::load(&format!(
-            "demo-{}",
-            if flavor == Flavor::Cloud {
-                "cloud"
-            } else {
-                "dc"
-            }
-        )),
-        filter_profile: format!(
-            "demo-{}",
-            if flavor == Flavor::Cloud {
-                "cloud"
-            } else {
-                "dc"
-            }
-        ),
+        history: crate::store::history::History::load(profile),
+        filter_profile: profile.to_string(),
     })
 }
 
@@ -154,6 +147,11 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
             )
             .map_err(|e| e.sentence())?;
             Ok(Launch {
+                cache: crate::store::cache::ResultCache::for_profile(
+                    &filter_profile,
+                    client.site(),
+                    &resolved.credentials.user,
+                ),
                 client: Some(client.clone()),
                 session: Some(Session {
                     site: client.site().to_string(),
@@ -193,6 +191,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
                 .or_else(|| profile.and_then(|p| p.user.clone()))
                 .unwrap_or_default();
             Ok(Launch {
+                cache: None,
                 client: None,
                 session: None,
                 jql: profile

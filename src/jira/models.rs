@@ -599,11 +599,12 @@ pub enum PageCursor {
     Offset(u64),
 }
 
-/// One page of search results.
+/// One page of search results: full [`Issue`]s, or lean list rows
+/// ([`ListIssue`](super::list_issue::ListIssue)).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SearchPage {
+pub struct SearchPage<I = Issue> {
     /// The issues of this page.
-    pub issues: Vec<Issue>,
+    pub issues: Vec<I>,
     /// Where the next page starts; `None` on the last page.
     pub next: Option<PageCursor>,
     /// Total matches, where the site says (Server/DC).
@@ -612,10 +613,14 @@ pub struct SearchPage {
 
 /// Cloud's `search/jql` body.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct TokenPage {
+#[serde(
+    rename_all = "camelCase",
+    default,
+    bound(deserialize = "I: Deserialize<'de> + Default")
+)]
+pub(crate) struct TokenPage<I> {
     #[serde(deserialize_with = "null_default")]
-    pub issues: Vec<Issue>,
+    pub issues: Vec<I>,
     #[serde(deserialize_with = "loose_opt_string")]
     pub next_page_token: Option<String>,
     #[serde(deserialize_with = "null_default")]
@@ -624,10 +629,14 @@ pub(crate) struct TokenPage {
 
 /// Server/DC's `search` body.
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct OffsetPage {
+#[serde(
+    rename_all = "camelCase",
+    default,
+    bound(deserialize = "I: Deserialize<'de> + Default")
+)]
+pub(crate) struct OffsetPage<I> {
     #[serde(deserialize_with = "null_default")]
-    pub issues: Vec<Issue>,
+    pub issues: Vec<I>,
     #[serde(deserialize_with = "null_default")]
     pub start_at: u64,
     #[serde(deserialize_with = "null_default")]

@@ -5,6 +5,7 @@
 use super::client::{Call, Client};
 use super::error::JiraError;
 use super::models::{Deployment, Issue, OffsetPage, PageCursor, SearchPage, TokenPage};
+use serde::de::DeserializeOwned;
 use serde_json::json;
 
 /// The fields a list of issues needs; searches never ask for `*all`.
@@ -62,6 +63,16 @@ impl Client {
         request: &SearchRequest,
         cursor: Option<&PageCursor>,
     ) -> Result<SearchPage, JiraError> {
+        self.search_page_of(request, cursor).await
+    }
+
+    /// One page of results decoded as `I`: full [`Issue`]s, or the lean rows of a list
+    /// ([`ListIssue`](super::list_issue::ListIssue)).
+    pub async fn search_page_of<I: DeserializeOwned + Default>(
+        &self,
+        request: &SearchRequest,
+        cursor: Option<&PageCursor>,
+    ) -> Result<SearchPage<I>, JiraError> {
         let fields = request.field_list();
         match self.deployment().await? {
             Deployment::Cloud => {
@@ -82,7 +93,7 @@ impl Client {
                     }
                     None => {}
                 }
-                let page: TokenPage = self
+                let page: TokenPage<I> = self
                     .call(Call::post("/rest/api/3/search/jql", body).idempotent(true))
                     .await?;
                 let next = match (page.next_page_token, page.is_last) {
@@ -129,7 +140,7 @@ impl Client {
                     }
                     call
                 };
-                let page: OffsetPage = self.call(call).await?;
+                let page: OffsetPage<I> = self.call(call).await?;
                 let after = page.start_at + page.issues.len() as u64;
                 let more = page.total.is_some_and(|t| after < t) && !page.issues.is_empty();
                 Ok(SearchPage {

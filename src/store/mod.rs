@@ -1,8 +1,10 @@
 //! What jiratty keeps between runs: the config file with its profiles, and the secrets, which
 //! live in the OS keyring (never in a file). Saved filters live in `filters.toml`
-//! beside the config (see [`filters`]); the result cache joins later.
+//! beside the config (see [`filters`]); the last results of each query in the data dir (see
+//! [`cache`]).
 
 pub mod atomic;
+pub mod cache;
 pub mod config;
 mod config_edit;
 pub mod filters;

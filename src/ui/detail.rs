@@ -149,7 +149,12 @@ pub fn build(detail: &DetailView, now: DateTime<Utc>, width: u16) -> DetailLayou
             ]));
         }
     };
-    let category = crate::app::state::Row::from_issue(issue).category;
+    let category = crate::app::state::Category::of(
+        f.status
+            .as_ref()
+            .and_then(|s| s.status_category.as_ref())
+            .map(|c| c.key.as_str()),
+    );
     field(
         "Status",
         f.status

@@ -62,6 +62,14 @@ fn header(state: &State, width: u16) -> Vec<Line<'static>> {
         list.selected + 1
     };
     let count = match (&list.phase, list.rows.len(), list.total) {
+        _ if list.cached.is_some() => format!(
+            "cached {} · {} of {}",
+            list.cached
+                .map(|t| relative_time(t.fixed_offset(), state.now))
+                .unwrap_or_default(),
+            thousands(position as u64),
+            thousands(list.total.unwrap_or(list.rows.len() as u64))
+        ),
         (Phase::Loading, 0, _) => "loading…".to_string(),
         (Phase::Failed(_), 0, _) => String::new(),
         (_, 0, _) => "no issues".to_string(),
@@ -173,12 +181,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         message(frame, body, lines);
         return;
     }
-    let key_width = list
-        .rows
-        .iter()
-        .map(|r| r.key.chars().count())
-        .max()
-        .unwrap_or(4);
+    // Kept up to date as rows arrive: nothing here walks all rows.
+    let key_width = list.key_width.max(4);
     let columns = layout(area.width, key_width);
     let fixed: usize = columns.iter().map(|(_, w)| w + 1).sum();
     let summary_width = (area.width as usize).saturating_sub(fixed + 1);
@@ -218,25 +222,24 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         };
         let mut spans = vec![Span::raw(" ")];
         for (col, w) in &columns {
+            let updated;
             let (text, style) = match col {
-                Column::Key => (row.key.clone(), theme::accent()),
-                Column::Type => (row.issue_type.clone(), Default::default()),
-                Column::Priority => (row.priority.clone(), theme::priority(&row.priority)),
-                Column::Status => (row.status.clone(), theme::status(row.category)),
-                Column::Assignee => (
-                    row.assignee.clone().unwrap_or_else(|| "–".into()),
-                    Default::default(),
-                ),
-                Column::Updated => (
-                    row.updated
+                Column::Key => (row.key(), theme::accent()),
+                Column::Type => (&*row.issue_type, Default::default()),
+                Column::Priority => (&*row.priority, theme::priority(&row.priority)),
+                Column::Status => (&*row.status, theme::status(row.category)),
+                Column::Assignee => (row.assignee.as_deref().unwrap_or("–"), Default::default()),
+                Column::Updated => {
+                    updated = row
+                        .updated()
                         .map(|t| relative_time(t, state.now))
-                        .unwrap_or_default(),
-                    theme::dim(),
-                ),
+                        .unwrap_or_default();
+                    (updated.as_str(), theme::dim())
+                }
             };
-            spans.push(Span::styled(format!("{} ", fit(&text, *w)), style));
+            spans.push(Span::styled(format!("{} ", fit(text, *w)), style));
         }
-        spans.push(Span::raw(fit(&row.summary, summary_width)));
+        spans.push(Span::raw(fit(row.summary(), summary_width)));
         let mut line = Line::from(spans);
         if pos == list.selected {
             line = line.style(theme::selected());

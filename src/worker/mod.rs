@@ -92,8 +92,8 @@ pub enum Response {
     Detected(ServerInfo),
     /// Logged in.
     LoggedIn(Identity),
-    /// A page of results.
-    Page(SearchPage),
+    /// A page of results, lean: what a list shows.
+    Page(SearchPage<crate::jira::ListIssue>),
     /// An issue.
     Issue(Box<Issue>),
     /// A page of comments.
@@ -252,7 +252,7 @@ async fn execute(
         RequestKind::Search { request, cursor } => {
             let client = client.ok_or_else(no_client)?;
             Ok(Response::Page(
-                client.search_page(&request, cursor.as_ref()).await?,
+                client.search_page_of(&request, cursor.as_ref()).await?,
             ))
         }
         RequestKind::Issue { key } => {

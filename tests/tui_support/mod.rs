@@ -8,7 +8,7 @@ use jiratty::app::keymap::Keymap;
 use jiratty::app::msg::{Command, Msg};
 use jiratty::app::state::{DEFAULT_JQL, Screen, Session, State};
 use jiratty::app::update::{start_search, update};
-use jiratty::jira::{Deployment, Issue, JiraError, PageCursor, SearchPage};
+use jiratty::jira::{Deployment, JiraError, ListIssue, PageCursor, SearchPage};
 use jiratty::worker::{RequestId, RequestKind, Response, WorkerEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -105,13 +105,13 @@ pub fn row_json(
     })
 }
 
-pub fn issue(value: Value) -> Issue {
+pub fn issue<T: serde::de::DeserializeOwned>(value: Value) -> T {
     serde_json::from_value(value).expect("an issue")
 }
 
 /// A varied first page: statuses of each category, long and non-ASCII summaries, an
 /// unassigned issue, times from minutes to months ago.
-pub fn sample_issues() -> Vec<Issue> {
+pub fn sample_issues() -> Vec<ListIssue> {
     let prog = ("In Progress", "indeterminate");
     let todo = ("To Do", "new");
     let done = ("Done", "done");
@@ -178,7 +178,7 @@ pub fn sample_issues() -> Vec<Issue> {
     .collect()
 }
 
-pub fn page(issues: Vec<Issue>, next: Option<PageCursor>, total: Option<u64>) -> Response {
+pub fn page(issues: Vec<ListIssue>, next: Option<PageCursor>, total: Option<u64>) -> Response {
     Response::Page(SearchPage {
         issues,
         next,
