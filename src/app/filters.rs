@@ -50,6 +50,16 @@ pub fn number_key(state: &mut State, key: &KeyEvent, out: &mut Vec<Command>) -> 
         return false;
     };
     let n = c as usize - '1' as usize;
+    if !state.filters.loaded {
+        // Typed right at start: honoured as soon as the filters are read.
+        state.filters.pending_number = Some(n);
+        return true;
+    }
+    run_number(state, n, out);
+    true
+}
+
+fn run_number(state: &mut State, n: usize, out: &mut Vec<Command>) {
     match state.filters.local.get(n).cloned() {
         Some(entry) => run(state, &entry, out),
         None => {
@@ -59,7 +69,6 @@ pub fn number_key(state: &mut State, key: &KeyEvent, out: &mut Vec<Command>) -> 
             ));
         }
     }
-    true
 }
 
 /// Asks for a name to save the list's query under.
@@ -230,13 +239,17 @@ pub fn on_prompt_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
 }
 
 /// The filter store answered.
-pub fn on_outcome(state: &mut State, outcome: FilterOutcome) {
+pub fn on_outcome(state: &mut State, outcome: FilterOutcome, out: &mut Vec<Command>) {
     match outcome.list {
         Ok(list) => {
             state.filters.local = list;
             state.filters.store_error = None;
         }
         Err(e) => state.filters.store_error = Some(e),
+    }
+    state.filters.loaded = true;
+    if let Some(n) = state.filters.pending_number.take() {
+        run_number(state, n, out);
     }
     state.filters.selected = state
         .filters

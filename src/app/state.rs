@@ -116,6 +116,10 @@ pub struct FiltersView {
     pub selected: usize,
     /// Why the local store cannot be used (a broken file), if so.
     pub store_error: Option<String>,
+    /// Whether the local filters have been read (they load at start, off the UI path).
+    pub loaded: bool,
+    /// A number key pressed before they were read: run that filter once they are.
+    pub pending_number: Option<usize>,
 }
 
 impl FiltersView {

@@ -35,7 +35,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.status_note = Some(note);
         }
         Msg::Saved(Err(e)) => state.status_error = Some(e),
-        Msg::Filters(outcome) => super::filters::on_outcome(state, outcome),
+        Msg::Filters(outcome) => super::filters::on_outcome(state, outcome, &mut out),
     }
     out
 }

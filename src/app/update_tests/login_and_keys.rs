@@ -188,3 +188,38 @@ fn paste_goes_into_the_focused_input() {
     assert_eq!(s.login.secret.text(), "tok-123");
     assert!(s.login.user.is_empty());
 }
+
+#[test]
+fn a_number_typed_before_the_filters_are_read_runs_once_they_are() {
+    use crate::app::msg::{FilterOp, FilterOutcome};
+    let mut s = loaded(3);
+    assert!(feed(&mut s, [ch('1')]).is_empty(), "nothing to run yet");
+    assert_eq!(
+        s.status_error, None,
+        "no complaint before the filters are read"
+    );
+    let entry = FilterEntry {
+        name: "Mine".into(),
+        jql: "project = OPS".into(),
+        description: None,
+        local: true,
+    };
+    let sent = update(
+        &mut s,
+        Msg::Filters(FilterOutcome {
+            op: FilterOp::Load,
+            list: Ok(vec![entry]),
+            result: Ok(None),
+        }),
+    );
+    assert_eq!(only_search(&sent).1, "project = OPS");
+    assert_eq!(s.list.title.as_deref(), Some("Mine"));
+    // Once read, a number without a filter says so at once.
+    feed(&mut s, [ch('7')]);
+    assert!(
+        s.status_error
+            .as_deref()
+            .unwrap()
+            .contains("no saved filter 7")
+    );
+}
