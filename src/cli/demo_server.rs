@@ -39,6 +39,11 @@ pub struct DemoServerArgs {
     /// Name of the Server/DC session cookie (sites behind Crowd SSO use others).
     #[arg(long, default_value = "JSESSIONID", hide_short_help = true)]
     pub session_cookie: String,
+    /// Add a hostile issue, assigned to alice and updated last, whose summary, description,
+    /// comment, reporter, status and label carry terminal escape sequences, control characters
+    /// and bidi overrides (for testing that clients neutralise them).
+    #[arg(long)]
+    pub hostile: bool,
 }
 
 fn parse_faults(spec: &str) -> Result<FaultSpec, String> {
@@ -65,6 +70,7 @@ impl DemoServerArgs {
             faults: self.faults.clone().unwrap_or_default(),
             session_timeout: Duration::from_secs(self.session_timeout_secs),
             cookie_name: self.session_cookie.clone(),
+            hostile: self.hostile,
         }
     }
 }

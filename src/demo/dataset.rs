@@ -448,7 +448,7 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
         .map(|(i, issue)| ((issue.project, issue.number), i as u32))
         .collect::<HashMap<_, _>>();
     let filters = default_filters(&projects);
-    Dataset {
+    let mut data = Dataset {
         users,
         projects,
         statuses,
@@ -458,11 +458,14 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
         link_types,
         custom_fields,
         docs,
+        wiki_bodies: HashMap::new(),
         issues,
         filters,
         anchor,
         key_index,
-    }
+    };
+    super::discussion::lengthen(&mut data);
+    data
 }
 
 fn push_docs(docs: &mut Vec<Value>, new: Vec<Value>) -> Vec<u32> {

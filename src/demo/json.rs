@@ -52,6 +52,10 @@ impl Indexes {
     }
 }
 
+/// How many comments, oldest first, an issue's `comment` field carries; the rest are read
+/// through `issue/{key}/comment`, as on a real site with long discussions.
+pub const EMBEDDED_COMMENTS: usize = 20;
+
 /// Jira's timestamp format: `2021-12-16T05:44:40.825+0000`.
 pub fn timestamp(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3f%z").to_string()
@@ -184,13 +188,14 @@ impl Render<'_> {
     }
 
     /// A rich-text body: ADF on v3, wiki markup on v2.
-    pub fn body(&self, doc: u32) -> Value {
-        let Some(doc) = self.data.docs.get(doc as usize) else {
+    pub fn body(&self, doc_index: u32) -> Value {
+        let Some(doc) = self.data.docs.get(doc_index as usize) else {
             return Value::Null;
         };
-        match self.version {
-            ApiVersion::V3 => doc.clone(),
-            ApiVersion::V2 => Value::String(adf::adf_to_wiki(doc, &|account_id: &str| {
+        match (self.version, self.data.wiki_bodies.get(&doc_index)) {
+            (ApiVersion::V3, _) => doc.clone(),
+            (ApiVersion::V2, Some(wiki)) => json!(wiki),
+            (ApiVersion::V2, None) => Value::String(adf::adf_to_wiki(doc, &|account_id: &str| {
                 self.data
                     .users
                     .iter()
@@ -470,7 +475,7 @@ impl Render<'_> {
             "duedate" => issue.due.map_or(Value::Null, |t| json!(date(t))),
             "description" => issue.description.map_or(Value::Null, |doc| self.body(doc)),
             "environment" => Value::Null,
-            "comment" => self.comment_page(index, 0, issue.comments.len(), false),
+            "comment" => self.comment_page(index, 0, EMBEDDED_COMMENTS, false),
             "issuelinks" => self.links(index as u32),
             "subtasks" => Value::Array(
                 self.index
@@ -566,6 +571,7 @@ impl Render<'_> {
                         let comments: Vec<Value> = issue
                             .comments
                             .iter()
+                            .take(EMBEDDED_COMMENTS)
                             .map(|c| {
                                 let mut v = self.comment(issue, c);
                                 v["body"] = self
@@ -576,7 +582,7 @@ impl Render<'_> {
                                 v
                             })
                             .collect();
-                        json!({"comments": comments, "maxResults": comments.len(), "total": comments.len(), "startAt": 0})
+                        json!({"comments": comments, "maxResults": EMBEDDED_COMMENTS, "total": issue.comments.len(), "startAt": 0})
                     }
                     "created" | "updated" | "resolutiondate" | "duedate" => values
                         .get(field)

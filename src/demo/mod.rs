@@ -8,7 +8,9 @@
 
 pub mod auth;
 pub mod dataset;
+pub mod discussion;
 pub mod faults;
+pub mod hostile;
 pub mod jql_eval;
 pub mod json;
 pub mod model;
@@ -57,6 +59,8 @@ pub struct DemoConfig {
     pub session_timeout: Duration,
     /// Name of the Server/DC session cookie.
     pub cookie_name: String,
+    /// Add the hostile issue, whose text carries terminal attacks (see [`hostile`]).
+    pub hostile: bool,
 }
 
 impl Default for DemoConfig {
@@ -70,6 +74,7 @@ impl Default for DemoConfig {
             faults: FaultSpec::default(),
             session_timeout: Duration::from_secs(30 * 60),
             cookie_name: "JSESSIONID".to_string(),
+            hostile: false,
         }
     }
 }
@@ -122,7 +127,10 @@ impl Site {
     /// Builds a site from `config` (generates the dataset).
     pub fn new(config: &DemoConfig) -> Self {
         let count = config.issues.unwrap_or(dataset::DEFAULT_ISSUES);
-        let data = dataset::build(count, config.seed, dataset::default_anchor());
+        let mut data = dataset::build(count, config.seed, dataset::default_anchor());
+        if config.hostile {
+            hostile::add(&mut data, chrono::Utc::now());
+        }
         let index = json::Indexes::build(&data);
         let jql = search_eval::JqlTables::build(&data);
         let mut auth = AuthState::default();

@@ -284,6 +284,9 @@ pub struct Dataset {
     pub custom_fields: Vec<CustomField>,
     /// Rich text documents (ADF) that descriptions and comments point into.
     pub docs: Vec<Value>,
+    /// Documents written as wiki markup: v2 serves this text as it is instead of converting
+    /// the ADF document of the same index (whose conversion would escape wiki syntax).
+    pub wiki_bodies: HashMap<u32, String>,
     /// All issues, in creation order.
     pub issues: Vec<Issue>,
     /// Filters present at start.

@@ -27,17 +27,26 @@ impl Tui {
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Tui {
         let dirs = tempfile::tempdir().unwrap();
         let base = dirs.path().to_path_buf();
-        Tui::spawn_in(args, cols, rows, &base, Some(dirs))
+        Tui::spawn_in(args, &[], cols, rows, &base, Some(dirs))
+    }
+
+    /// Like [`Tui::spawn`], with the environment variables `env` set on top (after the scrub,
+    /// so they may be `JIRATTY_*` ones: a site and credentials for that run).
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        let dirs = tempfile::tempdir().unwrap();
+        let base = dirs.path().to_path_buf();
+        Tui::spawn_in(args, env, cols, rows, &base, Some(dirs))
     }
 
     /// Like [`Tui::spawn`], with config and data dirs under `base` (kept across runs, for tests
     /// that restart jiratty).
     pub fn spawn_at(args: &[&str], cols: u16, rows: u16, base: &std::path::Path) -> Tui {
-        Tui::spawn_in(args, cols, rows, base, None)
+        Tui::spawn_in(args, &[], cols, rows, base, None)
     }
 
     fn spawn_in(
         args: &[&str],
+        env: &[(&str, &str)],
         cols: u16,
         rows: u16,
         base: &std::path::Path,
@@ -72,6 +81,9 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("JIRATTY_CONFIG_DIR", base.join("config"));
         cmd.env("JIRATTY_DATA_DIR", base.join("data"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("jiratty starts");
         // Only the child holds the terminal side: its exit ends the reader.
         drop(pty.slave);
