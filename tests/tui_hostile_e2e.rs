@@ -74,16 +74,28 @@ fn forbidden_char(c: char) -> bool {
 }
 
 /// Escape sequences the program itself never writes, so that any of them is an attack that got
-/// through: title and icon changes, clipboard writes, hyperlinks, DCS strings. (Cursor moves and
-/// clears are the program's own business; where the attack's words land tells those apart.)
-const FORBIDDEN_SEQUENCES: [&[u8]; 6] = [
-    b"\x1b]0;",
-    b"\x1b]1;",
-    b"\x1b]2;",
-    b"\x1b]52;",
-    b"\x1b]8;",
-    b"\x1bP",
-];
+/// through: title and icon changes, clipboard writes, DCS strings. (Cursor moves and clears are
+/// the program's own business; where the attack's words land tells those apart. OSC 8
+/// hyperlinks are its own too, and checked apart.)
+const FORBIDDEN_SEQUENCES: [&[u8]; 5] = [b"\x1b]0;", b"\x1b]1;", b"\x1b]2;", b"\x1b]52;", b"\x1bP"];
+
+/// The URLs of the OSC 8 hyperlinks in `raw` (`ESC ] 8 ; params ; URL ST`), asserting each
+/// is well formed: nothing in its URL could end the sequence early or start another.
+fn hyperlink_urls(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut urls = Vec::new();
+    for (at, _) in text.match_indices("\x1b]8;") {
+        let rest = &text[at + 4..];
+        let end = rest.find("\x1b\\").expect("an OSC 8 ended by ST");
+        let (_params, url) = rest[..end].split_once(';').expect("OSC 8 parameters");
+        assert!(
+            !url.chars().any(|c| c.is_control() || forbidden_char(c)),
+            "a hyperlink URL with a control character: {url:?}"
+        );
+        urls.push(url.to_string());
+    }
+    urls
+}
 
 /// Payload words that only ever stand inside an attack's escape sequence.
 const PAYLOADS: [&str; 3] = ["pwned", "cHduZWQ", "evil.example"];
@@ -94,6 +106,7 @@ struct SideEffects {
     titles: Vec<Vec<u8>>,
     clipboard: Vec<Vec<u8>>,
     bells: usize,
+    /// OSC sequences other than OSC 8 hyperlinks.
     unhandled_osc: usize,
 }
 
@@ -110,8 +123,10 @@ impl vt100::Callbacks for SideEffects {
     fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
         self.clipboard.push(data.to_vec());
     }
-    fn unhandled_osc(&mut self, _: &mut vt100::Screen, _params: &[&[u8]]) {
-        self.unhandled_osc += 1;
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        if params.first() != Some(&&b"8"[..]) {
+            self.unhandled_osc += 1;
+        }
     }
 }
 
@@ -136,6 +151,7 @@ fn assert_no_attack_written(raw: &[u8], what: &str) {
         );
     }
     assert!(!raw.contains(&0x08), "{what}: the output holds a backspace");
+    hyperlink_urls(raw);
     let mut terminal = vt100::Parser::new_with_callbacks(
         40.try_into().expect("rows"),
         120.try_into().expect("columns"),
@@ -237,7 +253,9 @@ impl Seen {
 fn hostile_tui(flavor: &str) {
     let server = HostileServer::start(flavor);
     let env = server.alice_env(flavor);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // Hyperlinks on, so that the hostile link's address goes through OSC 8 too.
+    env.push(("JIRATTY_HYPERLINKS", "1"));
     // Short enough that the detail needs scrolling.
     let mut tui = Tui::spawn_with_env(&[], &env, 100, 24);
 
@@ -281,7 +299,13 @@ fn hostile_tui(flavor: &str) {
     let status = tui.wait_exit();
     assert!(status.success(), "{flavor}: exit status {status:?}");
     tui.assert_terminal_restored();
-    assert_no_attack_written(&tui.raw(), flavor);
+    let raw = tui.raw();
+    assert_no_attack_written(&raw, flavor);
+    let urls = hyperlink_urls(&raw);
+    assert!(
+        urls.iter().any(|u| u == "https://example.com/path"),
+        "{flavor}: the hostile link, sanitised, as a hyperlink: {urls:?}"
+    );
 }
 
 #[test]
