@@ -114,3 +114,46 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_long_discussion_loads_its_later_comments_at_the_end_newest_last() {
+    // DOC-19 carries 47 comments; the issue brings the first 20.
+    let mut tui = Tui::spawn(&["--demo"], 100, 30);
+    tui.wait_selected("alice's issues", |row| !row.trim().is_empty());
+    query(&mut tui, "key = DOC-19");
+    tui.send(ENTER);
+    tui.wait_for("DOC-19  GET");
+    // The end of the first 20 comments: the rest load from there; End again shows the last,
+    // the 45th added update.
+    tui.send("G");
+    tui.wait_for("Update 18:");
+    tui.wait_gone("Loading more comments");
+    tui.send("G");
+    let screen = tui.wait_for("Update 45:");
+    assert!(!screen.contains("more comments"), "{screen}");
+    tui.send("k");
+    tui.send("G");
+    tui.wait_for("Update 45:");
+    // Scrolling back up finds the earlier updates in order, none twice.
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        tui.send("\x1b[5~"); // PageUp
+        let text = tui.text();
+        for n in 1..=45 {
+            if text.contains(&format!("Update {n}:")) && !seen.contains(&n) {
+                seen.push(n);
+            }
+        }
+        if seen.contains(&1) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted, (1..=45).collect::<Vec<_>>(), "every update shown");
+    tui.send("q");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -71,7 +71,7 @@ pub async fn run(connect: &ConnectArgs, args: IssueArgs) -> ExitCode {
     let url = client.browse_url(&issue.key);
     let text = match args.format {
         IssueFormat::Text => output::issue_text(&issue, &url),
-        IssueFormat::Json => serde_json::to_string_pretty(&issue).unwrap_or_default() + "\n",
+        IssueFormat::Json => output::pretty_json(&issue).unwrap_or_default() + "\n",
     };
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());

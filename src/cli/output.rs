@@ -110,7 +110,31 @@ pub fn json(rows: &[Row]) -> String {
             v
         })
         .collect();
-    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+    pretty_json(&items).unwrap_or_else(|| "[]".to_string())
+}
+
+/// `value` as pretty JSON that is safe to print on a terminal. serde_json escapes C0 controls
+/// (ESC included) but writes C1 controls (a one-byte CSI or OSC to some terminals) and
+/// bidirectional overrides as they are; those become `\uXXXX` escapes too. They can only
+/// occur inside strings (JSON's own syntax is ASCII), so the result is the same JSON.
+pub fn pretty_json<T: serde::Serialize>(value: &T) -> Option<String> {
+    let text = serde_json::to_string_pretty(value).ok()?;
+    let risky = |c: char| {
+        matches!(c, '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
+    };
+    if !text.contains(risky) {
+        return Some(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 fn csv_field(s: &str) -> String {
@@ -483,6 +507,20 @@ mod tests {
             assert!(out.contains("ACME-22"));
         }
         assert_eq!(table(&[], Some(80), false), "No issues match.\n");
+    }
+
+    #[test]
+    fn json_escapes_c1_controls_and_bidi_overrides() {
+        let value = json!({"s": "a\u{9b}2J b\u{202e}c \u{1b}[31m ok é"});
+        let text = pretty_json(&value).unwrap();
+        assert!(
+            !text.contains(|c: char| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202e}'));
+        assert!(text.contains("\\u009b") && text.contains("\\u202e"));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value, "the same JSON");
     }
 
     #[test]
