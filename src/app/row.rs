@@ -142,6 +142,11 @@ impl Row {
         self.text.get(self.key_len as usize..).unwrap_or("")
     }
 
+    /// Key and summary together, as the quick filter searches them.
+    pub fn key_and_summary(&self) -> &str {
+        &self.text
+    }
+
     /// When the issue was last updated.
     pub fn updated(&self) -> Option<DateTime<FixedOffset>> {
         let t = Utc.timestamp_opt(self.updated?, 0).single()?;

@@ -243,6 +243,27 @@ pub struct QuickFilter {
     pub editing: bool,
     /// Indices of matching rows, in list order.
     pub matches: Vec<usize>,
+    /// The needle `matches` holds the matches of (lowercase, without spaces); None when they
+    /// must be found again from all rows.
+    pub matched: Option<String>,
+}
+
+impl QuickFilter {
+    /// A filter being typed, with nothing typed yet.
+    pub fn new() -> Self {
+        QuickFilter {
+            input: LineInput::default(),
+            editing: true,
+            matches: Vec::new(),
+            matched: None,
+        }
+    }
+}
+
+impl Default for QuickFilter {
+    fn default() -> Self {
+        QuickFilter::new()
+    }
 }
 
 /// The issue list.

@@ -178,40 +178,59 @@ fn on_paste(state: &mut State, text: &str) {
 }
 
 /// Recomputes the quick filter's matches: a case-insensitive subsequence of key + summary.
+/// Typing on narrows the last matches instead of searching all rows again.
 pub fn refilter(state: &mut State) {
     let Some(q) = &mut state.list.quick else {
         return;
     };
-    let needle: Vec<char> = q
+    let needle: String = q
         .input
         .text()
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    q.matches = state
-        .list
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| fuzzy(&needle, r.key(), r.summary()))
-        .map(|(i, _)| i)
-        .collect();
+    let rows = &state.list.rows;
+    match &q.matched {
+        // A longer needle with the same start only ever matches fewer rows.
+        Some(before) if needle.starts_with(before.as_str()) => {
+            q.matches.retain(|&i| {
+                rows.get(i)
+                    .is_some_and(|r| fuzzy(&needle, r.key_and_summary()))
+            });
+        }
+        _ => {
+            q.matches = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| fuzzy(&needle, r.key_and_summary()))
+                .map(|(i, _)| i)
+                .collect();
+        }
+    }
+    q.matched = Some(needle);
     state.list.selected = 0;
     state.list.offset = 0;
 }
 
-fn fuzzy(needle: &[char], key: &str, summary: &str) -> bool {
-    if needle.is_empty() {
+/// Whether the characters of `needle` (lowercase) occur in order in `haystack`, ignoring case.
+fn fuzzy(needle: &str, haystack: &str) -> bool {
+    if needle.is_ascii() {
+        // Byte by byte: no character decoding, no case tables. (A non-ASCII character never
+        // equals an ASCII one, and UTF-8 continuation bytes are never ASCII.)
+        let hay = haystack.as_bytes();
+        let mut at = 0;
+        for w in needle.bytes() {
+            match hay[at..].iter().position(|b| b.to_ascii_lowercase() == w) {
+                Some(found) => at += found + 1,
+                None => return false,
+            }
+        }
         return true;
     }
-    let mut wanted = needle.iter().peekable();
-    for c in key
-        .chars()
-        .chain(std::iter::once(' '))
-        .chain(summary.chars())
-    {
-        let Some(&&w) = wanted.peek() else { break };
+    let mut wanted = needle.chars().peekable();
+    for c in haystack.chars() {
+        let Some(&w) = wanted.peek() else { break };
         if c.to_lowercase().eq(std::iter::once(w)) {
             wanted.next();
         }
@@ -282,8 +301,7 @@ fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
                 .unwrap_or_default();
             state.list.quick = Some(QuickFilter {
                 input,
-                editing: true,
-                matches: Vec::new(),
+                ..QuickFilter::new()
             });
             refilter(state);
         }
@@ -456,7 +474,9 @@ fn apply_page(
             rows: list.rows.iter().map(Row::to_stored).collect(),
         });
     }
-    if state.list.quick.is_some() {
+    if let Some(q) = state.list.quick.as_mut() {
+        // New rows: find the matches among all of them again.
+        q.matched = None;
         let selected = state.list.selected;
         refilter(state);
         state.list.selected = selected;
