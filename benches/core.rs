@@ -12,11 +12,13 @@
 //!   a note, when the fixture is missing. `wiki_large` is `from_wiki` + `layout` of a ~20 KB
 //!   hand-written wiki document (headings, lists, tables, code, panels, quotes, links).
 //! - `jql_lex/{short,long}`: `jql::lexer::lex` on the default query and on a ~2 KB query.
-//! - `page_decode/{issues_100,rows_100}`: a 100-issue Cloud `search/jql` page, captured once at
-//!   start-up from the in-process demo server, decoded from its raw bytes into the client's
-//!   models, then turned into list rows with `Row::from_issue`.
-//! - `quick_filter/100000/{acme12,login}`: one `refilter` (one keystroke of the `/` filter)
-//!   over 100k loaded rows.
+//! - `page_decode/{issues_100,lean_100,rows_100}`: a 100-issue Cloud `search/jql` page, captured
+//!   once at start-up from the in-process demo server, decoded from its raw bytes into the full
+//!   `Issue` model (what the TUI decoded before) and into the lean `ListIssue` (what it decodes
+//!   now), then turned into compact list rows with `Row::from_list_issue`.
+//! - `quick_filter/100000/{acme12,login}`: one `refilter` searching all of 100k loaded rows (the
+//!   first key typed into the `/` filter); `narrow_login`: typing on, a keystroke that narrows
+//!   the last matches instead of searching all rows.
 //!
 //! Sample counts and times are kept small so the whole run takes a couple of minutes on a
 //! two-core machine; criterion's command-line flags override them.
@@ -32,8 +34,9 @@ use serde::Deserialize;
 
 use jiratty::app::input::LineInput;
 use jiratty::app::keymap::Keymap;
-use jiratty::app::state::{Category, DEFAULT_JQL, QuickFilter, Row, Screen, Session, State};
-use jiratty::jira::{Deployment, Issue};
+use jiratty::app::state::{Category, DEFAULT_JQL, Names, QuickFilter, Row, Screen, Session, State};
+use jiratty::jira::list_issue::{CategoryKey, ListFields, ListStatus, ListUser, Named};
+use jiratty::jira::{Deployment, Issue, ListIssue};
 use jiratty::text::rich::{Theme, from_adf, from_wiki, layout};
 
 /// The terminal size of the list benchmark.
@@ -148,6 +151,7 @@ fn rows(n: usize) -> Vec<Row> {
         "Zoë Müller-Lüdenscheidt",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut names = Names::default();
     let zone = FixedOffset::east_opt(3600).expect("a valid offset");
     let now = now().with_timezone(&zone);
     (0..n)
@@ -155,18 +159,42 @@ fn rows(n: usize) -> Vec<Row> {
             let (status, category) = STATUSES[rng.below(STATUSES.len())];
             let assignee = (rng.below(5) != 0).then(|| rng.pick(PEOPLE).to_string());
             let age = rng.below(400 * 86_400) as i64;
-            Row {
+            let issue = ListIssue {
                 key: format!("{}-{}", rng.pick(PROJECTS), 1 + i),
-                summary: summary(&mut rng),
-                status: status.to_string(),
-                category,
-                issue_type: rng.pick(TYPES).to_string(),
-                priority: rng.pick(PRIORITIES).to_string(),
-                assignee,
-                updated: Some(now - chrono::TimeDelta::seconds(age)),
-            }
+                fields: ListFields {
+                    summary: summary(&mut rng),
+                    status: Some(ListStatus {
+                        name: status.to_string(),
+                        status_category: Some(CategoryKey {
+                            key: category_key(category).to_string(),
+                        }),
+                    }),
+                    issuetype: Some(Named {
+                        name: rng.pick(TYPES).to_string(),
+                    }),
+                    priority: Some(Named {
+                        name: rng.pick(PRIORITIES).to_string(),
+                    }),
+                    assignee: assignee.map(|a| ListUser {
+                        display_name: a,
+                        ..ListUser::default()
+                    }),
+                    updated: (now - chrono::TimeDelta::seconds(age)).to_rfc3339(),
+                },
+            };
+            Row::from_list_issue(issue, &mut names)
         })
         .collect()
+}
+
+/// The status category key Jira sends for `category`.
+fn category_key(category: Category) -> &'static str {
+    match category {
+        Category::New => "new",
+        Category::InProgress => "indeterminate",
+        Category::Done => "done",
+        Category::Other => "undefined",
+    }
 }
 
 /// A logged-in state on the list screen with `rows` loaded.
@@ -179,7 +207,7 @@ fn list_state(rows: Vec<Row>) -> State {
         deployment: Some(Deployment::Cloud),
     });
     state.list.total = Some(rows.len() as u64);
-    state.list.rows = rows;
+    state.list.push_rows(rows);
     state
 }
 
@@ -382,12 +410,18 @@ fn jql_lex(c: &mut Criterion) {
     group.finish();
 }
 
-/// Cloud's `search/jql` body, as the client decodes it (its own `TokenPage` is crate-private).
+/// Cloud's `search/jql` body, as the client decodes it (its own `TokenPage` is crate-private):
+/// with full issues (`TokenPage<Issue>`, what the TUI decoded before) or lean list rows
+/// (`TokenPage<ListIssue>`, what it decodes now).
 #[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(
+    rename_all = "camelCase",
+    default,
+    bound(deserialize = "I: Deserialize<'de> + Default")
+)]
 #[allow(dead_code)] // The fields are read by the decoder, not by the benchmark.
-struct TokenPage {
-    issues: Vec<Issue>,
+struct TokenPage<I> {
+    issues: Vec<I>,
     next_page_token: Option<String>,
     is_last: Option<bool>,
 }
@@ -443,7 +477,7 @@ fn page_decode(c: &mut Criterion) {
             return;
         }
     };
-    let page: TokenPage = serde_json::from_slice(&bytes).expect("the demo page decodes");
+    let page: TokenPage<ListIssue> = serde_json::from_slice(&bytes).expect("the demo page decodes");
     let count = page.issues.len();
     eprintln!(
         "note: the search page holds {count} issues in {} bytes ({} bytes per issue)",
@@ -453,14 +487,21 @@ fn page_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("page_decode");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function(format!("issues_{count}"), |b| {
-        b.iter(|| serde_json::from_slice::<TokenPage>(black_box(&bytes)).expect("decodes"))
+        b.iter(|| serde_json::from_slice::<TokenPage<Issue>>(black_box(&bytes)).expect("decodes"))
+    });
+    group.bench_function(format!("lean_{count}"), |b| {
+        b.iter(|| {
+            serde_json::from_slice::<TokenPage<ListIssue>>(black_box(&bytes)).expect("decodes")
+        })
     });
     group.throughput(Throughput::Elements(count as u64));
     group.bench_function(format!("rows_{count}"), |b| {
+        let mut names = Names::default();
         b.iter(|| {
             black_box(&page.issues)
                 .iter()
-                .map(Row::from_issue)
+                .cloned()
+                .map(|i| Row::from_list_issue(i, &mut names))
                 .collect::<Vec<_>>()
         })
     });
@@ -474,16 +515,26 @@ fn quick_filter(c: &mut Criterion) {
     for needle in ["acme12", "login"] {
         state.list.quick = Some(QuickFilter {
             input: LineInput::with_text(needle),
-            editing: true,
-            matches: Vec::new(),
+            ..QuickFilter::new()
         });
         jiratty::app::update::refilter(&mut state);
         let matches = state.list.visible_len();
         eprintln!("note: {needle:?} matches {matches} of {N} rows");
+        // A search of all rows (the first key typed, or one deleted).
         group.bench_function(BenchmarkId::new(N.to_string(), needle), |b| {
-            b.iter(|| jiratty::app::update::refilter(black_box(&mut state)))
+            b.iter(|| {
+                if let Some(q) = state.list.quick.as_mut() {
+                    q.matched = None;
+                }
+                jiratty::app::update::refilter(black_box(&mut state))
+            })
         });
     }
+    // Typing on: a longer needle only narrows the last matches ("login" after "logi"; here
+    // "login" after "login", the same walk over the matches).
+    group.bench_function(BenchmarkId::new(N.to_string(), "narrow_login"), |b| {
+        b.iter(|| jiratty::app::update::refilter(black_box(&mut state)))
+    });
     group.finish();
 }
 
