@@ -136,9 +136,8 @@ fn a_long_discussion_loads_its_later_comments_at_the_end_newest_last() {
     tui.wait_for("Update 45:");
     // Scrolling back up finds the earlier updates in order, none twice.
     let mut seen = Vec::new();
+    let mut text = tui.text();
     for _ in 0..40 {
-        tui.send("\x1b[5~"); // PageUp
-        let text = tui.text();
         for n in 1..=45 {
             if text.contains(&format!("Update {n}:")) && !seen.contains(&n) {
                 seen.push(n);
@@ -147,7 +146,12 @@ fn a_long_discussion_loads_its_later_comments_at_the_end_newest_last() {
         if seen.contains(&1) {
             break;
         }
-        std::thread::sleep(std::time::Duration::from_millis(30));
+        let before = text.clone();
+        tui.send("\x1b[5~"); // PageUp
+        tui.wait_until("the page above", |s| s.contents() != before);
+        // The whole frame, not the first bytes of it.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        text = tui.text();
     }
     let mut sorted = seen.clone();
     sorted.sort_unstable();

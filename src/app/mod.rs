@@ -28,10 +28,31 @@ use std::time::Duration;
 pub type SaveLogin =
     std::sync::Arc<dyn Fn(&msg::LoginRecord) -> Result<String, String> + Send + Sync>;
 
+/// The site connection the TUI starts with.
+pub enum Connection {
+    /// None: the login screen.
+    None,
+    /// A client ready to use.
+    Ready(Client),
+    /// A client still to be made — its secret read from the keyring or a command, its TLS
+    /// roots loaded — which runs on a blocking thread while the first frame is drawn; the
+    /// list's first requests wait for it. A failure shows the login screen with the reason.
+    Pending(Box<dyn FnOnce() -> Result<Client, ConnectFailure> + Send>),
+}
+
+/// Why a pending connection could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectFailure {
+    /// What is wrong.
+    pub sentence: String,
+    /// What to do.
+    pub hint: Option<String>,
+}
+
 /// How the TUI starts.
 pub struct Launch {
-    /// A logged-in client, or None for the login screen.
-    pub client: Option<Client>,
+    /// The connection, or none for the login screen.
+    pub client: Connection,
     /// Who the client is logged in as (for the header).
     pub session: Option<Session>,
     /// The query the list opens on.
@@ -80,8 +101,28 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         filter_profile,
         cache: cache.clone(),
     };
-    let logged_in = client.is_some();
-    let (worker, mut events) = worker::spawn(client);
+    let logged_in = !matches!(client, Connection::None);
+    let (failed_tx, mut failed_rx) = tokio::sync::mpsc::unbounded_channel::<ConnectFailure>();
+    let (worker, mut events) = match client {
+        Connection::None => worker::spawn(None),
+        Connection::Ready(client) => worker::spawn(Some(client)),
+        Connection::Pending(make) => worker::spawn_pending(tokio::spawn(async move {
+            match tokio::task::spawn_blocking(make).await {
+                Ok(Ok(client)) => Some(client),
+                Ok(Err(failure)) => {
+                    let _ = failed_tx.send(failure);
+                    None
+                }
+                Err(e) => {
+                    let _ = failed_tx.send(ConnectFailure {
+                        sentence: format!("cannot connect: {e}"),
+                        hint: None,
+                    });
+                    None
+                }
+            }
+        })),
+    };
     let ctx = Context {
         worker: Some(worker),
         ..ctx
@@ -164,6 +205,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             Some(event) = events.recv() => Msg::Worker(event),
             Some(saved) = saved_rx.recv() => Msg::Saved(saved),
             Some(outcome) = filters_rx.recv() => Msg::Filters(outcome),
+            Some(failure) = failed_rx.recv() => Msg::ConnectFailed(failure),
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             _ = signals.recv() => break,

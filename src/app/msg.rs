@@ -23,6 +23,8 @@ pub enum Msg {
     Saved(Result<String, String>),
     /// A filter-store operation finished.
     Filters(FilterOutcome),
+    /// The connection being made at start-up could not be (no secret, a bad CA file...).
+    ConnectFailed(crate::app::ConnectFailure),
 }
 
 /// An operation on the local filter store (run off the UI path).

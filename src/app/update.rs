@@ -36,6 +36,25 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         }
         Msg::Saved(Err(e)) => state.status_error = Some(e),
         Msg::Filters(outcome) => super::filters::on_outcome(state, outcome, &mut out),
+        Msg::ConnectFailed(failure) => {
+            // The login screen, prefilled, with the reason; a known site is checked at once.
+            state.session = None;
+            state.list = ListView::new(&state.list.jql.clone());
+            state.detail = None;
+            state.overlay = Overlay::None;
+            state.screen = Screen::Login;
+            state.status_note = None;
+            state.status_error = Some(match failure.hint {
+                Some(hint) => format!("{} — {hint}", failure.sentence),
+                None => failure.sentence,
+            });
+            if !state.login.site.is_empty() {
+                out.extend(update(
+                    state,
+                    Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+                ));
+            }
+        }
     }
     out
 }

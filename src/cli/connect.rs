@@ -52,6 +52,66 @@ pub struct Resolved {
     pub warnings: Vec<String>,
 }
 
+/// A connection but for its secret (see [`ConnectArgs::plan_with`]).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The site as given.
+    pub site: String,
+    /// The method.
+    pub method: AuthMethod,
+    /// E-mail or username (may be empty for a personal access token).
+    pub user: String,
+    /// `JIRATTY_SECRET`, when set.
+    environment_secret: Option<crate::jira::Secret>,
+    /// The profile's `secret_command`.
+    secret_command: Option<String>,
+    /// Connection options.
+    pub options: ClientOptions,
+    /// The profile in use, if any.
+    pub profile: Option<String>,
+    /// The profile's `default_jql`.
+    pub default_jql: Option<String>,
+}
+
+impl Plan {
+    /// The connection with its secret: `JIRATTY_SECRET`, else the profile's `secret_command`,
+    /// else the keyring.
+    pub fn with_secret(self, keyring: &Keyring) -> Result<Resolved, ConnectError> {
+        let (secret, secret_source) = match &self.profile {
+            Some(name) => secrets::lookup(
+                self.environment_secret,
+                name,
+                &self.user,
+                self.secret_command.as_deref(),
+                keyring,
+            )?,
+            None => match self.environment_secret {
+                Some(s) => (s, SecretSource::Environment),
+                None => {
+                    return Err(ConnectError {
+                        sentence: format!("no {} given", self.method.secret_label()),
+                        hint: Some(
+                            "run `jiratty login` to store it in the OS keyring, or set JIRATTY_SECRET \
+                             (secrets are never taken as command-line flags)"
+                                .into(),
+                        ),
+                        code: super::exit::AUTH,
+                    });
+                }
+            },
+        };
+        Ok(Resolved {
+            site: self.site,
+            credentials: Credentials::new(self.method, self.user, secret),
+            options: self.options,
+            profile: self.profile,
+            default_jql: self.default_jql,
+            secret_source,
+            warnings: Vec::new(),
+        })
+    }
+}
+
 /// Why no connection could be resolved: a sentence, a hint, and the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectError {
@@ -172,6 +232,13 @@ impl ConnectArgs {
         config: &Config,
         keyring: &Keyring,
     ) -> Result<Resolved, ConnectError> {
+        self.plan_with(env, config)?.with_secret(keyring)
+    }
+
+    /// Everything [`ConnectArgs::resolve_with`] finds but the secret: what the flags, the
+    /// environment and the config say. Reads no keyring and runs no command, so it is quick;
+    /// [`Plan::with_secret`] does the rest.
+    pub fn plan_with(&self, env: Env<'_>, config: &Config) -> Result<Plan, ConnectError> {
         let named = named_profile(self.profile.as_deref(), env, config)?;
         let site_given = self.site.clone().or_else(|| env("JIRATTY_SITE"));
         let same_site = |p: &Profile| {
@@ -218,34 +285,13 @@ impl ConnectArgs {
                 method.user_label()
             )));
         }
-        let environment = env("JIRATTY_SECRET").map(crate::jira::Secret::new);
-        let (secret, secret_source) = match &profile {
-            Some((name, p)) => secrets::lookup(
-                environment,
-                name,
-                &user,
-                p.secret_command.as_deref(),
-                keyring,
-            )?,
-            None => match environment {
-                Some(s) => (s, SecretSource::Environment),
-                None => {
-                    return Err(ConnectError {
-                        sentence: format!("no {} given", method.secret_label()),
-                        hint: Some(
-                            "run `jiratty login` to store it in the OS keyring, or set JIRATTY_SECRET \
-                             (secrets are never taken as command-line flags)"
-                                .into(),
-                        ),
-                        code: super::exit::AUTH,
-                    });
-                }
-            },
-        };
         let profile_site = profile_ref.filter(|p| same_site(p));
-        Ok(Resolved {
+        Ok(Plan {
             site,
-            credentials: Credentials::new(method, user, secret),
+            method,
+            user,
+            environment_secret: env("JIRATTY_SECRET").map(crate::jira::Secret::new),
+            secret_command: profile_ref.and_then(|p| p.secret_command.clone()),
             options: ClientOptions {
                 ca_cert: self
                     .ca_cert
@@ -258,8 +304,6 @@ impl ConnectArgs {
             },
             profile: profile.as_ref().map(|(n, _)| n.clone()),
             default_jql: profile_ref.and_then(|p| p.default_jql.clone()),
-            secret_source,
-            warnings: Vec::new(),
         })
     }
 

@@ -100,7 +100,7 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
     let client = Client::new(&url, Some(credentials), options).map_err(|e| e.sentence())?;
     Ok(Launch {
         cache,
-        client: Some(client),
+        client: app::Connection::Ready(client),
         session: Some(Session {
             site: url.clone(),
             user: "Alice Anderson (demo)".to_string(),
@@ -128,42 +128,48 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
     let save_login: app::SaveLogin = std::sync::Arc::new(save_login);
     let filter_profile = super::filter::profile_for_filters(connect, &super::connect::env, &config)
         .unwrap_or_else(|_| "default".to_string());
-    // The config just read serves the resolution too: read once at start-up.
-    let resolved = connect
-        .resolve_with(&super::connect::env, &config, &Keyring::os())
-        .map(|mut r| {
-            r.warnings = warnings.iter().map(ToString::to_string).collect();
-            r
-        });
-    match resolved {
-        Ok(resolved) => {
-            for w in &resolved.warnings {
-                eprintln!("jiratty: {w}");
-            }
-            let client = Client::new(
-                &resolved.site,
-                Some(resolved.credentials.clone()),
-                resolved.options.clone(),
-            )
-            .map_err(|e| e.sentence())?;
+    // The config just read serves the resolution too: read once at start-up. Only what the
+    // config and environment say is settled before the first frame; the secret (keyring,
+    // secret_command) and the client (TLS roots) are made beside it, off the UI path.
+    let planned = connect.plan_with(&super::connect::env, &config);
+    for w in &warnings {
+        eprintln!("jiratty: {w}");
+    }
+    match planned {
+        Ok(plan) => {
+            let site = crate::jira::site::Site::parse(&plan.site)
+                .map_or_else(|_| plan.site.clone(), |s| s.as_str().to_string());
+            let user = plan.user.clone();
+            let deployment = plan.options.deployment;
+            let jql = plan
+                .default_jql
+                .clone()
+                .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string());
+            let make = move || {
+                let resolved =
+                    plan.with_secret(&Keyring::os())
+                        .map_err(|e| app::ConnectFailure {
+                            sentence: e.sentence,
+                            hint: e.hint,
+                        })?;
+                Client::new(&resolved.site, Some(resolved.credentials), resolved.options).map_err(
+                    |e| app::ConnectFailure {
+                        sentence: e.sentence(),
+                        hint: e.hint(),
+                    },
+                )
+            };
             Ok(Launch {
-                cache: crate::store::cache::ResultCache::for_profile(
-                    &filter_profile,
-                    client.site(),
-                    &resolved.credentials.user,
-                ),
-                client: Some(client.clone()),
+                cache: crate::store::cache::ResultCache::for_profile(&filter_profile, &site, &user),
+                client: app::Connection::Pending(Box::new(make)),
                 session: Some(Session {
-                    site: client.site().to_string(),
-                    user: resolved.credentials.user.clone(),
-                    deployment: client.known_deployment(),
+                    site: site.clone(),
+                    user: user.clone(),
+                    deployment,
                 }),
-                jql: resolved
-                    .default_jql
-                    .clone()
-                    .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string()),
-                site_hint: client.site().to_string(),
-                user_hint: resolved.credentials.user,
+                jql,
+                site_hint: site,
+                user_hint: user,
                 keymap,
                 save_login,
                 notice: None,
@@ -192,7 +198,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
                 .unwrap_or_default();
             Ok(Launch {
                 cache: None,
-                client: None,
+                client: app::Connection::None,
                 session: None,
                 jql: profile
                     .and_then(|p| p.default_jql.clone())

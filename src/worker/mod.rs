@@ -159,6 +159,21 @@ pub fn spawn(client: Option<Client>) -> (WorkerHandle, mpsc::UnboundedReceiver<W
     (WorkerHandle { tx }, events_rx)
 }
 
+/// Starts the worker with a client still being made (its secret read, its TLS set up): the UI
+/// can send requests at once; they wait until `client` is there (None: they fail as not logged
+/// in).
+pub fn spawn_pending(
+    client: JoinHandle<Option<Client>>,
+) -> (WorkerHandle, mpsc::UnboundedReceiver<WorkerEvent>) {
+    let (tx, rx) = mpsc::channel::<Request>(64);
+    let (events_tx, events_rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let client = client.await.ok().flatten();
+        run(client, rx, events_tx).await
+    });
+    (WorkerHandle { tx }, events_rx)
+}
+
 /// Which in-flight task a request replaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Slot {

@@ -223,3 +223,29 @@ fn a_number_typed_before_the_filters_are_read_runs_once_they_are() {
             .contains("no saved filter 7")
     );
 }
+
+#[test]
+fn a_connection_that_cannot_be_made_at_start_shows_the_login_screen_with_the_reason() {
+    let mut s = loaded(3);
+    s.login = LoginForm::new(SITE, "alice@example.com");
+    let sent = update(
+        &mut s,
+        Msg::ConnectFailed(crate::app::ConnectFailure {
+            sentence: "no API token for profile work in the keyring".into(),
+            hint: Some("run `jiratty login`".into()),
+        }),
+    );
+    assert_eq!(s.screen, Screen::Login);
+    assert_eq!(s.session, None);
+    assert!(s.list.rows.is_empty());
+    let error = s.status_error.clone().unwrap();
+    assert!(
+        error.contains("no API token") && error.contains("jiratty login"),
+        "{error}"
+    );
+    // The known site is checked at once, as when the login screen opens with one.
+    assert!(
+        matches!(sent.as_slice(), [Command::Send(r)] if matches!(&r.kind, RequestKind::Detect { site } if site == SITE)),
+        "{sent:?}"
+    );
+}
