@@ -19,7 +19,12 @@
 //!   made the check hold, with no polling delay. From just before the spawn (so the exec of the
 //!   process is included) it takes
 //!   - *first frame*: the first moment the screen holds any drawn text;
-//!   - *first rows*: the first moment an issue key (`ABC-123`) starts a row of the list body.
+//!   - *first rows*: the first moment an issue key (`ABC-123`) starts a row of the list body;
+//!   - *fresh rows*: the first moment such rows are there and the header has no `cached` mark.
+//!
+//!   Each latency is measured twice: with the result cache off (`JIRATTY_CACHE=0`: the rows
+//!   come from the site) and on (the warm-up run fills it, so the counted runs show the cached
+//!   rows on their first frame, then the fresh ones). Times are medians (min–max).
 //!
 //!   Then it types `q` and waits for the exit (killing the process if it hangs).
 //! - For reference it times `jiratty --version` (process exec and exit, no terminal).
@@ -97,31 +102,39 @@ fn run() -> Result<()> {
     for &latency in &latencies {
         eprintln!("latency {latency} ms: starting the demo server");
         let server = DemoServer::start(latency)?;
-        let home = profile_home(&server.url, None)?;
-        let row = match startup_runs(home.path(), runs) {
-            Ok(Runs {
-                frames,
-                lists,
-                warm_up,
-            }) => {
+        let cold_home = profile_home(&server.url, None)?;
+        let warm_home = profile_home(&server.url, None)?;
+        let cold = startup_runs(cold_home.path(), runs, false);
+        let warm = startup_runs(warm_home.path(), runs, true);
+        let row = match (cold, warm) {
+            (Ok(cold), Ok(warm)) => {
                 raw.push(format!(
-                    "- {latency} ms: warm-up first frame {} / first rows {}; first frame [{}]; first rows [{}]",
-                    ms(warm_up.0),
-                    ms(warm_up.1),
-                    list_ms(&frames),
-                    list_ms(&lists)
+                    "- {latency} ms, no cache: first frame [{}]; first rows [{}]",
+                    list_ms(&cold.frames),
+                    list_ms(&cold.lists)
+                ));
+                raw.push(format!(
+                    "- {latency} ms, cache: first frame [{}]; cached rows [{}]; fresh rows [{}] \
+                     (warm-up, which filled it: frame {}, rows {})",
+                    list_ms(&warm.frames),
+                    list_ms(&warm.lists),
+                    list_ms(&warm.fresh),
+                    ms(warm.warm_up.0),
+                    ms(warm.warm_up.1)
                 ));
                 format!(
-                    "| {latency} ms | {} | {} | {} |",
-                    summary(&frames),
-                    summary(&lists),
-                    frames.len()
+                    "| {latency} ms | {} | {} | {} | {} | {} |",
+                    summary(&cold.frames),
+                    summary(&cold.lists),
+                    summary(&warm.lists),
+                    summary(&warm.fresh),
+                    cold.frames.len()
                 )
             }
-            Err(e) => {
+            (Err(e), _) | (_, Err(e)) => {
                 eprintln!("latency {latency} ms: {e}");
                 let first_line = e.lines().next().unwrap_or_default();
-                format!("| {latency} ms | failed: {first_line} | | |")
+                format!("| {latency} ms | failed: {first_line} | | | | |")
             }
         };
         rows.push(row);
@@ -135,8 +148,10 @@ fn run() -> Result<()> {
         memory_line = Some(memory_run(&server.url));
     }
 
-    println!("| latency | first frame median (min–max) | first rows median (min–max) | runs |");
-    println!("|---|---|---|---|");
+    println!(
+        "| latency | first frame | first rows, no cache | first rows, cache (cached) | fresh rows, cache | runs |"
+    );
+    println!("|---|---|---|---|---|---|");
     for row in &rows {
         println!("{row}");
     }
@@ -161,40 +176,56 @@ struct Runs {
     frames: Vec<Duration>,
     /// Times to the first issue row.
     lists: Vec<Duration>,
+    /// Times to the first fresh rows (the same as `lists` without the cache).
+    fresh: Vec<Duration>,
     /// The warm-up run's (first frame, first rows), not counted.
     warm_up: (Duration, Duration),
 }
 
-/// The warm-up and the counted start-ups against one server.
-fn startup_runs(home: &Path, runs: usize) -> Result<Runs> {
-    let warm_up = startup_once(home)?;
-    let (mut frames, mut lists) = (Vec::new(), Vec::new());
+/// The warm-up and the counted start-ups against one server, with the result cache on or off.
+/// With it on, the warm-up run fills it, so the counted runs start with cached rows.
+fn startup_runs(home: &Path, runs: usize, cache: bool) -> Result<Runs> {
+    let warm = startup_once(home, cache)?;
+    let (mut frames, mut lists, mut fresh) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..runs {
-        let (frame, list) = startup_once(home).map_err(|e| format!("run {}: {e}", i + 1))?;
+        let (frame, list, new) =
+            startup_once(home, cache).map_err(|e| format!("run {}: {e}", i + 1))?;
         eprintln!(
-            "  run {}: first frame {}, first rows {}",
+            "  run {} (cache {}): first frame {}, first rows {}, fresh rows {}",
             i + 1,
+            if cache { "on" } else { "off" },
             ms(frame),
-            ms(list)
+            ms(list),
+            ms(new)
         );
         frames.push(frame);
         lists.push(list);
+        fresh.push(new);
     }
     Ok(Runs {
         frames,
         lists,
-        warm_up,
+        fresh,
+        warm_up: (warm.0, warm.1),
     })
 }
 
-/// One start-up: (time to the first frame, time to the first issue row).
-fn startup_once(home: &Path) -> Result<(Duration, Duration)> {
-    let mut tui = Tui::spawn(home)?;
+/// One start-up: times to the first frame, to the first issue row (cached or fresh), and to
+/// the first fresh rows (no `cached` mark in the header).
+fn startup_once(home: &Path, cache: bool) -> Result<(Duration, Duration, Duration)> {
+    let mut tui = Tui::spawn(home, cache)?;
     let frame = tui.wait_until("the first frame", STEP_TIMEOUT, |s| {
         !s.contents().trim().is_empty()
     })?;
     let list = tui.wait_until("the first issue row", STEP_TIMEOUT, has_issue_row)?;
-    let times = (frame - tui.started, list - tui.started);
+    let fresh = tui.wait_until("the first fresh rows", STEP_TIMEOUT, |s| {
+        has_issue_row(s)
+            && !s
+                .rows(0, COLS)
+                .nth(1)
+                .is_some_and(|header| header.contains("cached"))
+    })?;
+    let times = (frame - tui.started, list - tui.started, fresh - tui.started);
     tui.quit();
     Ok(times)
 }
@@ -211,7 +242,7 @@ fn memory_run(url: &str) -> String {
 
 fn memory_inner(url: &str) -> Result<String> {
     let home = profile_home(url, Some(ALL_ISSUES))?;
-    let mut tui = Tui::spawn(home.path())?;
+    let mut tui = Tui::spawn(home.path(), false)?;
     let pid = tui.child.process_id().ok_or("jiratty has no process id")?;
     let first = tui.wait_until("the first issue row", STEP_TIMEOUT, has_issue_row)?;
     let deadline = tui.started + MEMORY_TIMEOUT;
@@ -445,7 +476,7 @@ struct Tui {
 impl Tui {
     /// Starts `jiratty` on the profile in `home`, with nothing from the environment that could
     /// reach a real site, keyring, proxy or clipboard.
-    fn spawn(home: &Path) -> Result<Tui> {
+    fn spawn(home: &Path, cache: bool) -> Result<Tui> {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -475,6 +506,9 @@ impl Tui {
         cmd.env("JIRATTY_CONFIG_DIR", home.join("config"));
         cmd.env("JIRATTY_DATA_DIR", home.join("data"));
         cmd.env("JIRATTY_SECRET", "demo-api-token");
+        if !cache {
+            cmd.env("JIRATTY_CACHE", "0");
+        }
         let mut reader = pty
             .master
             .try_clone_reader()
