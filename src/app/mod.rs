@@ -34,10 +34,33 @@ pub enum Connection {
     None,
     /// A client ready to use.
     Ready(Client),
-    /// A client still to be made — its secret read from the keyring or a command, its TLS
-    /// roots loaded — which runs on a blocking thread while the first frame is drawn; the
-    /// list's first requests wait for it. A failure shows the login screen with the reason.
-    Pending(Box<dyn FnOnce() -> Result<Client, ConnectFailure> + Send>),
+    /// A client still being made — its secret read from the keyring or a command, its TLS
+    /// roots loaded — on a thread of its own, started before the terminal is set up, so that
+    /// it overlaps the first frame; the list's first requests wait for it. A failure shows the
+    /// login screen with the reason.
+    Pending(tokio::sync::oneshot::Receiver<Result<Client, ConnectFailure>>),
+}
+
+impl Connection {
+    /// Starts making a client with `make` on a thread of its own.
+    pub fn start(make: impl FnOnce() -> Result<Client, ConnectFailure> + Send + 'static) -> Self {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let spawned = std::thread::Builder::new()
+            .name("jiratty-connect".into())
+            .spawn(move || {
+                // Nobody waits any more if the UI has already quit.
+                let _ = tx.send(make());
+            });
+        if let Err(e) = spawned {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let _ = tx.send(Err(ConnectFailure {
+                sentence: format!("cannot start connecting: {e}"),
+                hint: None,
+            }));
+            return Connection::Pending(rx);
+        }
+        Connection::Pending(rx)
+    }
 }
 
 /// Why a pending connection could not be made.
@@ -106,21 +129,17 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     let (worker, mut events) = match client {
         Connection::None => worker::spawn(None),
         Connection::Ready(client) => worker::spawn(Some(client)),
-        Connection::Pending(make) => worker::spawn_pending(tokio::spawn(async move {
-            match tokio::task::spawn_blocking(make).await {
-                Ok(Ok(client)) => Some(client),
-                Ok(Err(failure)) => {
-                    let _ = failed_tx.send(failure);
-                    None
-                }
-                Err(e) => {
-                    let _ = failed_tx.send(ConnectFailure {
-                        sentence: format!("cannot connect: {e}"),
-                        hint: None,
-                    });
-                    None
-                }
-            }
+        Connection::Pending(made) => worker::spawn_pending(tokio::spawn(async move {
+            let failure = match made.await {
+                Ok(Ok(client)) => return Some(client),
+                Ok(Err(failure)) => failure,
+                Err(_) => ConnectFailure {
+                    sentence: "the connection could not be made (its thread stopped)".into(),
+                    hint: None,
+                },
+            };
+            let _ = failed_tx.send(failure);
+            None
         })),
     };
     let ctx = Context {

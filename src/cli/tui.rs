@@ -24,9 +24,30 @@ fn keymap() -> Result<Keymap, String> {
     Ok(map)
 }
 
+/// What the TUI starts on.
+enum Start {
+    /// The in-process demo server of that flavour (started inside the runtime).
+    Demo(Flavor, Keymap),
+    /// The flags, environment and profile, settled before the runtime is.
+    Profile(Result<Launch, String>),
+}
+
 /// Runs the TUI; `demo` starts an in-process demo server of that flavour and logs in to it.
 pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
     let _log = crate::app::logging::init();
+    let keymap = match keymap() {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("jiratty: the key map cannot be used: {e}");
+            return ExitCode::from(super::exit::USAGE);
+        }
+    };
+    // A saved profile: settled first, so that its connection starts being made (on a thread
+    // of its own) while the runtime and the terminal are set up.
+    let start = match demo {
+        Some(flavor) => Start::Demo(flavor, keymap),
+        None => Start::Profile(normal_launch(connect, keymap)),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -38,17 +59,10 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
             return ExitCode::from(super::exit::FAILURE);
         }
     };
-    let keymap = match keymap() {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("jiratty: the key map cannot be used: {e}");
-            return ExitCode::from(super::exit::USAGE);
-        }
-    };
     let result = runtime.block_on(async move {
-        let launch = match demo {
-            Some(flavor) => demo_launch(flavor, keymap).await?,
-            None => normal_launch(connect, keymap)?,
+        let launch = match start {
+            Start::Profile(launch) => launch?,
+            Start::Demo(flavor, keymap) => demo_launch(flavor, keymap).await?,
         };
         app::run(launch).await
     });
@@ -161,7 +175,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String
             };
             Ok(Launch {
                 cache: crate::store::cache::ResultCache::for_profile(&filter_profile, &site, &user),
-                client: app::Connection::Pending(Box::new(make)),
+                client: app::Connection::start(make),
                 session: Some(Session {
                     site: site.clone(),
                     user: user.clone(),

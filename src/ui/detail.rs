@@ -434,36 +434,30 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     ]);
     frame.render_widget(Paragraph::new(header), Rect { height: 1, ..area });
     let body = body_area(area);
-    let layout;
-    let content: &[Line<'static>] = match (&detail.issue, &detail.phase) {
+    let layout = match (&detail.issue, &detail.phase) {
         (_, Phase::Failed(e)) => {
-            let mut l = vec![Line::styled(e.sentence.clone(), theme::error())];
+            let mut lines = vec![Line::styled(e.sentence.clone(), theme::error())];
             if let Some(h) = &e.hint {
-                l.push(Line::styled(h.clone(), theme::dim()));
+                lines.push(Line::styled(h.clone(), theme::dim()));
             }
-            l.push(Line::raw(""));
-            l.push(Line::styled("r retry   Esc back", theme::dim()));
-            layout = DetailLayout {
-                lines: l,
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("r retry   Esc back", theme::dim()));
+            std::borrow::Cow::Owned(DetailLayout {
+                lines,
                 ..DetailLayout::default()
-            };
-            &layout.lines
+            })
         }
-        (Some(_), _) => {
-            layout = current_layout(state, body.width).into_owned();
-            &layout.lines
-        }
-        (None, _) => {
-            layout = DetailLayout {
-                lines: vec![Line::styled(
-                    format!("Loading {}…", detail.key),
-                    theme::dim(),
-                )],
-                ..DetailLayout::default()
-            };
-            &layout.lines
-        }
+        // The layout kept in the state, not a copy of it.
+        (Some(_), _) => current_layout(state, body.width),
+        (None, _) => std::borrow::Cow::Owned(DetailLayout {
+            lines: vec![Line::styled(
+                format!("Loading {}…", detail.key),
+                theme::dim(),
+            )],
+            ..DetailLayout::default()
+        }),
     };
+    let content = &layout.lines;
     let max_scroll = (content.len() as u16).saturating_sub(body.height);
     let scroll = detail.scroll.min(max_scroll) as usize;
     // Only the visible lines are handed to the paragraph.

@@ -93,3 +93,50 @@ fn later_pages_are_not_cached() {
             .any(|c| matches!(c, Command::CacheResults { .. }))
     );
 }
+
+#[test]
+fn typing_on_narrows_to_exactly_what_a_full_search_finds() {
+    let mut s = state();
+    let mut out = Vec::new();
+    super::super::update::start_search(&mut s, &mut out);
+    let (id, _, _) = only_search(&out);
+    let summaries = [
+        "Fix the login page",
+        "Logging is too LOUD",
+        "Ünïcödé lögin ümlauts",
+        "Rotate the logs",
+        "Long-running migration",
+    ];
+    let p = SearchPage {
+        issues: summaries
+            .iter()
+            .enumerate()
+            .map(|(i, t)| list_issue(&format!("ACME-{i}"), t))
+            .collect(),
+        next: None,
+        total: Some(summaries.len() as u64),
+    };
+    update(&mut s, answer(id, Ok(Response::Page(p))));
+    feed(&mut s, [ch('/')]);
+    for typed in ["l", "lo", "log", "logi", "login", "logi", "lög", "lögi"] {
+        feed(&mut s, [ctrl('u')]);
+        for c in typed.chars() {
+            feed(&mut s, [ch(c)]);
+        }
+        let narrowed = visible_keys(&s);
+        // The same needle searched from scratch.
+        s.list.quick.as_mut().unwrap().matched = None;
+        super::super::update::refilter(&mut s);
+        assert_eq!(visible_keys(&s), narrowed, "{typed:?}");
+    }
+    // Case-insensitive on both sides, across key and summary, ASCII and not.
+    feed(&mut s, [ctrl('u')]);
+    feed(&mut s, typing("LOUD"));
+    assert_eq!(visible_keys(&s), ["ACME-1"]);
+    feed(&mut s, [ctrl('u')]);
+    feed(&mut s, typing("ÜMLAUT"));
+    assert_eq!(visible_keys(&s), ["ACME-2"]);
+    feed(&mut s, [ctrl('u')]);
+    feed(&mut s, typing("acme4mig"));
+    assert_eq!(visible_keys(&s), ["ACME-4"]);
+}
