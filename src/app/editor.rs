@@ -149,7 +149,7 @@ fn run(state: &mut State, out: &mut Vec<Command>) {
     q.popup = None;
     q.history_search = None;
     let mut request = SearchRequest::new(jql);
-    request.page_size = PAGE_SIZE;
+    request.page_size = FIRST_PAGE_SIZE;
     let id = state.next_request_id();
     out.push(Command::Send(Request {
         id,

@@ -123,6 +123,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         filters_tx,
         filter_profile,
         cache: cache.clone(),
+        writes: Vec::new(),
     };
     let logged_in = !matches!(client, Connection::None);
     let (failed_tx, mut failed_rx) = tokio::sync::mpsc::unbounded_channel::<ConnectFailure>();
@@ -142,7 +143,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             None
         })),
     };
-    let ctx = Context {
+    let mut ctx = Context {
         worker: Some(worker),
         ..ctx
     };
@@ -184,7 +185,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             )),
         ));
     }
-    execute(&mut state, &ctx, pending);
+    execute(&mut state, &mut ctx, pending);
     let mut input = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -230,13 +231,22 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             _ = signals.recv() => break,
         };
         let commands = update::update(&mut state, msg);
-        execute(&mut state, &ctx, commands);
+        execute(&mut state, &mut ctx, commands);
         dirty = true;
         if state.quit {
             break;
         }
     }
     drop(guard);
+    // Files being written (a filter just saved, the history, the result cache) are finished
+    // before the process ends, within reason.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    for write in ctx.writes.drain(..) {
+        if tokio::time::timeout_at(deadline, write).await.is_err() {
+            tracing::warn!("a file write did not finish in time at exit");
+            break;
+        }
+    }
     Ok(())
 }
 
@@ -248,9 +258,13 @@ struct Context {
     filters_tx: tokio::sync::mpsc::UnboundedSender<FilterOutcome>,
     filter_profile: String,
     cache: Option<crate::store::cache::ResultCache>,
+    /// Files being written on blocking threads, waited for at exit.
+    writes: Vec<tokio::task::JoinHandle<()>>,
 }
 
-fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
+fn execute(state: &mut State, ctx: &mut Context, commands: Vec<Command>) {
+    // Writes already done need no waiting for.
+    ctx.writes.retain(|w| !w.is_finished());
     for command in commands {
         match command {
             Command::Send(request) => {
@@ -278,34 +292,34 @@ fn execute(state: &mut State, ctx: &Context, commands: Vec<Command>) {
                 state.status_note = Some("Saving the profile…".to_string());
                 let save = ctx.save_login.clone();
                 let done = ctx.saved_tx.clone();
-                tokio::task::spawn_blocking(move || {
+                ctx.writes.push(tokio::task::spawn_blocking(move || {
                     // The UI may have quit meanwhile; then nobody needs the note.
                     let _ = done.send(save(&record));
-                });
+                }));
             }
             Command::SaveHistory(history) => {
-                tokio::task::spawn_blocking(move || {
+                ctx.writes.push(tokio::task::spawn_blocking(move || {
                     if let Err(e) = history.save() {
                         tracing::warn!(error = %e, "cannot save the JQL history");
                     }
-                });
+                }));
             }
             Command::CacheResults { jql, total, rows } => {
                 if let Some(cache) = ctx.cache.clone() {
-                    tokio::task::spawn_blocking(move || {
+                    ctx.writes.push(tokio::task::spawn_blocking(move || {
                         if let Err(e) = cache.save(&jql, total, &rows, chrono::Utc::now()) {
                             tracing::warn!(error = %e, "cannot keep the results");
                         }
-                    });
+                    }));
                 }
             }
             Command::Filters(op) => {
                 let done = ctx.filters_tx.clone();
                 let profile = ctx.filter_profile.clone();
                 // File locks and writes: never on the UI path.
-                tokio::task::spawn_blocking(move || {
+                ctx.writes.push(tokio::task::spawn_blocking(move || {
                     let _ = done.send(filter_store::run(&profile, op));
-                });
+                }));
             }
         }
     }

@@ -11,7 +11,11 @@ use chrono::{DateTime, Utc};
 pub const DEFAULT_JQL: &str =
     "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC";
 
-/// Rows requested per page.
+/// Rows requested for the first page of a query: more than a screen, and small enough that it
+/// comes back soonest.
+pub const FIRST_PAGE_SIZE: u32 = 50;
+
+/// Rows requested per later page (half the round trips of 50 when paging far).
 pub const PAGE_SIZE: u32 = 100;
 
 /// Lines above the first list row: header (2) and the column titles (1).

@@ -72,7 +72,7 @@ pub(super) fn send(
 /// Starts the first page of the list's query.
 pub fn start_search(state: &mut State, out: &mut Vec<Command>) {
     let mut request = SearchRequest::new(state.list.jql.clone());
-    request.page_size = PAGE_SIZE;
+    request.page_size = FIRST_PAGE_SIZE;
     let id = send(
         state,
         RequestKind::Search {
