@@ -240,7 +240,13 @@ fn fuzzy(needle: &str, haystack: &str) -> bool {
         let hay = haystack.as_bytes();
         let mut at = 0;
         for w in needle.bytes() {
-            match hay[at..].iter().position(|b| b.to_ascii_lowercase() == w) {
+            let rest = &hay[at..];
+            let found = if w.is_ascii_lowercase() {
+                memchr::memchr2(w, w.to_ascii_uppercase(), rest)
+            } else {
+                memchr::memchr(w, rest)
+            };
+            match found {
                 Some(found) => at += found + 1,
                 None => return false,
             }
