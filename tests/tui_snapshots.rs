@@ -75,6 +75,30 @@ fn list_screens() {
     });
     snap("list_quick_filter", filtered_list);
     snap("list_more", paging_list);
+    // The first frame of a start with the result cache: the last results, marked cached.
+    snap("list_cached", |size| {
+        use jiratty::app::state::{Names, Row};
+        let (mut s, _) = list_loading(size);
+        let jql = s.list.jql.clone();
+        let mut names = Names::default();
+        let rows = sample_issues()
+            .into_iter()
+            .map(|i| Row::from_list_issue(i, &mut names).to_stored())
+            .collect();
+        jiratty::app::update::show_cached(
+            &mut s,
+            jiratty::store::cache::Cached {
+                version: 1,
+                site: SITE.into(),
+                user: "alice".into(),
+                jql,
+                saved: now() - chrono::Duration::minutes(7),
+                total: Some(6),
+                rows,
+            },
+        );
+        s
+    });
 }
 
 fn detail_loading(size: Size) -> (State, RequestId) {

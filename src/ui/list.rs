@@ -252,7 +252,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             theme::dim(),
         ));
     } else if list.offset + rows_area.height as usize >= list.visible_len() {
-        if list.request.is_some() {
+        if list.request.is_some() && list.cached.is_none() {
             lines.push(Line::styled("  Loading more…", theme::dim()));
         } else if let Some(e) = &list.page_error {
             lines.push(Line::styled(

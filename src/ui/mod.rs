@@ -73,6 +73,8 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
             .is_some_and(|d| d.comments_request.is_some())
         {
             "Loading comments…"
+        } else if state.list.request.is_some() && state.list.cached.is_some() {
+            "Refreshing…"
         } else if state.list.request.is_some() && !state.list.rows.is_empty() {
             "Loading more…"
         } else {
