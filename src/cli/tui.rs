@@ -29,7 +29,7 @@ enum Start {
     /// The in-process demo server of that flavour (started inside the runtime).
     Demo(Flavor, Keymap),
     /// The flags, environment and profile, settled before the runtime is.
-    Profile(Result<Launch, String>),
+    Profile(Box<Result<Launch, String>>),
 }
 
 /// Runs the TUI; `demo` starts an in-process demo server of that flavour and logs in to it.
@@ -46,7 +46,7 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
     // of its own) while the runtime and the terminal are set up.
     let start = match demo {
         Some(flavor) => Start::Demo(flavor, keymap),
-        None => Start::Profile(normal_launch(connect, keymap)),
+        None => Start::Profile(Box::new(normal_launch(connect, keymap))),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -61,7 +61,7 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
     };
     let result = runtime.block_on(async move {
         let launch = match start {
-            Start::Profile(launch) => launch?,
+            Start::Profile(launch) => (*launch)?,
             Start::Demo(flavor, keymap) => demo_launch(flavor, keymap).await?,
         };
         app::run(launch).await
