@@ -47,6 +47,8 @@ use std::process::{Command, ExitCode, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use jiratty::text::format::thousands;
+
 const BIN: &str = env!("CARGO_BIN_EXE_jiratty");
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
@@ -727,16 +729,4 @@ fn list_ms(times: &[Duration]) -> String {
         .map(|d| ms_number(*d))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -9,7 +9,7 @@
 //! the cache off.
 
 use super::atomic::write_private;
-use super::paths::{data_dir, ensure_private_dir};
+use super::paths::{data_dir, ensure_private_dir, safe_name};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -147,23 +147,6 @@ fn fnv1a(parts: &[&str]) -> u64 {
         }
     }
     hash
-}
-
-/// A profile name made safe for a directory name: letters, digits, `-` and `_` as they are,
-/// anything else as `%XX`.
-fn safe_name(profile: &str) -> String {
-    let mut name = String::new();
-    for b in profile.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-            name.push(char::from(b));
-        } else {
-            name.push_str(&format!("%{b:02X}"));
-        }
-    }
-    if name.is_empty() {
-        name.push_str("%default");
-    }
-    name
 }
 
 #[cfg(test)]

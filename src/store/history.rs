@@ -230,19 +230,9 @@ impl History {
 }
 
 /// `history/PROFILE.jsonl` in `data_dir`, the profile name made safe for a
-/// file name (anything but letters, digits, `-` and `_` as `%XX`).
+/// file name (see [`super::paths::safe_name`]).
 pub fn history_file(data_dir: &Path, profile: &str) -> PathBuf {
-    let mut name = String::new();
-    for b in profile.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-            name.push(char::from(b));
-        } else {
-            name.push_str(&format!("%{b:02X}"));
-        }
-    }
-    if name.is_empty() {
-        name.push_str("%default");
-    }
+    let name = super::paths::safe_name(profile);
     data_dir.join("history").join(format!("{name}.jsonl"))
 }
 

@@ -88,3 +88,20 @@ pub fn ensure_data_dir() -> Result<PathBuf, PathError> {
     ensure_private_dir(&dir)?;
     Ok(dir)
 }
+
+/// A profile name made safe for a file or directory name: letters, digits, `-` and `_` as
+/// they are, any other byte as `%XX`; an empty name as `%default`.
+pub fn safe_name(profile: &str) -> String {
+    let mut name = String::new();
+    for b in profile.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            name.push(char::from(b));
+        } else {
+            name.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if name.is_empty() {
+        name.push_str("%default");
+    }
+    name
+}
