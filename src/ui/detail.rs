@@ -428,7 +428,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         Span::styled(" jiratty ", theme::title()),
         Span::styled(detail.key.clone(), theme::accent()),
         Span::styled(
-            "  Esc back  Tab related issue  o open in browser  y copy key",
+            "  Esc back  Tab related issue  l open link  o open in browser  y copy key",
             theme::dim(),
         ),
     ]);
