@@ -11,6 +11,9 @@
 //!   `layout` of that document converted to wiki markup by `adf_to_wiki`. These are skipped, with
 //!   a note, when the fixture is missing. `wiki_large` is `from_wiki` + `layout` of a ~20 KB
 //!   hand-written wiki document (headings, lists, tables, code, panels, quotes, links).
+//! - `detail/{build,draw}`: an issue with the large wiki description and 20 comments (the ADF
+//!   fixture): laying the whole issue out (what each frame and key cost when nothing was kept)
+//!   and one frame drawn from the kept layout.
 //! - `jql_lex/{short,long}`: `jql::lexer::lex` on the default query and on a ~2 KB query.
 //! - `page_decode/{issues_100,lean_100,rows_100}`: a 100-issue Cloud `search/jql` page, captured
 //!   once at start-up from the in-process demo server, decoded from its raw bytes into the full
@@ -34,10 +37,13 @@ use serde::Deserialize;
 
 use jiratty::app::input::LineInput;
 use jiratty::app::keymap::Keymap;
-use jiratty::app::state::{Category, DEFAULT_JQL, Names, QuickFilter, Row, Screen, Session, State};
+use jiratty::app::state::{
+    Category, DEFAULT_JQL, DetailView, Names, Phase, QuickFilter, Row, Screen, Session, State,
+};
 use jiratty::jira::list_issue::{CategoryKey, ListFields, ListStatus, ListUser, Named};
 use jiratty::jira::{Deployment, Issue, ListIssue};
 use jiratty::text::rich::{Theme, from_adf, from_wiki, layout};
+use jiratty::worker::RequestId;
 
 /// The terminal size of the list benchmark.
 const WIDTH: u16 = 120;
@@ -361,6 +367,60 @@ fn rich_text(c: &mut Criterion) {
     group.finish();
 }
 
+/// The detail screen of an issue with the large wiki description and 20 comments (the ADF
+/// fixture, or a paragraph when it is missing): `build` lays the whole issue out (what every
+/// frame and every key cost before the layout was kept), `draw` is a frame drawn from the kept
+/// layout (what they cost now).
+fn detail(c: &mut Criterion) {
+    let comment_body = md_json().unwrap_or_else(|| {
+        serde_json::json!({"type": "doc", "version": 1, "content": [{"type": "paragraph",
+            "content": [{"type": "text", "text": "A comment."}]}]})
+    });
+    let comments: Vec<serde_json::Value> = (0..20)
+        .map(|i| {
+            serde_json::json!({"id": i.to_string(), "author": {"displayName": "Bob Brown"},
+                "body": comment_body, "created": "2024-05-01T09:00:00.000+0000"})
+        })
+        .collect();
+    let issue: Issue = serde_json::from_value(serde_json::json!({
+        "id": "1", "key": "ACME-1",
+        "fields": {
+            "summary": "A long issue", "status": {"name": "In Progress"},
+            "description": wiki_large(),
+            "comment": {"startAt": 0, "maxResults": 20, "total": 20, "comments": comments}
+        }
+    }))
+    .expect("the issue decodes");
+    let mut state = list_state(rows(10));
+    state.screen = Screen::Detail;
+    let mut view = DetailView::new("ACME-1".into(), RequestId(1), Vec::new());
+    view.request = None;
+    view.phase = Phase::Idle;
+    view.issue = Some(Box::new(issue));
+    view.version = 1;
+    let width = WIDTH - 2;
+    view.layout = jiratty::ui::build_detail_layout(&view, state.now, width);
+    eprintln!(
+        "note: the issue is {} lines at {width} columns",
+        view.layout.lines.len()
+    );
+    let mut group = c.benchmark_group("detail");
+    group.bench_function("build", |b| {
+        b.iter(|| jiratty::ui::build_detail_layout(black_box(&view), state.now, width))
+    });
+    view.scroll = (view.layout.lines.len() / 2) as u16;
+    state.detail = Some(view);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
+    group.bench_function("draw", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| jiratty::ui::draw(frame, black_box(&state)))
+                .expect("drawing into a test backend");
+        })
+    });
+    group.finish();
+}
+
 /// A ~2 KB query with many clauses, functions, strings and lists.
 fn long_jql() -> String {
     let clauses = [
@@ -544,6 +604,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = list_render, rich_text, jql_lex, page_decode, quick_filter
+    targets = list_render, rich_text, detail, jql_lex, page_decode, quick_filter
 }
 criterion_main!(benches);
