@@ -51,13 +51,9 @@ impl Connection {
                 // Nobody waits any more if the UI has already quit.
                 let _ = tx.send(make());
             });
+        // A thread that cannot start drops the sender: the receiver reports the failure.
         if let Err(e) = spawned {
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            let _ = tx.send(Err(ConnectFailure {
-                sentence: format!("cannot start connecting: {e}"),
-                hint: None,
-            }));
-            return Connection::Pending(rx);
+            tracing::error!(error = %e, "cannot start the connecting thread");
         }
         Connection::Pending(rx)
     }
@@ -136,7 +132,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
                 Ok(Err(failure)) => failure,
                 Err(_) => ConnectFailure {
                     sentence: "the connection could not be made (its thread stopped)".into(),
-                    hint: None,
+                    hint: Some("see the log file in the data directory".into()),
                 },
             };
             let _ = failed_tx.send(failure);
