@@ -136,8 +136,8 @@ fn summary(rng: &mut Rng) -> String {
     s
 }
 
-/// `n` realistic list rows: keys of a few projects (`ACME-12345`), varied columns.
-fn rows(n: usize) -> Vec<Row> {
+/// `n` realistic search results: keys of a few projects (`ACME-12345`), varied columns.
+fn issues(n: usize) -> Vec<ListIssue> {
     const PROJECTS: &[&str] = &["ACME", "ACME", "ACME", "OPS", "WEB", "PLATFORM"];
     const STATUSES: &[(&str, Category)] = &[
         ("To Do", Category::New),
@@ -157,7 +157,6 @@ fn rows(n: usize) -> Vec<Row> {
         "Zoë Müller-Lüdenscheidt",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut names = Names::default();
     let zone = FixedOffset::east_opt(3600).expect("a valid offset");
     let now = now().with_timezone(&zone);
     (0..n)
@@ -165,7 +164,7 @@ fn rows(n: usize) -> Vec<Row> {
             let (status, category) = STATUSES[rng.below(STATUSES.len())];
             let assignee = (rng.below(5) != 0).then(|| rng.pick(PEOPLE).to_string());
             let age = rng.below(400 * 86_400) as i64;
-            let issue = ListIssue {
+            ListIssue {
                 key: format!("{}-{}", rng.pick(PROJECTS), 1 + i),
                 fields: ListFields {
                     summary: summary(&mut rng),
@@ -187,8 +186,7 @@ fn rows(n: usize) -> Vec<Row> {
                     }),
                     updated: (now - chrono::TimeDelta::seconds(age)).to_rfc3339(),
                 },
-            };
-            Row::from_list_issue(issue, &mut names)
+            }
         })
         .collect()
 }
@@ -203,8 +201,8 @@ fn category_key(category: Category) -> &'static str {
     }
 }
 
-/// A logged-in state on the list screen with `rows` loaded.
-fn list_state(rows: Vec<Row>) -> State {
+/// A logged-in state on the list screen with the rows of `issues` loaded.
+fn list_state(issues: Vec<ListIssue>) -> State {
     let mut state = State::new(Screen::List, DEFAULT_JQL, Keymap::default_map(), now());
     state.size = (WIDTH, HEIGHT);
     state.session = Some(Session {
@@ -212,15 +210,15 @@ fn list_state(rows: Vec<Row>) -> State {
         user: "Alice Anderson".to_string(),
         deployment: Some(Deployment::Cloud),
     });
-    state.list.total = Some(rows.len() as u64);
-    state.list.push_rows(rows);
+    state.list.total = Some(issues.len() as u64);
+    state.list.push_rows(issues, Row::from_list_issue);
     state
 }
 
 fn list_render(c: &mut Criterion) {
     let mut group = c.benchmark_group("list_render");
     for n in [1_000usize, 10_000, 100_000] {
-        let mut state = list_state(rows(n));
+        let mut state = list_state(issues(n));
         // Selection in the middle, scrolled as `update` would keep it: centred on screen.
         let height = state.list_height();
         state.list.selected = n / 2;
@@ -391,7 +389,7 @@ fn detail(c: &mut Criterion) {
         }
     }))
     .expect("the issue decodes");
-    let mut state = list_state(rows(10));
+    let mut state = list_state(issues(10));
     state.screen = Screen::Detail;
     let mut view = DetailView::new("ACME-1".into(), RequestId(1), Vec::new());
     view.request = None;
@@ -570,7 +568,7 @@ fn page_decode(c: &mut Criterion) {
 
 fn quick_filter(c: &mut Criterion) {
     const N: usize = 100_000;
-    let mut state = list_state(rows(N));
+    let mut state = list_state(issues(N));
     let mut group = c.benchmark_group("quick_filter");
     for needle in ["acme12", "login"] {
         state.list.quick = Some(QuickFilter {

@@ -218,9 +218,18 @@ pub fn on_worker(
     after_move(state, out);
 }
 
+/// The issue's numbered links, from the kept layout (brought up to date first).
+fn links(state: &mut State) -> &[String] {
+    refresh_layout(state);
+    state
+        .detail
+        .as_ref()
+        .map_or(&[], |d| d.layout.links.as_slice())
+}
+
 /// Asks which numbered link to open.
 fn ask_link(state: &mut State) {
-    let count = crate::ui::detail_layout(state).links.len();
+    let count = links(state).len();
     if count == 0 {
         state.status_error = None;
         state.status_note = Some("This issue has no links.".into());
@@ -248,14 +257,19 @@ pub fn on_link_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         KeyCode::Enter => {
             let typed = p.input.text().trim().to_string();
             state.overlay = Overlay::None;
-            let links = crate::ui::detail_layout(state).links;
-            match typed.parse::<usize>() {
-                Ok(n) if (1..=links.len()).contains(&n) => open_link(state, &links[n - 1], out),
-                _ => {
+            let links = links(state);
+            let count = links.len();
+            let chosen = typed
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| links.get(n.checked_sub(1)?))
+                .cloned();
+            match chosen {
+                Some(url) => open_link(state, &url, out),
+                None => {
                     state.status_note = None;
                     state.status_error = Some(format!(
-                        "There is no link {typed:?}: type a number from 1 to {}.",
-                        links.len()
+                        "There is no link {typed:?}: type a number from 1 to {count}."
                     ));
                 }
             }

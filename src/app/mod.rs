@@ -195,16 +195,15 @@ pub async fn run(launch: Launch) -> Result<(), String> {
                 .draw(|frame| crate::ui::draw(frame, &state))
                 .map_err(|e| format!("cannot draw: {e}"))?;
             let links = if hyperlinks {
-                crate::ui::visible_links(&state, frame.area)
+                terminal::link_cells(frame.buffer, &crate::ui::visible_links(&state, frame.area))
             } else {
                 Vec::new()
             };
-            if !links.is_empty() {
-                let buffer = frame.buffer.clone();
-                // A terminal that cannot take them still shows the same text: not fatal.
-                if let Err(e) = terminal::mark_links(&mut guard.terminal, &buffer, &links) {
-                    tracing::debug!(error = %e, "cannot mark hyperlinks");
-                }
+            // A terminal that cannot take them still shows the same text: not fatal.
+            if !links.is_empty()
+                && let Err(e) = terminal::mark_links(&mut guard.terminal, &links)
+            {
+                tracing::debug!(error = %e, "cannot mark hyperlinks");
             }
             dirty = false;
         }

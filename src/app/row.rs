@@ -3,7 +3,7 @@
 //! interned: each distinct name is stored once and the rows share it.
 
 use crate::jira::ListIssue;
-use crate::text::sanitize_line;
+use crate::text::sanitize::sanitize_line_owned;
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -44,7 +44,7 @@ impl Names {
         if let Some(known) = self.0.get(name) {
             return known.clone();
         }
-        let shared: Arc<str> = Arc::from(clean(name.to_string()));
+        let shared: Arc<str> = Arc::from(sanitize_line_owned(name.to_string()));
         self.0.insert(shared.clone());
         shared
     }
@@ -93,8 +93,8 @@ impl Row {
         );
         let status = names.intern(f.status.as_ref().map_or("", |s| s.name.as_str()));
         Row::new(
-            &clean(issue.key),
-            &clean(f.summary),
+            &sanitize_line_owned(issue.key),
+            &sanitize_line_owned(f.summary),
             category,
             [
                 status,
@@ -171,8 +171,8 @@ impl Row {
     pub fn from_stored(stored: StoredRow, names: &mut Names) -> Row {
         let status = names.intern(&stored.status);
         Row::new(
-            &clean(stored.key),
-            &clean(stored.summary),
+            &sanitize_line_owned(stored.key),
+            &sanitize_line_owned(stored.summary),
             stored.category,
             [
                 status,
@@ -209,15 +209,6 @@ pub struct StoredRow {
     /// Last update, seconds since 1970.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<i64>,
-}
-
-/// `s` sanitised for one line: kept as it is when it is already clean (the usual case, and
-/// then no copy is made).
-fn clean(s: String) -> String {
-    let plain = s
-        .chars()
-        .all(|c| !c.is_control() && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
-    if plain { s } else { sanitize_line(&s) }
 }
 
 #[cfg(test)]

@@ -325,9 +325,15 @@ impl ListView {
         }
     }
 
-    /// Appends rows, keeping [`ListView::key_width`] up to date.
-    pub fn push_rows(&mut self, rows: impl IntoIterator<Item = Row>) {
-        for row in rows {
+    /// Appends a row made by `row` of each item (sharing the list's names), keeping
+    /// [`ListView::key_width`] up to date.
+    pub fn push_rows<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        row: impl Fn(T, &mut Names) -> Row,
+    ) {
+        for item in items {
+            let row = row(item, &mut self.names);
             self.key_width = self.key_width.max(row.key().chars().count());
             self.rows.push(row);
         }

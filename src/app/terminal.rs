@@ -183,7 +183,11 @@ pub fn copy(text: &str) -> Result<(), String> {
 /// Whether to mark links as OSC 8 hyperlinks. `JIRATTY_HYPERLINKS=1` or `0` decides; otherwise
 /// only terminals known to support them get them (others may print the sequences as text).
 pub fn hyperlinks_supported() -> bool {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    hyperlinks_in(|name| std::env::var(name).unwrap_or_default())
+}
+
+/// [`hyperlinks_supported`] for the environment `var` reads (empty: unset).
+fn hyperlinks_in(var: impl Fn(&str) -> String) -> bool {
     match var("JIRATTY_HYPERLINKS").as_str() {
         "1" | "yes" | "true" => return true,
         "0" | "no" | "false" => return false,
@@ -205,34 +209,78 @@ pub fn hyperlinks_supported() -> bool {
         || var("TERM") == "alacritty"
 }
 
-/// Marks stretches of drawn text as OSC 8 hyperlinks: each `(x, y, width, url)` is written
-/// again, the same cells with the same styles, between an OSC 8 opener and closer. What is on
-/// screen does not change, so ratatui's idea of the screen stays right. `buffer` is the frame
-/// just drawn. URLs have been through the sanitiser; anything that could end the sequence
-/// early is dropped all the same.
-pub fn mark_links(
-    terminal: &mut DefaultTerminal,
+/// A URL and the drawn cells `(x, y, cell)` that show it.
+pub type LinkCells = (String, Vec<(u16, u16, ratatui::buffer::Cell)>);
+
+/// Stretches of drawn text to mark as OSC 8 hyperlinks: for each `(x, y, width, url)`, the
+/// URL and copies of those cells of `buffer` (the frame just drawn; cells outside it are
+/// skipped). Only these cells are copied, not the frame.
+pub fn link_cells(
     buffer: &ratatui::buffer::Buffer,
     links: &[(u16, u16, u16, String)],
-) -> std::io::Result<()> {
+) -> Vec<LinkCells> {
+    links
+        .iter()
+        .filter_map(|(x, y, width, url)| {
+            let cells: Vec<_> = (*x..x.saturating_add(*width))
+                .filter_map(|cx| buffer.cell((cx, *y)).map(|c| (cx, *y, c.clone())))
+                .collect();
+            (!cells.is_empty()).then(|| (url.clone(), cells))
+        })
+        .collect()
+}
+
+/// Marks the cells of [`link_cells`] as OSC 8 hyperlinks: they are written again, the same
+/// cells with the same styles, between an OSC 8 opener and closer. What is on screen does not
+/// change, so ratatui's idea of the screen stays right. URLs have been through the sanitiser;
+/// anything that could end the sequence early is dropped all the same.
+pub fn mark_links(terminal: &mut DefaultTerminal, links: &[LinkCells]) -> std::io::Result<()> {
     use ratatui::backend::Backend;
-    let area = buffer.area;
-    for (x, y, width, url) in links {
+    let backend = terminal.backend_mut();
+    for (url, cells) in links {
         let url: String = url
             .chars()
-            .filter(|c| !c.is_control() && *c != '\u{1b}')
+            .filter(|c| !crate::text::sanitize::is_unsafe(*c))
             .collect();
-        let cells: Vec<(u16, u16, ratatui::buffer::Cell)> = (*x..x.saturating_add(*width))
-            .filter(|cx| *cx < area.right() && *y < area.bottom())
-            .filter_map(|cx| buffer.cell((cx, *y)).map(|c| (cx, *y, c.clone())))
-            .collect();
-        if cells.is_empty() {
-            continue;
-        }
-        let backend = terminal.backend_mut();
         write!(backend, "\x1b]8;;{url}\x1b\\")?;
-        backend.draw(cells.iter().map(|(cx, cy, c)| (*cx, *cy, c)))?;
+        backend.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))?;
         write!(backend, "\x1b]8;;\x1b\\")?;
     }
-    std::io::Write::flush(terminal.backend_mut())
+    std::io::Write::flush(backend)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> bool {
+        hyperlinks_in(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map_or_else(String::new, |(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn hyperlinks_only_where_known_or_asked_for() {
+        assert!(!with(&[("TERM", "xterm-256color")]));
+        assert!(with(&[("TERM", "xterm-256color"), ("VTE_VERSION", "7200")]));
+        assert!(!with(&[
+            ("TERM", "xterm-256color"),
+            ("VTE_VERSION", "4800")
+        ]));
+        assert!(with(&[("TERM_PROGRAM", "WezTerm")]));
+        assert!(with(&[("TERM", "xterm-kitty")]));
+        assert!(with(&[("KONSOLE_VERSION", "230804")]));
+        // tmux passes them on only when configured to: off unless asked for.
+        assert!(!with(&[
+            ("TERM_PROGRAM", "iTerm.app"),
+            ("TMUX", "/tmp/tmux-0/default,1,0")
+        ]));
+        assert!(with(&[("TMUX", "/tmp/x"), ("JIRATTY_HYPERLINKS", "1")]));
+        assert!(!with(&[
+            ("TERM_PROGRAM", "WezTerm"),
+            ("JIRATTY_HYPERLINKS", "0")
+        ]));
+    }
 }

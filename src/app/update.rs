@@ -476,13 +476,7 @@ fn apply_page(
         list.key_width = 0;
     }
     let first = list.rows.is_empty();
-    let names = &mut list.names;
-    let rows: Vec<Row> = page
-        .issues
-        .into_iter()
-        .map(|i| Row::from_list_issue(i, names))
-        .collect();
-    list.push_rows(rows);
+    list.push_rows(page.issues, Row::from_list_issue);
     list.total = page.total.or(list.total);
     list.next = page.next;
     list.phase = Phase::Idle;
@@ -516,13 +510,7 @@ pub fn show_cached(state: &mut State, cached: crate::store::cache::Cached<Stored
     if cached.rows.is_empty() || !list.rows.is_empty() {
         return;
     }
-    let names = &mut list.names;
-    let rows: Vec<Row> = cached
-        .rows
-        .into_iter()
-        .map(|r| Row::from_stored(r, names))
-        .collect();
-    list.push_rows(rows);
+    list.push_rows(cached.rows, Row::from_stored);
     list.total = cached.total;
     list.cached = Some(cached.saved);
 }

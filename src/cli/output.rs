@@ -119,9 +119,10 @@ pub fn json(rows: &[Row]) -> String {
 /// occur inside strings (JSON's own syntax is ASCII), so the result is the same JSON.
 pub fn pretty_json<T: serde::Serialize>(value: &T) -> Option<String> {
     let text = serde_json::to_string_pretty(value).ok()?;
+    // What the sanitiser would remove (serde_json has escaped C0 already: the only raw control
+    // left is the layout's own newline), and the line separators U+2028/U+2029.
     let risky = |c: char| {
-        matches!(c, '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-            | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
+        (crate::text::sanitize::is_unsafe(c) && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}')
     };
     if !text.contains(risky) {
         return Some(text);

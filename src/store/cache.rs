@@ -53,9 +53,7 @@ impl ResultCache {
     /// The cache of `profile` (for `site` and `user`) in the data dir; None when it is turned
     /// off with `JIRATTY_CACHE=0` or there is no data dir.
     pub fn for_profile(profile: &str, site: &str, user: &str) -> Option<ResultCache> {
-        let off = std::env::var("JIRATTY_CACHE")
-            .is_ok_and(|v| matches!(v.trim(), "0" | "off" | "no" | "false"));
-        if off {
+        if is_off(std::env::var("JIRATTY_CACHE").ok().as_deref()) {
             return None;
         }
         let dir = data_dir().ok()?.join("cache").join(safe_name(profile));
@@ -114,6 +112,11 @@ impl ResultCache {
         prune(&self.dir, MAX_ENTRIES, &path);
         Ok(())
     }
+}
+
+/// Whether a `JIRATTY_CACHE` value turns the cache off.
+fn is_off(setting: Option<&str>) -> bool {
+    setting.is_some_and(|v| matches!(v.trim(), "0" | "off" | "no" | "false"))
 }
 
 /// Removes the least recently written cache files of `dir` beyond `keep`, never `current`.
@@ -193,6 +196,16 @@ mod tests {
         }
         let files = std::fs::read_dir(dir.path()).unwrap().count();
         assert!(files <= MAX_ENTRIES, "{files} files");
+    }
+
+    #[test]
+    fn jiratty_cache_0_turns_it_off() {
+        for off in ["0", "off", " no ", "false"] {
+            assert!(is_off(Some(off)), "{off:?}");
+        }
+        for on in [None, Some("1"), Some(""), Some("yes")] {
+            assert!(!is_off(on), "{on:?}");
+        }
     }
 
     #[cfg(unix)]

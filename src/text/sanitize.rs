@@ -35,6 +35,22 @@ pub fn sanitize(s: &str) -> String {
     sanitize_with(s, true)
 }
 
+/// Whether the sanitiser removes or replaces `c`: a control character (C0, DEL, C1) or a
+/// bidirectional control.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// [`sanitize_line`] for an owned string, handed back as it is (no copy) when there is
+/// nothing to change — the usual case.
+pub fn sanitize_line_owned(s: String) -> String {
+    if s.contains(is_unsafe) {
+        sanitize_line(&s)
+    } else {
+        s
+    }
+}
+
 /// Bidirectional embedding, override and isolate controls (and the marks).
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')

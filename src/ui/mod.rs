@@ -133,11 +133,6 @@ pub fn detail_max_scroll(state: &State) -> u16 {
     (lines as u16).saturating_sub(height.saturating_sub(3))
 }
 
-/// The detail layout for the current terminal size, as [`draw`] shows it.
-pub fn detail_layout(state: &State) -> crate::app::state::DetailLayout {
-    detail::current_layout(state, state.size.0.saturating_sub(2)).into_owned()
-}
-
 /// Lays the issue of `view` out `width` columns wide, relative times against `now`.
 pub fn build_detail_layout(
     view: &crate::app::state::DetailView,

@@ -59,8 +59,9 @@ fn opened(full: Issue) -> (State, Vec<Command>) {
     (s, sent)
 }
 
+/// The issue as the detail view shows it (the layout `update` keeps).
 fn text(s: &State) -> String {
-    let layout = crate::ui::detail_layout(s);
+    let layout = &s.detail.as_ref().expect("the detail is open").layout;
     layout
         .lines
         .iter()

@@ -35,7 +35,7 @@ pub(super) fn marks(node: &Value) -> &[Value] {
 }
 
 /// A string attribute of the node (`attrs.<key>`).
-pub(super) fn attr_str<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
+pub(crate) fn attr_str<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
     node.get("attrs")?.get(key)?.as_str()
 }
 

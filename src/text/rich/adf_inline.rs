@@ -6,17 +6,13 @@ use serde_json::Value;
 use super::model::{Block, Inline, Marks, StatusColor, parse_color};
 
 // The same tolerant accessors the ADF converters use.
-pub(super) use crate::text::adf::node::{attr_int, is_inline, kind};
+pub(super) use crate::text::adf::node::{attr_int, attr_str as attr, is_inline, kind};
 
 pub(super) fn children(node: &Value) -> &[Value] {
     node.get("content")
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or(&[])
-}
-
-pub(super) fn attr<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
-    node.get("attrs")?.get(key)?.as_str()
 }
 
 /// A non-blank string attribute.
