@@ -237,3 +237,94 @@ fn demo_copy_url_is_the_issue_address() {
     assert!(!url.contains(' '), "copied {url:?}");
     quit_cleanly(tui, "q");
 }
+
+/// The count at the right of the header's second line ("300 issues", "150 loaded, more…").
+fn header_count(screen: &str) -> String {
+    let line = screen.lines().nth(1).unwrap_or("");
+    line.rsplit("  ").next().unwrap_or("").trim().to_string()
+}
+
+/// Whether the status line shows a spinner (something is in flight).
+fn busy(screen: &str) -> bool {
+    let status = screen.lines().last().unwrap_or("");
+    status
+        .chars()
+        .any(|c| ('\u{2800}'..='\u{28ff}').contains(&c))
+}
+
+/// Waits until nothing is in flight and the screen has stayed the same for a moment.
+fn settled(tui: &Tui) -> String {
+    let mut last = String::new();
+    let mut same_since = std::time::Instant::now();
+    tui.wait_until("the screen to settle", |s| {
+        let text = s.contents();
+        if text != last {
+            last = text.clone();
+            same_since = std::time::Instant::now();
+        }
+        !busy(&text) && same_since.elapsed() > std::time::Duration::from_millis(700)
+    })
+}
+
+#[test]
+fn reloading_after_paging_to_the_end_replaces_the_rows() {
+    // A demo server that takes a moment per answer, so that each reload can be seen.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime
+        .block_on(demo::start(DemoConfig {
+            latency: std::time::Duration::from_millis(150),
+            ..DemoConfig::default()
+        }))
+        .expect("the demo server starts");
+    let url = server.url();
+    let env = [
+        ("JIRATTY_SITE", url.as_str()),
+        ("JIRATTY_AUTH", "api-token"),
+        ("JIRATTY_USER", "alice@example.com"),
+        ("JIRATTY_SECRET", "demo-api-token"),
+    ];
+    let mut tui = Tui::spawn_with_env(&[], &env, 120, 40);
+    tui.wait_until("alice's issues", |s| !row_keys(&s.contents()).is_empty());
+    // All 300 issues of the demo's three projects.
+    tui.send(":");
+    tui.wait_for(" JQL ");
+    tui.send(CTRL_U);
+    tui.send("project in (ACME, OPS, DOC) ORDER BY key ASC");
+    tui.send(ENTER);
+    let first = tui.wait_until("the three projects", |s| {
+        let text = s.contents();
+        !text.contains(" JQL ") && text.contains("project in (ACME") && !row_keys(&text).is_empty()
+    });
+    let first_key = row_keys(&first)[0].clone();
+    // To the end: each G reaches the end of what is loaded, which loads the next page.
+    let start = std::time::Instant::now();
+    while header_count(&tui.text()) != "300 issues" {
+        assert!(start.elapsed() < pty::TIMEOUT, "{}", tui.text());
+        tui.send("G");
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+    tui.send("g");
+    tui.wait_selected("the first row", |r| r.starts_with(&first_key));
+    for reload in 1..=2 {
+        tui.send("r");
+        // The reload shows at once (the spinner), then settles.
+        tui.wait_until("the reload to start", |s| busy(&s.contents()));
+        let screen = settled(&tui);
+        assert_eq!(
+            header_count(&screen),
+            "300 issues",
+            "reload {reload}:\n{screen}"
+        );
+        let row = tui.selected_row().unwrap_or_default();
+        assert!(
+            row.starts_with(&first_key),
+            "reload {reload}: on {row:?}\n{screen}"
+        );
+    }
+    // The end of the list is the end of the issues, once each.
+    tui.send("G");
+    let screen = settled(&tui);
+    assert_eq!(header_count(&screen), "300 issues", "{screen}");
+    quit_cleanly(tui, "q");
+    drop(server);
+}

@@ -7,6 +7,7 @@ mod filter_store;
 pub mod filters;
 pub mod input;
 pub mod keymap;
+mod list;
 pub mod logging;
 pub mod login;
 pub mod msg;

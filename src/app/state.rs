@@ -270,6 +270,19 @@ impl Default for QuickFilter {
     }
 }
 
+/// What a reload of the list restores: as many rows as were loaded, and the selection on its
+/// issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reload {
+    /// The issue that was selected, until a fresh page brings it back (None: placed, or the
+    /// user has moved since).
+    pub key: Option<String>,
+    /// Its visible position before the reload.
+    pub position: usize,
+    /// How many rows were loaded: fresh pages are loaded until as many are shown again.
+    pub rows: usize,
+}
+
 /// The issue list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListView {
@@ -302,6 +315,15 @@ pub struct ListView {
     /// When the rows come from the result cache: when they were saved. Fresh results replace
     /// them.
     pub cached: Option<DateTime<Utc>>,
+    /// The request in flight is a first page whose rows replace the ones shown (a reload).
+    pub replacing: bool,
+    /// A reload under way: what it restores once the fresh pages are in.
+    pub reload: Option<Reload>,
+    /// The cursors of the pages requested so far: a site that hands one out again would be
+    /// paged forever.
+    pub cursors: Vec<PageCursor>,
+    /// Why paging ended before the site said it was done (a page with no new issue).
+    pub stopped: Option<String>,
 }
 
 impl ListView {
@@ -322,6 +344,10 @@ impl ListView {
             names: Names::default(),
             key_width: 0,
             cached: None,
+            replacing: false,
+            reload: None,
+            cursors: Vec::new(),
+            stopped: None,
         }
     }
 

@@ -4,7 +4,7 @@ use super::input::Edit;
 use super::keymap::{Action, Context};
 use super::msg::{Command, LoginRecord, Msg};
 use super::state::*;
-use crate::jira::{ClientOptions, Credentials, JiraError, SearchRequest, Secret};
+use crate::jira::{ClientOptions, Credentials, JiraError, Secret};
 use crate::worker::{Request, RequestKind, Response, WorkerEvent, methods_for};
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -69,79 +69,9 @@ pub(super) fn send(
     id
 }
 
-/// Starts the first page of the list's query.
-pub fn start_search(state: &mut State, out: &mut Vec<Command>) {
-    let mut request = SearchRequest::new(state.list.jql.clone());
-    request.page_size = FIRST_PAGE_SIZE;
-    let id = send(
-        state,
-        RequestKind::Search {
-            request,
-            cursor: None,
-        },
-        out,
-    );
-    state.list.request = Some(id);
-    state.list.phase = Phase::Loading;
-    state.list.page_error = None;
-}
-
-fn load_more_if_near_end(state: &mut State, out: &mut Vec<Command>) {
-    let list = &state.list;
-    let query_pending = matches!(&state.overlay, Overlay::Query(q) if q.request.is_some());
-    let near_end = list.selected + 10 >= list.visible_len();
-    if list.next.is_some()
-        && list.request.is_none()
-        && list.page_error.is_none()
-        && near_end
-        && !query_pending
-    {
-        let mut request = SearchRequest::new(list.jql.clone());
-        request.page_size = PAGE_SIZE;
-        let cursor = list.next.clone();
-        let id = send(state, RequestKind::Search { request, cursor }, out);
-        state.list.request = Some(id);
-    }
-}
-
-/// Picks the list's loading up again after a query search superseded it (the worker aborted
-/// the list's request for the query's).
-pub(super) fn resume_list(state: &mut State, out: &mut Vec<Command>) {
-    if state.list.request.is_some() {
-        return;
-    }
-    if state.list.rows.is_empty() && state.list.phase == Phase::Loading {
-        start_search(state, out);
-    } else {
-        load_more_if_near_end(state, out);
-    }
-}
-
-fn keep_selection_visible(state: &mut State) {
-    let height = state.list_height();
-    let list = &mut state.list;
-    let len = list.visible_len();
-    if len == 0 {
-        list.selected = 0;
-        list.offset = 0;
-        return;
-    }
-    list.selected = list.selected.min(len - 1);
-    if list.selected < list.offset {
-        list.offset = list.selected;
-    } else if list.selected >= list.offset + height {
-        list.offset = list.selected + 1 - height;
-    }
-    // Never leave empty rows below the end while earlier rows could fill them.
-    list.offset = list.offset.min(len.saturating_sub(height));
-}
-
-fn move_selection(state: &mut State, to: usize, out: &mut Vec<Command>) {
-    let len = state.list.visible_len();
-    state.list.selected = if len == 0 { 0 } else { to.min(len - 1) };
-    keep_selection_visible(state);
-    load_more_if_near_end(state, out);
-}
+pub(super) use super::list::resume_list;
+use super::list::{keep_selection_visible, move_selection};
+pub use super::list::{refilter, show_cached, start_search};
 
 fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     state.status_note = None;
@@ -194,73 +124,6 @@ fn on_paste(state: &mut State, text: &str) {
             }
         }
     }
-}
-
-/// Recomputes the quick filter's matches: a case-insensitive subsequence of key + summary.
-/// Typing on narrows the last matches instead of searching all rows again.
-pub fn refilter(state: &mut State) {
-    let Some(q) = &mut state.list.quick else {
-        return;
-    };
-    let needle: String = q
-        .input
-        .text()
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let rows = &state.list.rows;
-    match &q.matched {
-        // A longer needle with the same start only ever matches fewer rows.
-        Some(before) if needle.starts_with(before.as_str()) => {
-            q.matches.retain(|&i| {
-                rows.get(i)
-                    .is_some_and(|r| fuzzy(&needle, r.key_and_summary()))
-            });
-        }
-        _ => {
-            q.matches = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| fuzzy(&needle, r.key_and_summary()))
-                .map(|(i, _)| i)
-                .collect();
-        }
-    }
-    q.matched = Some(needle);
-    state.list.selected = 0;
-    state.list.offset = 0;
-}
-
-/// Whether the characters of `needle` (lowercase) occur in order in `haystack`, ignoring case.
-fn fuzzy(needle: &str, haystack: &str) -> bool {
-    if needle.is_ascii() {
-        // Byte by byte: no character decoding, no case tables. (A non-ASCII character never
-        // equals an ASCII one, and UTF-8 continuation bytes are never ASCII.)
-        let hay = haystack.as_bytes();
-        let mut at = 0;
-        for w in needle.bytes() {
-            let rest = &hay[at..];
-            let found = if w.is_ascii_lowercase() {
-                memchr::memchr2(w, w.to_ascii_uppercase(), rest)
-            } else {
-                memchr::memchr(w, rest)
-            };
-            match found {
-                Some(found) => at += found + 1,
-                None => return false,
-            }
-        }
-        return true;
-    }
-    let mut wanted = needle.chars().peekable();
-    for c in haystack.chars() {
-        let Some(&w) = wanted.peek() else { break };
-        if c.to_lowercase().eq(std::iter::once(w)) {
-            wanted.next();
-        }
-    }
-    wanted.peek().is_none()
 }
 
 fn on_list_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
@@ -420,7 +283,7 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
                 state.list = ListView::new(&jql);
                 state.screen = Screen::List;
                 state.detail = None;
-                apply_page(state, page, out);
+                super::list::apply_page(state, page, out);
             }
             Ok(_) => {}
             Err(e) => {
@@ -431,21 +294,7 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         return;
     }
     if state.list.request == Some(id) {
-        state.list.request = None;
-        match result {
-            Ok(Response::Page(page)) => apply_page(state, page, out),
-            Ok(_) => {}
-            Err(e) => {
-                let view = ErrorView::from(&e);
-                if state.list.rows.is_empty() {
-                    state.list.phase = Phase::Failed(view);
-                } else {
-                    state.status_error = Some(view.sentence.clone());
-                    state.list.page_error = Some(view);
-                    state.list.phase = Phase::Idle;
-                }
-            }
-        }
+        super::list::on_answer(state, result, out);
         return;
     }
     if super::detail::waits_for(state, id) {
@@ -460,59 +309,6 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         super::login::on_worker(state, id, result, out);
     }
     // Anything else answers a request nobody waits for any more: dropped.
-}
-
-fn apply_page(
-    state: &mut State,
-    page: crate::jira::SearchPage<crate::jira::ListIssue>,
-    out: &mut Vec<Command>,
-) {
-    let list = &mut state.list;
-    // Fresh results replace cached ones; the selection stays on its issue if it can.
-    let mut keep = None;
-    if list.cached.take().is_some() {
-        keep = list.selected_row().map(|r| r.key().to_string());
-        list.rows.clear();
-        list.key_width = 0;
-    }
-    let first = list.rows.is_empty();
-    list.push_rows(page.issues, Row::from_list_issue);
-    list.total = page.total.or(list.total);
-    list.next = page.next;
-    list.phase = Phase::Idle;
-    list.page_error = None;
-    if first {
-        list.selected = keep
-            .and_then(|k| list.rows.iter().position(|r| r.key() == k))
-            .unwrap_or(0);
-        list.offset = 0;
-        // The first page of a query is what the next start shows before the site answers.
-        out.push(Command::CacheResults {
-            jql: list.jql.clone(),
-            total: list.total,
-            rows: list.rows.iter().map(Row::to_stored).collect(),
-        });
-    }
-    if let Some(q) = state.list.quick.as_mut() {
-        // New rows: find the matches among all of them again.
-        q.matched = None;
-        let selected = state.list.selected;
-        refilter(state);
-        state.list.selected = selected;
-    }
-    keep_selection_visible(state);
-    load_more_if_near_end(state, out);
-}
-
-/// Shows the kept results of the list's query until fresh ones arrive (they replace them).
-pub fn show_cached(state: &mut State, cached: crate::store::cache::Cached<StoredRow>) {
-    let list = &mut state.list;
-    if cached.rows.is_empty() || !list.rows.is_empty() {
-        return;
-    }
-    list.push_rows(cached.rows, Row::from_stored);
-    list.total = cached.total;
-    list.cached = Some(cached.saved);
 }
 
 /// After a successful login through the screen: remember the session, save it, open the list.

@@ -5,6 +5,7 @@
 mod cached;
 mod detail;
 mod login_and_keys;
+mod paging;
 
 use super::keymap::Keymap;
 use super::msg::{Command, Msg};

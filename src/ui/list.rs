@@ -252,13 +252,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             theme::dim(),
         ));
     } else if list.offset + rows_area.height as usize >= list.visible_len() {
-        if list.request.is_some() && list.cached.is_none() {
+        if list.request.is_some() && list.cached.is_none() && !list.replacing {
             lines.push(Line::styled("  Loading more…", theme::dim()));
         } else if let Some(e) = &list.page_error {
             lines.push(Line::styled(
-                format!("  {} Press r to reload.", e.sentence),
+                format!("  {} ↓ tries again, r reloads.", e.sentence),
                 theme::error(),
             ));
+        } else if let Some(note) = &list.stopped {
+            lines.push(Line::styled(format!("  {note}"), theme::error()));
         }
     }
     frame.render_widget(Paragraph::new(lines), rows_area);

@@ -145,7 +145,7 @@ impl Tui {
     }
 
     /// Waits until `check` holds for the screen; panics with `what` and the screen if not.
-    pub fn wait_until(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) -> String {
+    pub fn wait_until(&self, what: &str, mut check: impl FnMut(&vt100::Screen) -> bool) -> String {
         let start = Instant::now();
         loop {
             {

@@ -1,0 +1,334 @@
+//! The list's part of `update`: loading pages (the first, a reload, the next ones), the
+//! selection, and the quick filter's matching. A reload replaces the rows; a failed page is
+//! tried again when the selection next reaches the end; a site that hands out the same page
+//! again ends the paging instead of being asked forever.
+
+use super::msg::Command;
+use super::state::*;
+use crate::jira::{JiraError, ListIssue, SearchPage, SearchRequest};
+use crate::worker::{RequestKind, Response};
+
+/// Starts the first page of the list's query. Rows already shown stay until it arrives, and
+/// are then replaced by it (the selection stays on its issue).
+pub fn start_search(state: &mut State, out: &mut Vec<Command>) {
+    let mut request = SearchRequest::new(state.list.jql.clone());
+    request.page_size = FIRST_PAGE_SIZE;
+    let id = super::update::send(
+        state,
+        RequestKind::Search {
+            request,
+            cursor: None,
+        },
+        out,
+    );
+    let list = &mut state.list;
+    list.request = Some(id);
+    list.phase = Phase::Loading;
+    list.page_error = None;
+    list.replacing = !list.rows.is_empty();
+}
+
+/// Asks for the next page when the selection is near the end, or while a reload has fewer
+/// rows than before. A page that failed is asked for again only when `retry` (the user moved
+/// to the end since).
+fn load_more_if_near_end(state: &mut State, retry: bool, out: &mut Vec<Command>) {
+    let list = &state.list;
+    let query_pending = matches!(&state.overlay, Overlay::Query(q) if q.request.is_some());
+    let near_end = list.selected + 10 >= list.visible_len();
+    let refilling = list
+        .reload
+        .as_ref()
+        .is_some_and(|r| list.rows.len() < r.rows);
+    let Some(cursor) = list.next.clone() else {
+        return;
+    };
+    let blocked = list.request.is_some()
+        || (list.page_error.is_some() && !retry)
+        || query_pending
+        || !(near_end || refilling);
+    if blocked {
+        return;
+    }
+    let mut request = SearchRequest::new(list.jql.clone());
+    request.page_size = PAGE_SIZE;
+    let id = super::update::send(
+        state,
+        RequestKind::Search {
+            request,
+            cursor: Some(cursor.clone()),
+        },
+        out,
+    );
+    let list = &mut state.list;
+    list.request = Some(id);
+    list.replacing = false;
+    list.cursors.push(cursor);
+}
+
+/// Picks the list's loading up again after a query search superseded it (the worker aborted
+/// the list's request for the query's).
+pub fn resume_list(state: &mut State, out: &mut Vec<Command>) {
+    if state.list.request.is_some() {
+        return;
+    }
+    let interrupted_first =
+        state.list.phase == Phase::Loading && (state.list.rows.is_empty() || state.list.replacing);
+    if interrupted_first {
+        start_search(state, out);
+    } else {
+        load_more_if_near_end(state, false, out);
+    }
+}
+
+/// Scrolls so that the selection is on screen.
+pub fn keep_selection_visible(state: &mut State) {
+    let height = state.list_height();
+    let list = &mut state.list;
+    let len = list.visible_len();
+    if len == 0 {
+        list.selected = 0;
+        list.offset = 0;
+        return;
+    }
+    list.selected = list.selected.min(len - 1);
+    if list.selected < list.offset {
+        list.offset = list.selected;
+    } else if list.selected >= list.offset + height {
+        list.offset = list.selected + 1 - height;
+    }
+    // A line under the last row says why no more rows come: on the last row, it is shown too.
+    let end = len + usize::from(list.page_error.is_some() || list.stopped.is_some());
+    if list.selected + 1 == len {
+        list.offset = list.offset.max(end.saturating_sub(height));
+    }
+    // Never leave empty rows below the end while earlier rows could fill them.
+    list.offset = list.offset.min(end.saturating_sub(height));
+}
+
+/// Moves the selection to visible position `to` (clamped), as the user asked: a failed page
+/// is tried again when the move reaches the end.
+pub fn move_selection(state: &mut State, to: usize, out: &mut Vec<Command>) {
+    let len = state.list.visible_len();
+    state.list.selected = if len == 0 { 0 } else { to.min(len - 1) };
+    // The user took over: no more following the issue selected before a reload.
+    if let Some(reload) = state.list.reload.as_mut() {
+        reload.key = None;
+    }
+    keep_selection_visible(state);
+    load_more_if_near_end(state, to >= len.saturating_sub(1), out);
+}
+
+/// Takes the answer to the request the list waits for.
+pub fn on_answer(state: &mut State, result: Result<Response, JiraError>, out: &mut Vec<Command>) {
+    state.list.request = None;
+    match result {
+        Ok(Response::Page(page)) => apply_page(state, page, out),
+        Ok(_) => {}
+        Err(e) => {
+            let view = ErrorView::from(&e);
+            let list = &mut state.list;
+            if list.rows.is_empty() {
+                list.phase = Phase::Failed(view);
+            } else {
+                state.status_error = Some(view.sentence.clone());
+                // A failed reload leaves the rows (and their paging) as they were.
+                if !std::mem::take(&mut list.replacing) {
+                    list.page_error = Some(view);
+                    list.reload = None;
+                }
+                list.phase = Phase::Idle;
+            }
+            keep_selection_visible(state);
+        }
+    }
+}
+
+/// The visible position of the row with `key`.
+fn position_of(list: &ListView, key: &str) -> Option<usize> {
+    (0..list.visible_len()).find(|&at| {
+        list.row_index(at)
+            .and_then(|i| list.rows.get(i))
+            .is_some_and(|r| r.key() == key)
+    })
+}
+
+/// Shows a page: the first page of a query (or a reload, or fresh results over cached ones)
+/// replaces the rows; a later page adds the issues not shown yet.
+pub fn apply_page(state: &mut State, page: SearchPage<ListIssue>, out: &mut Vec<Command>) {
+    let list = &mut state.list;
+    let first = list.rows.is_empty() || list.replacing || list.cached.is_some();
+    let SearchPage {
+        mut issues,
+        next,
+        total,
+    } = page;
+    if first {
+        // As many rows as before, and the selection on its issue (see `reselect`). A reload
+        // of a reload still under way keeps the earlier one's aim.
+        if !list.rows.is_empty() {
+            let earlier = list.reload.take();
+            list.reload = Some(Reload {
+                key: earlier
+                    .as_ref()
+                    .and_then(|r| r.key.clone())
+                    .or_else(|| list.selected_row().map(|r| r.key().to_string())),
+                position: list.selected,
+                rows: list.rows.len().max(earlier.map_or(0, |r| r.rows)),
+            });
+        }
+        list.rows.clear();
+        list.key_width = 0;
+        list.cursors.clear();
+        list.stopped = None;
+        list.cached = None;
+        list.replacing = false;
+    } else {
+        // Keys are unique in Jira: an issue already shown (a site that ignores the offset, an
+        // issue that moved between pages) is not shown twice.
+        let shown: std::collections::HashSet<&str> = list.rows.iter().map(|r| r.key()).collect();
+        let before = issues.len();
+        issues.retain(|i| !shown.contains(crate::text::sanitize_line(&i.key).as_str()));
+        let repeated = next.as_ref().is_some_and(|c| list.cursors.contains(c));
+        if (before > 0 && issues.is_empty()) || repeated {
+            let why = if repeated {
+                "the site handed out the same page again"
+            } else {
+                "the site sent a page with no new issue"
+            };
+            let note = format!(
+                "Paging stopped at {} issues: {why}.",
+                crate::text::format::thousands(list.rows.len() as u64 + issues.len() as u64)
+            );
+            tracing::warn!(jql = %list.jql, "{note}");
+            state.status_error = Some(note.clone());
+            list.stopped = Some(note);
+        }
+    }
+    let list = &mut state.list;
+    list.push_rows(issues, Row::from_list_issue);
+    list.total = total.or(list.total);
+    list.next = if list.stopped.is_some() { None } else { next };
+    list.phase = Phase::Idle;
+    list.page_error = None;
+    if first {
+        list.selected = 0;
+        list.offset = 0;
+        // The first page of a query is what the next start shows before the site answers.
+        out.push(Command::CacheResults {
+            jql: list.jql.clone(),
+            total: list.total,
+            rows: list.rows.iter().map(Row::to_stored).collect(),
+        });
+    }
+    if let Some(q) = state.list.quick.as_mut() {
+        // New rows: find the matches among all of them again.
+        q.matched = None;
+        let selected = state.list.selected;
+        refilter(state);
+        state.list.selected = selected;
+    }
+    reselect(state);
+    keep_selection_visible(state);
+    load_more_if_near_end(state, false, out);
+}
+
+/// After a reload: the selection goes back to its issue once a page brings it, and stays near
+/// its old position until then. The reload is over once as many rows as before are shown, or
+/// the site has no more (the issue left the query if it has not come back by then).
+fn reselect(state: &mut State) {
+    let list = &mut state.list;
+    let Some(mut reload) = list.reload.take() else {
+        return;
+    };
+    let len = list.visible_len();
+    if let Some(key) = reload.key.take() {
+        match position_of(list, &key) {
+            Some(at) => list.selected = at,
+            None => {
+                list.selected = reload.position.min(len.saturating_sub(1));
+                reload.key = Some(key);
+            }
+        }
+    }
+    if list.rows.len() < reload.rows && list.next.is_some() {
+        list.reload = Some(reload);
+    }
+}
+
+/// Shows the kept results of the list's query until fresh ones arrive (they replace them).
+pub fn show_cached(state: &mut State, cached: crate::store::cache::Cached<StoredRow>) {
+    let list = &mut state.list;
+    if cached.rows.is_empty() || !list.rows.is_empty() {
+        return;
+    }
+    list.push_rows(cached.rows, Row::from_stored);
+    list.total = cached.total;
+    list.cached = Some(cached.saved);
+}
+
+/// Recomputes the quick filter's matches: a case-insensitive subsequence of key + summary.
+/// Typing on narrows the last matches instead of searching all rows again.
+pub fn refilter(state: &mut State) {
+    let Some(q) = &mut state.list.quick else {
+        return;
+    };
+    let needle: String = q
+        .input
+        .text()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let rows = &state.list.rows;
+    match &q.matched {
+        // A longer needle with the same start only ever matches fewer rows.
+        Some(before) if needle.starts_with(before.as_str()) => {
+            q.matches.retain(|&i| {
+                rows.get(i)
+                    .is_some_and(|r| fuzzy(&needle, r.key_and_summary()))
+            });
+        }
+        _ => {
+            q.matches = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| fuzzy(&needle, r.key_and_summary()))
+                .map(|(i, _)| i)
+                .collect();
+        }
+    }
+    q.matched = Some(needle);
+    state.list.selected = 0;
+    state.list.offset = 0;
+}
+
+/// Whether the characters of `needle` (lowercase) occur in order in `haystack`, ignoring case.
+fn fuzzy(needle: &str, haystack: &str) -> bool {
+    if needle.is_ascii() {
+        // Byte by byte: no character decoding, no case tables. (A non-ASCII character never
+        // equals an ASCII one, and UTF-8 continuation bytes are never ASCII.)
+        let hay = haystack.as_bytes();
+        let mut at = 0;
+        for w in needle.bytes() {
+            let rest = &hay[at..];
+            let found = if w.is_ascii_lowercase() {
+                memchr::memchr2(w, w.to_ascii_uppercase(), rest)
+            } else {
+                memchr::memchr(w, rest)
+            };
+            match found {
+                Some(found) => at += found + 1,
+                None => return false,
+            }
+        }
+        return true;
+    }
+    let mut wanted = needle.chars().peekable();
+    for c in haystack.chars() {
+        let Some(&w) = wanted.peek() else { break };
+        if c.to_lowercase().eq(std::iter::once(w)) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
+}
