@@ -17,6 +17,7 @@ mod terminal;
 pub mod update;
 #[cfg(test)]
 mod update_tests;
+pub mod wait;
 
 use crate::jira::Client;
 use crate::worker::{self, WorkerHandle};

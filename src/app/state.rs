@@ -613,6 +613,8 @@ pub struct State {
     pub size: (u16, u16),
     /// Set when the user quits.
     pub quit: bool,
+    /// What the status line says is waited for, and since when.
+    pub wait: Option<super::wait::Wait>,
     next_id: u64,
 }
 
@@ -638,6 +640,7 @@ impl State {
             now,
             size: (80, 24),
             quit: false,
+            wait: None,
             next_id: 0,
         }
     }

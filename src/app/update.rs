@@ -13,6 +13,10 @@ use crossterm::event::{
 /// Applies `msg` to `state` and returns what the event loop must do.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
     let mut out = Vec::new();
+    let tick = match &msg {
+        Msg::Tick(now) => Some(*now),
+        _ => None,
+    };
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key, &mut out),
         Msg::Key(_) => {}
@@ -56,6 +60,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             }
         }
     }
+    super::wait::track(state, tick);
     out
 }
 

@@ -6,6 +6,7 @@ mod cached;
 mod detail;
 mod login_and_keys;
 mod paging;
+mod waits;
 
 use super::keymap::Keymap;
 use super::msg::{Command, Msg};

@@ -57,31 +57,10 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
             format!("{} ", SPINNER[state.spinner % SPINNER.len()]),
             theme::accent(),
         ));
-        let what = if state.login.login_request.is_some() {
-            "Logging in…"
-        } else if state.login.detect_request.is_some() {
-            "Checking the site…"
-        } else if state.filters.remote_request.is_some() {
-            "Loading favourites…"
-        } else if state.filters.publish_request.is_some() {
-            "Publishing…"
-        } else if state.detail.as_ref().is_some_and(|d| d.request.is_some()) {
-            "Loading issue…"
-        } else if state
-            .detail
-            .as_ref()
-            .is_some_and(|d| d.comments_request.is_some())
-        {
-            "Loading comments…"
-        } else if state.list.request.is_some() && state.list.cached.is_some() {
-            "Refreshing…"
-        } else if state.list.request.is_some() && !state.list.rows.is_empty() {
-            "Loading more…"
-        } else {
-            "Loading issues…"
-        };
-        left.push(Span::raw(what));
-        left.push(Span::raw("  "));
+        if let Some(what) = state.wait_text() {
+            left.push(Span::raw(what));
+            left.push(Span::raw("  "));
+        }
     }
     let used: usize = left.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(used + 1);
