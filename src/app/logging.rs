@@ -3,11 +3,21 @@
 
 use tracing_subscriber::EnvFilter;
 
+/// The log file's name inside the data dir.
+const LOG_FILE: &str = "jiratty.log";
+
+/// Where the log is written (whether or not it could be set up).
+pub fn log_file() -> Option<std::path::PathBuf> {
+    crate::store::paths::data_dir()
+        .ok()
+        .map(|d| d.join(LOG_FILE))
+}
+
 /// Starts file logging; the returned guard flushes the log when dropped. Logging that cannot
 /// be set up (read-only home, say) is skipped silently: it must never stop the program.
 pub fn init() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = crate::store::paths::ensure_data_dir().ok()?;
-    let appender = tracing_appender::rolling::never(&dir, "jiratty.log");
+    let appender = tracing_appender::rolling::never(&dir, LOG_FILE);
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_env("JIRATTY_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()

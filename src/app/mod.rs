@@ -1,6 +1,7 @@
 //! The TUI core: the state, `update`, the key map, and the event loop that ties the terminal,
 //! the worker and the views together.
 
+pub mod crash;
 mod detail;
 pub mod editor;
 mod filter_store;
@@ -226,6 +227,8 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             _ = signals.recv() => break,
+            // A task died: nothing it was doing will ever answer.
+            report = guard.crashes.recv() => return Err(report.sentence()),
         };
         let commands = update::update(&mut state, msg);
         execute(&mut state, &mut ctx, commands);

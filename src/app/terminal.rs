@@ -8,6 +8,7 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 use std::io::Write;
+use std::time::Duration;
 
 /// Restores the terminal: leaves raw mode, the alternate screen, mouse capture and paste mode.
 pub fn restore() {
@@ -19,27 +20,39 @@ pub fn restore() {
     ratatui::restore();
 }
 
+/// How long the event loop has to end after a panic on another thread before the crash
+/// watchdog ends the process itself.
+const CRASH_GRACE: Duration = Duration::from_secs(5);
+
 /// Holds the terminal in full-screen mode; dropping it restores the terminal.
 pub struct Guard {
     /// The ratatui terminal.
     pub terminal: DefaultTerminal,
+    /// Panics on other threads, which end the event loop (see [`super::crash`]).
+    pub crashes: super::crash::Crashes,
 }
 
 impl Guard {
-    /// Enters full-screen mode and installs the panic hook.
+    /// Enters full-screen mode and starts watching for panics.
     pub fn enter() -> std::io::Result<Guard> {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore();
-            tracing::error!(panic = %info, "jiratty panicked");
-            eprintln!(
-                "jiratty crashed: {info}\nThe details are in the log file; please report this."
-            );
-            let _ = previous;
-        }));
-        let terminal = ratatui::try_init()?;
+        let crashes = super::crash::watch(restore, Some(CRASH_GRACE));
+        // Not `ratatui::try_init`: its panic hook restores the terminal whichever thread
+        // panics, under a UI that keeps running.
+        let terminal = crossterm::terminal::enable_raw_mode()
+            .and_then(|()| execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen))
+            .and_then(|()| {
+                ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+            });
+        let guard = match terminal {
+            Ok(terminal) => Guard { terminal, crashes },
+            Err(e) => {
+                restore();
+                super::crash::unwatch();
+                return Err(e);
+            }
+        };
         execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-        Ok(Guard { terminal })
+        Ok(guard)
     }
 }
 
@@ -47,6 +60,7 @@ impl Drop for Guard {
     fn drop(&mut self) {
         let _ = self.terminal.show_cursor();
         restore();
+        super::crash::unwatch();
     }
 }
 

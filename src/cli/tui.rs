@@ -29,7 +29,7 @@ enum Start {
     /// The in-process demo server of that flavour (started inside the runtime).
     Demo(Flavor, Keymap),
     /// The flags, environment and profile, settled before the runtime is.
-    Profile(Box<Result<Launch, String>>),
+    Profile(Box<Result<Launch, StartError>>),
 }
 
 /// Runs the TUI; `demo` starts an in-process demo server of that flavour and logs in to it.
@@ -59,19 +59,51 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
             return ExitCode::from(super::exit::FAILURE);
         }
     };
-    let result = runtime.block_on(async move {
-        let launch = match start {
-            Start::Profile(launch) => (*launch)?,
-            Start::Demo(flavor, keymap) => demo_launch(flavor, keymap).await?,
-        };
-        app::run(launch).await
-    });
+    // A panic on the UI thread unwinds to here (the terminal guard restored the terminal on
+    // the way); one on another thread ends the event loop with its report (see `app::crash`).
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        runtime.block_on(async move {
+            let launch = match start {
+                Start::Profile(launch) => (*launch)?,
+                Start::Demo(flavor, keymap) => demo_launch(flavor, keymap)
+                    .await
+                    .map_err(StartError::other)?,
+            };
+            app::run(launch).await.map_err(StartError::other)
+        })
+    }));
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("jiratty: {e}");
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("jiratty: {}", e.message);
+            app::crash::mark_printed();
+            ExitCode::from(e.code)
+        }
+        Err(_) => {
+            let report = app::crash::last()
+                .unwrap_or_else(|| app::crash::CrashReport::new("(unknown)", "?", "main"));
+            eprintln!("jiratty: {}", report.sentence());
+            app::crash::mark_printed();
             ExitCode::from(super::exit::FAILURE)
+        }
+    }
+}
+
+/// Why the TUI could not start or run, with the exit code that says so.
+struct StartError {
+    /// What to print (a sentence, maybe a hint on the next line).
+    message: String,
+    /// The exit code.
+    code: u8,
+}
+
+impl StartError {
+    /// A failure that fits no other class (exit 1).
+    fn other(message: String) -> StartError {
+        StartError {
+            message,
+            code: super::exit::FAILURE,
         }
     }
 }
@@ -133,11 +165,15 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
 
 /// The TUI for the site the flags, environment or profile name; the login screen (prefilled
 /// with what is known) when they name none or its secret is missing.
-fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, String> {
-    // A broken config file stops here, before anything could overwrite it.
-    let (config, warnings, _) = Config::load_default().map_err(|e| match e.hint() {
-        Some(h) => format!("{e}\n{h}"),
-        None => e.to_string(),
+fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartError> {
+    // A broken config file stops here, before anything could overwrite it: bad input (2), as
+    // for every command.
+    let (config, warnings, _) = Config::load_default().map_err(|e| StartError {
+        message: match e.hint() {
+            Some(h) => format!("{e}\nhint: {h}"),
+            None => e.to_string(),
+        },
+        code: super::exit::USAGE,
     })?;
     let save_login: app::SaveLogin = std::sync::Arc::new(save_login);
     let filter_profile = super::filter::profile_for_filters(connect, &super::connect::env, &config)

@@ -242,6 +242,25 @@ impl Tui {
         status
     }
 
+    /// The exit status if the program has ended (its last output read), else None.
+    pub fn try_exit(&mut self) -> Option<ExitStatus> {
+        let status = self.child.try_wait().unwrap()?;
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        Some(status)
+    }
+
+    /// Whether the program holds the full screen: (alternate screen, mouse reporting on).
+    pub fn screen_state(&self) -> (bool, bool) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        (
+            screen.alternate_screen(),
+            screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None,
+        )
+    }
+
     /// Asserts the terminal is back to normal: main screen, no mouse reporting, no bracketed
     /// paste, cursor shown.
     pub fn assert_terminal_restored(&self) {
