@@ -42,6 +42,15 @@ impl Hostile {
             ("JIRATTY_SECRET", "secret".to_string()),
         ]
     }
+
+    /// The environment that logs in with a personal access token (Server/Data Center).
+    pub fn env_pat(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("JIRATTY_SITE", self.url.clone()),
+            ("JIRATTY_AUTH", "pat".to_string()),
+            ("JIRATTY_SECRET", "secret".to_string()),
+        ]
+    }
 }
 
 /// `serverInfo` of a `Cloud` or `Server` site.
