@@ -7,21 +7,32 @@ use crate::demo::{self, DemoConfig, model::Flavor};
 use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, Deployment, Secret};
 use crate::store::config::Config;
 use crate::store::secrets::Keyring;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Loads the key map: the defaults, with the user's `keymap.toml` merged over them.
 fn keymap() -> Result<Keymap, String> {
     let mut map = Keymap::default_map();
-    let path = crate::store::paths::config_dir()
-        .ok()
-        .map(|d| d.join("keymap.toml"));
-    if let Some(path) = path
-        && let Ok(text) = std::fs::read_to_string(&path)
-    {
-        map.merge_toml(&text)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Ok(dir) = crate::store::paths::config_dir() {
+        merge_keymap_file(&mut map, &dir.join("keymap.toml"))?;
     }
     Ok(map)
+}
+
+/// Merges the key map file at `path` over `map`. No file is no change; a file that is there
+/// but cannot be used — unreadable (a directory, no permission), not UTF-8 text, not valid
+/// TOML, an unknown key or action — is an error naming the file, as a broken `config.toml`
+/// is: jiratty never starts with keys the user did not ask for.
+fn merge_keymap_file(map: &mut Keymap, path: &Path) -> Result<(), String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("cannot read {}: it is not UTF-8 text", path.display()))?;
+    map.merge_toml(&text)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// What the TUI starts on.
@@ -39,6 +50,7 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
         Ok(k) => k,
         Err(e) => {
             eprintln!("jiratty: the key map cannot be used: {e}");
+            eprintln!("hint: fix the file, or move it away to use the default keys");
             return ExitCode::from(super::exit::USAGE);
         }
     };
@@ -283,4 +295,59 @@ fn save_login(record: &app::msg::LoginRecord) -> Result<String, String> {
     super::save_login(&login, &Keyring::os())
         .map(|saved| saved.summary())
         .map_err(|e| e.sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merged(path: &Path) -> Result<Keymap, String> {
+        let mut map = Keymap::default_map();
+        merge_keymap_file(&mut map, path).map(|()| map)
+    }
+
+    #[test]
+    fn a_missing_key_map_file_is_the_default_map() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let map = merged(&dir.path().join("keymap.toml")).expect("no file, no change");
+        assert_eq!(map, Keymap::default_map());
+    }
+
+    #[test]
+    fn every_unusable_key_map_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("keymap.toml");
+        let mut cases: Vec<(&str, Box<dyn Fn()>)> = vec![
+            (
+                "bad TOML",
+                Box::new(|| std::fs::write(&path, "[list]\n\"x\" = \n").expect("write")),
+            ),
+            (
+                "not UTF-8",
+                Box::new(|| std::fs::write(&path, b"[list]\n\"x\" = \"quit\xff\"\n").expect("write")),
+            ),
+            ("a directory", Box::new(|| std::fs::create_dir(&path).expect("mkdir"))),
+        ];
+        #[cfg(unix)]
+        cases.push((
+            "mode 000",
+            Box::new(|| {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::write(&path, "[list]\n\"x\" = \"quit\"\n").expect("write");
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000))
+                    .expect("chmod");
+            }),
+        ));
+        for (what, make) in cases {
+            let _ = std::fs::remove_dir(&path);
+            let _ = std::fs::remove_file(&path);
+            make();
+            if what == "mode 000" && std::fs::read(&path).is_ok() {
+                // Root reads it all the same: then it is a good file.
+                continue;
+            }
+            let e = merged(&path).expect_err(what);
+            assert!(e.contains("keymap.toml"), "{what}: {e}");
+        }
+    }
 }

@@ -253,6 +253,10 @@ pub(super) fn lock(path: &Path) -> Result<File, FilterError> {
 /// Removes temporary files a killed writer left behind. Called under the lock, when no other
 /// writer of this file can be between creating and renaming its temporary.
 pub(super) fn remove_stale_temporaries(path: &Path) {
+    // Temporaries are made beside the file a link points to (see `atomic`).
+    let Ok(path) = super::atomic::resolve_links(path) else {
+        return;
+    };
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return;
     };

@@ -88,6 +88,11 @@ impl FilterError {
                  overwrites a file it cannot read)"
                     .to_string(),
             ),
+            FilterError::Read { .. } => Some(
+                "make it a readable UTF-8 text file, or move it away to start afresh; jiratty \
+                 never overwrites a file it cannot read"
+                    .to_string(),
+            ),
             FilterError::Dir(PathError::NoHome { var, .. }) => {
                 Some(format!("set {var} to a directory"))
             }
@@ -95,12 +100,10 @@ impl FilterError {
         }
     }
 
-    /// Whether the error is about what the user asked (a name, a duplicate, a missing filter,
-    /// a broken file) rather than the system failing.
+    /// Whether the error is about what the user asked or gave (a name, a duplicate, a missing
+    /// filter, a broken file — one that does not parse or cannot be read) rather than the
+    /// system failing.
     pub fn is_input(&self) -> bool {
-        !matches!(
-            self,
-            FilterError::Read { .. } | FilterError::Write { .. } | FilterError::Dir(_)
-        )
+        !matches!(self, FilterError::Write { .. } | FilterError::Dir(_))
     }
 }

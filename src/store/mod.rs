@@ -16,6 +16,9 @@ pub mod memory;
 pub mod paths;
 pub mod secrets;
 
+#[cfg(test)]
+mod files_tests;
+
 pub use config::{Config, ConfigError, ConfigWarning, Profile};
 pub use filters::{FilterError, FilterStore, SavedFilter};
 pub use paths::{PathError, config_dir, config_file, data_dir};
