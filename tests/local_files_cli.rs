@@ -28,7 +28,10 @@ fn jiratty(args: &[&str], config: &Path) -> Output {
 /// makes the file unreadable (not for root).
 fn broken_files(good: &'static str) -> Vec<(&'static str, Box<dyn Fn(&Path)>)> {
     let mut cases: Vec<(&'static str, Box<dyn Fn(&Path)>)> = vec![
-        ("bad TOML", Box::new(|p| std::fs::write(p, "x = \n").unwrap())),
+        (
+            "bad TOML",
+            Box::new(|p| std::fs::write(p, "x = \n").unwrap()),
+        ),
         (
             "not UTF-8",
             Box::new(|p| std::fs::write(p, b"# caf\xe9\n").unwrap()),
@@ -61,7 +64,10 @@ fn each_broken(file: &str, good: &'static str, args: &[&str]) {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{file}, {what}: {stderr}");
         assert!(stderr.contains(file), "{file}, {what}: {stderr}");
-        assert!(!stderr.contains("terminal"), "{file}, {what}: stopped first: {stderr}");
+        assert!(
+            !stderr.contains("terminal"),
+            "{file}, {what}: stopped first: {stderr}"
+        );
     }
 }
 
@@ -95,8 +101,20 @@ fn saving_a_filter_keeps_a_linked_filters_file_a_link() {
         &["filter", "save", "Mine", "assignee = currentUser()"],
         &config,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     let text = std::fs::read_to_string(dotfiles.join("filters.toml")).unwrap();
-    assert!(text.contains("# from my dotfiles") && text.contains("Mine"), "{text}");
+    assert!(
+        text.contains("# from my dotfiles") && text.contains("Mine"),
+        "{text}"
+    );
 }

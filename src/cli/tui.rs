@@ -324,9 +324,14 @@ mod tests {
             ),
             (
                 "not UTF-8",
-                Box::new(|| std::fs::write(&path, b"[list]\n\"x\" = \"quit\xff\"\n").expect("write")),
+                Box::new(|| {
+                    std::fs::write(&path, b"[list]\n\"x\" = \"quit\xff\"\n").expect("write")
+                }),
             ),
-            ("a directory", Box::new(|| std::fs::create_dir(&path).expect("mkdir"))),
+            (
+                "a directory",
+                Box::new(|| std::fs::create_dir(&path).expect("mkdir")),
+            ),
         ];
         #[cfg(unix)]
         cases.push((

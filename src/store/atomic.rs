@@ -118,8 +118,18 @@ mod tests {
         let outer = dir.path().join("outer.toml");
         std::os::unix::fs::symlink(&link, &outer).expect("second link");
         write_private(&outer, b"new").expect("write");
-        assert!(std::fs::symlink_metadata(&link).expect("stat").file_type().is_symlink());
-        assert!(std::fs::symlink_metadata(&outer).expect("stat").file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("stat")
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::symlink_metadata(&outer)
+                .expect("stat")
+                .file_type()
+                .is_symlink()
+        );
         let target = dotfiles.join("filters.toml");
         assert_eq!(std::fs::read_to_string(&target).expect("target"), "new");
         // The temporary file was made beside the target, and is gone.

@@ -42,7 +42,10 @@ fn saving_a_filter_writes_through_a_linked_filters_file() {
         .expect("save");
     assert!(is_link(&link), "the link stays a link");
     let text = std::fs::read_to_string(&target).expect("target");
-    assert!(text.contains("# mine") && text.contains("project = NEW"), "{text}");
+    assert!(
+        text.contains("# mine") && text.contains("project = NEW"),
+        "{text}"
+    );
     let names: Vec<String> = store
         .list("work")
         .expect("list")
@@ -119,11 +122,17 @@ fn an_unreadable_filters_file_is_a_broken_file_and_is_never_overwritten() {
     for (what, _dir, store) in unreadable_filter_files() {
         let e = store.list("work").expect_err(what);
         assert!(matches!(e, FilterError::Read { .. }), "{what}: {e:?}");
-        assert!(e.is_input(), "{what}: a broken file, exit 2 like a syntax error");
+        assert!(
+            e.is_input(),
+            "{what}: a broken file, exit 2 like a syntax error"
+        );
         assert!(e.sentence().contains("filters.toml"), "{what}: {e}");
         assert!(e.hint().is_some(), "{what}");
         let save = store.save("work", SavedFilter::new("X", "project = X"), false);
-        assert!(matches!(save, Err(FilterError::Read { .. })), "{what}: {save:?}");
+        assert!(
+            matches!(save, Err(FilterError::Read { .. })),
+            "{what}: {save:?}"
+        );
     }
     // Still 1: the system failing, not the file.
     let e = FilterError::Write {
