@@ -24,10 +24,13 @@ fn jiratty(args: &[&str], config: &Path) -> Output {
         .expect("jiratty runs")
 }
 
+/// How to make a broken file at a path.
+type Make = Box<dyn Fn(&Path)>;
+
 /// The ways a file can be unusable: (what, how to make it at a path). Mode 000 only where it
 /// makes the file unreadable (not for root).
-fn broken_files(good: &'static str) -> Vec<(&'static str, Box<dyn Fn(&Path)>)> {
-    let mut cases: Vec<(&'static str, Box<dyn Fn(&Path)>)> = vec![
+fn broken_files(good: &'static str) -> Vec<(&'static str, Make)> {
+    let mut cases: Vec<(&'static str, Make)> = vec![
         (
             "bad TOML",
             Box::new(|p| std::fs::write(p, "x = \n").unwrap()),

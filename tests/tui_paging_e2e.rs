@@ -144,6 +144,7 @@ fn a_failed_page_is_asked_for_again_at_the_end() {
     tui.wait_for("PROJ-0");
     tui.send("G");
     let screen = tui.wait_for("Something broke");
+    assert!(screen.contains("tries again"), "{screen}");
     // Moving short of the end does not ask again.
     tui.send("kk");
     std::thread::sleep(Duration::from_millis(500));

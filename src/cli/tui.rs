@@ -317,7 +317,8 @@ mod tests {
     fn every_unusable_key_map_file_is_an_error_naming_it() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("keymap.toml");
-        let mut cases: Vec<(&str, Box<dyn Fn()>)> = vec![
+        type Make<'a> = Box<dyn Fn() + 'a>;
+        let mut cases: Vec<(&str, Make)> = vec![
             (
                 "bad TOML",
                 Box::new(|| std::fs::write(&path, "[list]\n\"x\" = \n").expect("write")),
