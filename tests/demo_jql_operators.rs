@@ -163,3 +163,30 @@ fn the_table_agrees_with_atlassians_autocomplete_example() {
         assert_eq!(listed, expected, "{}", field["value"]);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_offers_what_the_demo_accepts() {
+    let builtin = jiratty::jql::complete::CompletionData::builtin();
+    let site = site(Flavor::Cloud).await;
+    let data = site.get_ok("/rest/api/3/jql/autocompletedata").await;
+    let mut disagree = Vec::new();
+    for field in data["visibleFieldNames"].as_array().expect("fields") {
+        let name = field["value"].as_str().expect("a field name");
+        let Some(offered) = builtin.field(name) else {
+            continue;
+        };
+        let accepted: Vec<&str> = field["operators"]
+            .as_array()
+            .expect("operators")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        if offered.operators != accepted {
+            disagree.push(format!(
+                "{name}: completion {:?}, demo {accepted:?}",
+                offered.operators
+            ));
+        }
+    }
+    assert!(disagree.is_empty(), "{}", disagree.join("\n"));
+}
