@@ -15,14 +15,21 @@
 //! - `=` on labels is case-sensitive, as in Jira.
 //! - On a `Date` value (due date) comparisons are by day, so
 //!   `duedate < now()` is false for an issue due today.
-//! - History operators (`WAS`, `CHANGED`) and functions other than
-//!   `currentUser()`, `now()` and `startOf…`/`endOf…` are rejected.
+//! - Which operators a field takes comes from [`crate::jql::operators`], the
+//!   table completion offers from.
+//! - The demo keeps no change history: an issue has held each value since it
+//!   was created, set by its reporter. `WAS` therefore asks for the current
+//!   value (within the time its predicates allow), `WAS NOT` is its negation
+//!   and `CHANGED` matches nothing.
+//! - Functions other than `currentUser()`, `now()` and `startOf…`/`endOf…`
+//!   are rejected.
 //! - With no ORDER BY, results are ordered by key descending; every ordering
 //!   ends with key descending so that paging is stable.
 
 mod compile;
 mod fields;
 pub use fields::operator_names;
+mod history;
 mod matching;
 mod values;
 

@@ -4,7 +4,8 @@
 //! Everything here is pure and cheap enough to run on every key press:
 //! [`context_at`] lexes the query and walks the tokens before the cursor,
 //! [`candidates`] fuzzy-matches the site's fields, operators, functions and
-//! value suggestions (or a built-in set when the site's data is missing), and
+//! value suggestions (or a built-in set when the site's data is missing;
+//! operators the site does not list come from [`crate::jql::operators`]), and
 //! [`apply`] inserts the choice. [`suggestion_request`] and
 //! [`SuggestionCache`] help the UI ask `jql/autocompletedata/suggestions`
 //! only when it must.
@@ -22,6 +23,8 @@ mod tokens;
 mod context_tests;
 #[cfg(test)]
 mod offer_tests;
+#[cfg(test)]
+mod operator_tests;
 
 pub use cache::{CachedSuggestions, SERVER_LIMIT, SuggestionCache};
 pub use context::context_at;

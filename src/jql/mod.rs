@@ -2,13 +2,15 @@
 //!
 //! [`lexer::lex`] never fails and is meant for highlighting as well as
 //! parsing; [`parser::parse`] turns a query into a [`Query`] or a
-//! [`JqlError`] worded as Jira words it.
+//! [`JqlError`] worded as Jira words it. [`operators`] is the one table of
+//! which operators each field takes.
 
 pub mod ast;
 pub mod complete;
 pub mod error;
 pub mod fuzzy;
 pub mod lexer;
+pub mod operators;
 pub mod parser;
 mod text;
 

@@ -3,6 +3,7 @@
 use std::cmp::Ordering;
 
 use super::fields::{self, Behavior, Resolved};
+use super::history;
 use super::matching::{Needle, Node, SortKey, Test};
 use super::values::{DATE_FORMATS, date_function, parse_date, text_terms};
 use super::{CompiledQuery, Field, JqlContext};
@@ -48,10 +49,10 @@ fn compile_all(parts: &[Clause], ctx: &dyn JqlContext) -> Result<Vec<Node>, Erro
 }
 
 /// Compiles one term; everything about one term is checked here.
-struct TermCompiler<'a> {
-    term: &'a Term,
-    resolved: Resolved,
-    ctx: &'a dyn JqlContext,
+pub(super) struct TermCompiler<'a> {
+    pub term: &'a Term,
+    pub resolved: Resolved,
+    pub ctx: &'a dyn JqlContext,
 }
 
 fn compile_term(term: &Term, ctx: &dyn JqlContext) -> Result<Node, Error> {
@@ -119,21 +120,24 @@ fn compile_term(term: &Term, ctx: &dyn JqlContext) -> Result<Node, Error> {
                 },
             ))
         }
-        // History operators are refused by `supports` above.
-        _ => Ok(Node::Never),
+        Operator::Was
+        | Operator::WasNot
+        | Operator::WasIn
+        | Operator::WasNotIn
+        | Operator::Changed => history::compile(&tc),
     }
 }
 
 impl TermCompiler<'_> {
-    fn error(&self, message: String) -> Error {
+    pub(super) fn error(&self, message: String) -> Error {
         (message, self.term.span.start)
     }
 
-    fn operand_error(&self, message: String) -> Error {
+    pub(super) fn operand_error(&self, message: String) -> Error {
         (message, self.term.operand_span.start)
     }
 
-    fn name(&self) -> &str {
+    pub(super) fn name(&self) -> &str {
         &self.term.field.text
     }
 
@@ -191,8 +195,8 @@ impl TermCompiler<'_> {
         }
     }
 
-    /// Gathers the needles of an `=`/`IN` operand, flattening lists.
-    fn collect(
+    /// Gathers the needles of an `=`/`IN`/`WAS` operand, flattening lists.
+    pub(super) fn collect(
         &self,
         operand: &Operand,
         needles: &mut Vec<Needle>,
@@ -204,7 +208,10 @@ impl TermCompiler<'_> {
                 *or_empty = true;
             }
             Operand::List(items) => {
-                if matches!(self.term.operator, Operator::Eq | Operator::NotEq) {
+                if matches!(
+                    self.term.operator,
+                    Operator::Eq | Operator::NotEq | Operator::Was | Operator::WasNot
+                ) {
                     return Err(self.operand_error(format!(
                         "The operator '{}' does not support multiple values.",
                         self.term.operator.display()
@@ -300,7 +307,7 @@ impl TermCompiler<'_> {
         }
     }
 
-    fn function_error(&self, name: &str, args: &[String]) -> Error {
+    pub(super) fn function_error(&self, name: &str, args: &[String]) -> Error {
         self.operand_error(format!(
             "Unable to find JQL function '{name}({})'.",
             args.join(", ")

@@ -1,6 +1,8 @@
-//! Field names, what each field holds and which operators it supports.
+//! Field names, what each field holds and which operators it supports (the
+//! latter from [`crate::jql::operators`], the table completion offers from).
 
 use super::{CustomFieldKind, Field, JqlContext};
+use crate::jql::operators::{self, CustomFieldType};
 use crate::jql::{FieldName, Operator};
 
 /// How a field's values are read and matched.
@@ -27,6 +29,8 @@ pub(super) enum Behavior {
 pub(super) struct Resolved {
     pub field: Field,
     pub behavior: Behavior,
+    /// The operators the field takes, from the operator table.
+    pub operators: &'static [Operator],
 }
 
 /// Resolves a field name (case-insensitive, aliases included) or reports
@@ -38,102 +42,81 @@ pub(super) fn resolve(name: &FieldName, ctx: &dyn JqlContext) -> Result<Resolved
             name.text
         )
     };
-    let field = match name.custom_id {
-        Some(id) => Field::Custom(id),
-        None => match builtin(&name.text) {
-            Some(field) => field,
-            None => Field::Custom(ctx.custom_field_id(&name.text).ok_or_else(missing)?),
-        },
-    };
-    let behavior = match field {
-        Field::Project
-        | Field::IssueType
-        | Field::Status
-        | Field::StatusCategory
-        | Field::Priority
-        | Field::Resolution
-        | Field::Component => Behavior::Named,
-        Field::Assignee | Field::Reporter => Behavior::User,
-        Field::Key | Field::Parent => Behavior::Key,
-        Field::Labels => Behavior::Labels,
-        Field::Summary | Field::Description | Field::Comment | Field::Text => Behavior::Text,
-        Field::Created | Field::Updated | Field::DueDate | Field::ResolutionDate => Behavior::Date,
-        Field::Custom(id) => match ctx.custom_field_kind(id).ok_or_else(missing)? {
+    let custom = |id: u64| {
+        let kind = ctx.custom_field_kind(id).ok_or_else(missing)?;
+        let behavior = match kind {
             CustomFieldKind::Text => Behavior::Text,
             CustomFieldKind::Number => Behavior::Number,
             CustomFieldKind::Date | CustomFieldKind::DateTime => Behavior::Date,
             CustomFieldKind::Select => Behavior::Named,
             CustomFieldKind::Labels => Behavior::Labels,
             CustomFieldKind::User => Behavior::User,
-        },
+        };
+        Ok(Resolved {
+            field: Field::Custom(id),
+            behavior,
+            operators: custom_type(kind).operators(),
+        })
     };
-    Ok(Resolved { field, behavior })
-}
-
-fn builtin(name: &str) -> Option<Field> {
-    const NAMES: [(&str, Field); 27] = [
-        ("project", Field::Project),
-        ("key", Field::Key),
-        ("issuekey", Field::Key),
-        ("id", Field::Key),
-        ("issuetype", Field::IssueType),
-        ("type", Field::IssueType),
-        ("status", Field::Status),
-        ("statuscategory", Field::StatusCategory),
-        ("assignee", Field::Assignee),
-        ("reporter", Field::Reporter),
-        ("priority", Field::Priority),
-        ("resolution", Field::Resolution),
-        ("labels", Field::Labels),
-        ("component", Field::Component),
-        ("summary", Field::Summary),
-        ("description", Field::Description),
-        ("comment", Field::Comment),
-        ("text", Field::Text),
-        ("created", Field::Created),
-        ("createddate", Field::Created),
-        ("updated", Field::Updated),
-        ("updateddate", Field::Updated),
-        ("duedate", Field::DueDate),
-        ("due", Field::DueDate),
-        ("resolutiondate", Field::ResolutionDate),
-        ("resolved", Field::ResolutionDate),
-        ("parent", Field::Parent),
-    ];
-    NAMES
-        .iter()
-        .find(|(text, _)| text.eq_ignore_ascii_case(name))
-        .map(|&(_, field)| field)
-}
-
-/// Whether `field` supports `op` (Jira's per-field operator lists).
-pub(super) fn supports(r: Resolved, op: Operator) -> bool {
-    use Operator::*;
-    let equality = matches!(op, Eq | NotEq | In | NotIn);
-    let ordered = matches!(op, Gt | Ge | Lt | Le);
-    let is = matches!(op, Is | IsNot);
-    let like = matches!(op, Like | NotLike);
-    match r.field {
-        Field::Key => equality || ordered,
-        Field::Parent | Field::Status | Field::StatusCategory => equality,
-        Field::Priority | Field::Resolution => equality || ordered || is,
-        Field::Summary | Field::Description => like || is,
-        Field::Comment | Field::Text => like,
-        Field::Project
-        | Field::IssueType
-        | Field::Assignee
-        | Field::Reporter
-        | Field::Labels
-        | Field::Component => equality || is,
-        Field::Created | Field::Updated | Field::DueDate | Field::ResolutionDate => {
-            equality || ordered || is
-        }
-        Field::Custom(_) => match r.behavior {
-            Behavior::Text => like || is,
-            Behavior::Number | Behavior::Date => equality || ordered || is,
-            _ => equality || is,
+    match name.custom_id {
+        Some(id) => custom(id),
+        None => match builtin(&name.text) {
+            Some(resolved) => Ok(resolved),
+            None => custom(ctx.custom_field_id(&name.text).ok_or_else(missing)?),
         },
     }
+}
+
+/// The operator table's type for a kind of custom field.
+fn custom_type(kind: CustomFieldKind) -> CustomFieldType {
+    match kind {
+        CustomFieldKind::Text => CustomFieldType::Text,
+        CustomFieldKind::Number => CustomFieldType::Number,
+        CustomFieldKind::Date | CustomFieldKind::DateTime => CustomFieldType::Date,
+        CustomFieldKind::Select => CustomFieldType::Select,
+        CustomFieldKind::Labels => CustomFieldType::Labels,
+        CustomFieldKind::User => CustomFieldType::User,
+    }
+}
+
+/// A system field by name or alias, with the operators the table gives it;
+/// `None` for one the demo does not model (fix versions, watchers, ...).
+fn builtin(name: &str) -> Option<Resolved> {
+    use Behavior as B;
+    let entry = operators::system_field(name)?;
+    let (field, behavior) = match entry.name {
+        "project" => (Field::Project, B::Named),
+        "key" => (Field::Key, B::Key),
+        "issuetype" => (Field::IssueType, B::Named),
+        "status" => (Field::Status, B::Named),
+        "statusCategory" => (Field::StatusCategory, B::Named),
+        "assignee" => (Field::Assignee, B::User),
+        "reporter" => (Field::Reporter, B::User),
+        "priority" => (Field::Priority, B::Named),
+        "resolution" => (Field::Resolution, B::Named),
+        "labels" => (Field::Labels, B::Labels),
+        "component" => (Field::Component, B::Named),
+        "summary" => (Field::Summary, B::Text),
+        "description" => (Field::Description, B::Text),
+        "comment" => (Field::Comment, B::Text),
+        "text" => (Field::Text, B::Text),
+        "created" => (Field::Created, B::Date),
+        "updated" => (Field::Updated, B::Date),
+        "duedate" => (Field::DueDate, B::Date),
+        "resolutiondate" => (Field::ResolutionDate, B::Date),
+        "parent" => (Field::Parent, B::Key),
+        _ => return None,
+    };
+    Some(Resolved {
+        field,
+        behavior,
+        operators: entry.operators,
+    })
+}
+
+/// Whether `field` supports `op`, by the operator table.
+pub(super) fn supports(r: Resolved, op: Operator) -> bool {
+    r.operators.contains(&op)
 }
 
 /// Whether the field can be searched for EMPTY.
@@ -157,10 +140,9 @@ pub(super) fn sortable(field: Field) -> bool {
     !matches!(field, Field::Comment | Field::Text)
 }
 
-/// The operators `field` supports, in Jira's autocomplete spelling (`=`, `in`, `is not`...);
-/// empty when the field does not exist. Derived from [`supports`] so the two cannot drift.
+/// The operators `field` supports, in Jira's autocomplete spelling (`=`, `in`, `is not`...)
+/// and the table's order; empty when the field does not exist.
 pub fn operator_names(name: &str, ctx: &dyn JqlContext) -> Vec<&'static str> {
-    use Operator::*;
     let field = FieldName {
         text: name.to_string(),
         quoted: false,
@@ -172,11 +154,5 @@ pub fn operator_names(name: &str, ctx: &dyn JqlContext) -> Vec<&'static str> {
     let Ok(resolved) = resolve(&field, ctx) else {
         return Vec::new();
     };
-    [
-        Eq, NotEq, Gt, Ge, Lt, Le, Like, NotLike, In, NotIn, Is, IsNot,
-    ]
-    .into_iter()
-    .filter(|&op| supports(resolved, op))
-    .map(Operator::display)
-    .collect()
+    resolved.operators.iter().map(|op| op.display()).collect()
 }

@@ -18,6 +18,14 @@ pub(super) enum Node {
     Not(Box<Node>),
     /// A test on one field.
     Cond(Field, Test),
+    /// A history search (`WAS`, or `WAS NOT` when `negate`): the field's
+    /// value passes `test` at a time every `window` condition allows.
+    Was {
+        field: Field,
+        test: Test,
+        window: Vec<Held>,
+        negate: bool,
+    },
     /// Matches nothing (e.g. `currentUser()` for an anonymous caller).
     Never,
 }
@@ -39,6 +47,40 @@ pub(super) enum Test {
     Compare(Vec<Ordering>, Needle),
     /// `~` (or `!~` when `negate`).
     Text { terms: Vec<TextTerm>, negate: bool },
+}
+
+/// A condition of a history predicate on how an issue came to hold its
+/// values, which in the demo's model is at creation, by the reporter.
+#[derive(Debug, Clone)]
+pub(super) enum Held {
+    /// Created before `at` (or at it, when `inclusive`).
+    CreatedBefore { at: DateTime<Utc>, inclusive: bool },
+    /// The reporter is one of these users.
+    SetBy(Vec<Needle>),
+    /// Never holds (a window after now, or an empty one).
+    Never,
+}
+
+impl Held {
+    fn holds(&self, record: &dyn JqlRecord) -> bool {
+        match self {
+            Held::CreatedBefore { at, inclusive } => {
+                // Without a creation time the issue counts as always there.
+                record
+                    .values(Field::Created)
+                    .first()
+                    .is_none_or(|v| match v {
+                        FieldValue::DateTime(t) => t < at || (*inclusive && t == at),
+                        _ => true,
+                    })
+            }
+            Held::SetBy(users) => record
+                .values(Field::Reporter)
+                .iter()
+                .any(|v| users.iter().any(|u| u.equals(v))),
+            Held::Never => false,
+        }
+    }
 }
 
 /// A precomputed value to compare record values with.
@@ -89,6 +131,16 @@ impl Node {
             Node::Not(node) => !node.eval(record),
             Node::Never => false,
             Node::Cond(field, test) => test.eval(&values_of(record, *field)),
+            Node::Was {
+                field,
+                test,
+                window,
+                negate,
+            } => {
+                let was = test.eval(&values_of(record, *field))
+                    && window.iter().all(|held| held.holds(record));
+                was != *negate
+            }
         }
     }
 }

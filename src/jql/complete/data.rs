@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use super::quote;
 use crate::jira::models::AutocompleteData;
+use crate::jql::Operator;
+use crate::jql::operators::{self, ALL_OPERATORS, CustomFieldType};
 
 const USER: &str = "com.atlassian.jira.user.ApplicationUser";
 const DATE: &str = "java.util.Date";
@@ -17,115 +19,40 @@ const VERSION: &str = "com.atlassian.jira.project.version.Version";
 const COMPONENT: &str = "com.atlassian.jira.bc.project.component.ProjectComponent";
 const SPRINT: &str = "com.atlassian.greenhopper.service.sprint.Sprint";
 
-/// Operators of fields that take plain values (`project`, `labels`).
-const EQUALITY: &[&str] = &["=", "!=", "in", "not in", "is", "is not"];
-/// Operators of fields with history (`status`, `assignee`).
-const HISTORY: &[&str] = &[
-    "=",
-    "!=",
-    "in",
-    "not in",
-    "is",
-    "is not",
-    "was",
-    "was in",
-    "was not",
-    "was not in",
-    "changed",
-];
-/// Operators of ordered fields with history (`priority`, `resolution`).
-const ORDERED_HISTORY: &[&str] = &[
-    "=",
-    "!=",
-    ">",
-    ">=",
-    "<",
-    "<=",
-    "in",
-    "not in",
-    "is",
-    "is not",
-    "was",
-    "was in",
-    "was not",
-    "was not in",
-    "changed",
-];
-/// Operators of dates.
-const ORDERED: &[&str] = &[
-    "=", "!=", ">", ">=", "<", "<=", "in", "not in", "is", "is not",
-];
-/// Operators of text fields.
-const TEXT_SEARCH: &[&str] = &["~", "!~", "is", "is not"];
-/// Operators of `key`.
-const KEY: &[&str] = &["=", "!=", ">", ">=", "<", "<=", "in", "not in"];
-
-/// Every operator JQL has, in the order they are offered for an unknown field.
-pub(crate) const ALL_OPERATORS: &[&str] = &[
-    "=",
-    "!=",
-    "~",
-    "!~",
-    ">",
-    ">=",
-    "<",
-    "<=",
-    "in",
-    "not in",
-    "is",
-    "is not",
-    "was",
-    "was in",
-    "was not",
-    "was not in",
-    "changed",
-];
-
-/// The built-in system fields: name, operators, value type, orderable.
-const BUILTIN_FIELDS: &[(&str, &[&str], &str, bool)] = &[
-    ("project", EQUALITY, PROJECT, true),
-    ("issuetype", EQUALITY, ISSUE_TYPE, true),
-    (
-        "status",
-        HISTORY,
-        "com.atlassian.jira.issue.status.Status",
-        true,
-    ),
-    ("assignee", HISTORY, USER, true),
-    ("reporter", HISTORY, USER, true),
+/// The built-in system fields: name, value type, orderable. Their operators
+/// come from [`crate::jql::operators`].
+const BUILTIN_FIELDS: &[(&str, &str, bool)] = &[
+    ("project", PROJECT, true),
+    ("issuetype", ISSUE_TYPE, true),
+    ("status", "com.atlassian.jira.issue.status.Status", true),
+    ("assignee", USER, true),
+    ("reporter", USER, true),
     (
         "priority",
-        ORDERED_HISTORY,
         "com.atlassian.jira.issue.priority.Priority",
         true,
     ),
     (
         "resolution",
-        ORDERED_HISTORY,
         "com.atlassian.jira.issue.resolution.Resolution",
         true,
     ),
-    (
-        "labels",
-        EQUALITY,
-        "com.atlassian.jira.issue.label.Label",
-        true,
-    ),
-    ("component", EQUALITY, COMPONENT, true),
-    ("fixVersion", ORDERED_HISTORY, VERSION, true),
-    ("affectedVersion", ORDERED, VERSION, true),
-    ("summary", TEXT_SEARCH, TEXT, true),
-    ("description", TEXT_SEARCH, TEXT, true),
-    ("comment", TEXT_SEARCH, TEXT, false),
-    ("text", &["~"], TEXT, false),
-    ("created", ORDERED, DATE, true),
-    ("updated", ORDERED, DATE, true),
-    ("duedate", ORDERED, DATE, true),
-    ("resolutiondate", ORDERED, DATE, true),
-    ("parent", &["=", "!=", "in", "not in"], ISSUE, false),
-    ("key", KEY, ISSUE, true),
-    ("creator", EQUALITY, USER, true),
-    ("watcher", EQUALITY, USER, false),
+    ("labels", "com.atlassian.jira.issue.label.Label", true),
+    ("component", COMPONENT, true),
+    ("fixVersion", VERSION, true),
+    ("affectedVersion", VERSION, true),
+    ("summary", TEXT, true),
+    ("description", TEXT, true),
+    ("comment", TEXT, false),
+    ("text", TEXT, false),
+    ("created", DATE, true),
+    ("updated", DATE, true),
+    ("duedate", DATE, true),
+    ("resolutiondate", DATE, true),
+    ("parent", ISSUE, false),
+    ("key", ISSUE, true),
+    ("creator", USER, true),
+    ("watcher", USER, false),
 ];
 
 /// The built-in functions: name, returns a list, value type.
@@ -216,11 +143,11 @@ impl CompletionData {
     pub fn builtin() -> CompletionData {
         let fields = BUILTIN_FIELDS
             .iter()
-            .map(|&(name, ops, ty, orderable)| FieldInfo {
+            .map(|&(name, ty, orderable)| FieldInfo {
                 name: name.to_string(),
                 display_name: name.to_string(),
                 cfid: None,
-                operators: ops.iter().map(|s| s.to_string()).collect(),
+                operators: table_operators(operators::system_field(name).map(|f| f.operators)),
                 types: vec![ty.to_string()],
                 orderable,
             })
@@ -315,6 +242,30 @@ impl CompletionData {
             })
     }
 
+    /// The operators to offer after `field`, lower case: the site's list
+    /// when it sent one for the field; else the table's, by system field
+    /// name or by the value type of a custom field; else every operator.
+    pub fn operators(&self, field: &str) -> Vec<String> {
+        let info = self.field(field);
+        if let Some(f) = info.filter(|f| !f.operators.is_empty()) {
+            return f.operators.clone();
+        }
+        let by_type = |f: &FieldInfo| {
+            f.types
+                .iter()
+                .find_map(|t| CustomFieldType::from_java_type(t))
+                .map(CustomFieldType::operators)
+        };
+        let table = match info {
+            Some(f) if f.cfid.is_some() => by_type(f),
+            Some(f) => operators::system_field(&f.name)
+                .map(|s| s.operators)
+                .or_else(|| by_type(f)),
+            None => operators::system_field(field).map(|s| s.operators),
+        };
+        table_operators(table)
+    }
+
     /// Whether `word` must be quoted as a reserved word, by Jira's list or
     /// the site's.
     pub fn is_reserved(&self, word: &str) -> bool {
@@ -334,6 +285,15 @@ impl CompletionData {
             .nth(1)
             .is_some()
     }
+}
+
+/// A list from the operator table (every operator when there is none), as
+/// completion spells operators.
+fn table_operators(ops: Option<&[Operator]>) -> Vec<String> {
+    ops.unwrap_or(ALL_OPERATORS)
+        .iter()
+        .map(|op| op.display().to_string())
+        .collect()
 }
 
 fn builtin_functions() -> Vec<FunctionInfo> {

@@ -1,7 +1,7 @@
 //! What to offer for a context: the pool of candidates for the context's
 //! kind, fuzzy-matched against what was typed and ranked.
 
-use super::data::{ALL_OPERATORS, DATE_TYPE, USER_TYPE};
+use super::data::{DATE_TYPE, USER_TYPE};
 use super::quote::{plain_display, typed_text};
 use super::{Candidate, CandidateKind, CompletionContext, CompletionData, KeywordPlace};
 use crate::jira::models::Suggestion;
@@ -137,20 +137,18 @@ fn fields(pool: &mut Pool, data: &CompletionData, needle: &str, order_by: bool) 
     }
 }
 
-/// The operators the site allows for `field` (all of them for a field it
-/// does not know).
+/// The operators `field` takes: the site's list, or the operator table's
+/// (see [`CompletionData::operators`]).
 fn operators(pool: &mut Pool, data: &CompletionData, field: &str) {
-    let known = data
-        .field(field)
-        .map(|f| &f.operators)
-        .filter(|o| !o.is_empty());
-    let ops: Vec<&str> = match known {
-        Some(ops) => ops.iter().map(String::as_str).collect(),
-        None => ALL_OPERATORS.to_vec(),
-    };
-    for op in ops {
+    for op in data.operators(field) {
         let shown = op.to_uppercase();
-        pool.add(&shown, &shown, describe(op), CandidateKind::Operator, &[op]);
+        pool.add(
+            &shown,
+            &shown,
+            describe(&op),
+            CandidateKind::Operator,
+            &[&op],
+        );
     }
 }
 

@@ -33,9 +33,10 @@ fn validation_messages() {
             "labels in (a) and assignee > bob",
             "The operator '>' is not supported by the 'assignee' field.",
         ),
+        // Status takes WAS (issue 13: the operator table); project does not.
         (
-            "status was Done",
-            "The operator 'was' is not supported by the 'status' field.",
+            "project was ABC",
+            "The operator 'was' is not supported by the 'project' field.",
         ),
         (
             "project = FOO",
