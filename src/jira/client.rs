@@ -238,6 +238,16 @@ impl Client {
         self.inner.site.as_str()
     }
 
+    /// The site's host name, as progress and errors name it.
+    pub fn host(&self) -> &str {
+        self.inner.site.host()
+    }
+
+    /// How long one call may take in all, retries included (see [`ClientOptions::deadline`]).
+    pub fn deadline(&self) -> Duration {
+        self.inner.deadline
+    }
+
     /// The credentials in use.
     pub fn credentials(&self) -> Option<&Credentials> {
         self.inner.credentials.as_ref()

@@ -483,7 +483,7 @@ pub struct Issue {
         skip_serializing_if = "Map::is_empty"
     )]
     pub rendered_fields: Map<String, Value>,
-    /// What of the issue could not be read ("could not read its priority and status"), when
+    /// What of the issue could not be read ("priority and status could not be read"), when
     /// some of it was not in the shape Jira uses; the rest is as the site sent it. Set by
     /// jiratty's decoding, never read from the server.
     #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]

@@ -53,7 +53,7 @@ pub fn decode_issue<I: PageIssue>(raw: &str) -> Option<I> {
 fn page_issue<I: PageIssue>(raw: &RawValue) -> I {
     decode_issue(raw.get()).unwrap_or_else(|| {
         let mut issue = I::default();
-        issue.set_problem("the server sent something that is not an issue".to_string());
+        issue.set_problem("nothing could be read".to_string());
         issue
     })
 }
@@ -120,8 +120,8 @@ fn salvage<I: PageIssue>(mut object: Map<String, Value>) -> I {
     issue
 }
 
-/// "could not read its priority, status and labels", with at most five names, each cleaned
-/// of control characters and shortened (they come from the server).
+/// "priority, status and labels could not be read", with at most five names, each cleaned of
+/// control characters and shortened (they come from the server).
 fn problem_sentence(names: &[String]) -> String {
     let mut shown: Vec<String> = names
         .iter()
@@ -139,9 +139,9 @@ fn problem_sentence(names: &[String]) -> String {
         shown.push(format!("{} more", names.len() - shown.len()));
     }
     match shown.as_slice() {
-        [] => "could not be read as an issue".to_string(),
-        [one] => format!("could not read its {one}"),
-        [rest @ .., last] => format!("could not read its {} and {last}", rest.join(", ")),
+        [] => "something could not be read".to_string(),
+        [one] => format!("{one} could not be read"),
+        [rest @ .., last] => format!("{} and {last} could not be read", rest.join(", ")),
     }
 }
 
@@ -185,7 +185,7 @@ mod tests {
         assert!(page.issues[3].problem.is_some());
         assert_eq!(
             page.issues[4].problem.as_deref(),
-            Some("could not read its fields")
+            Some("fields could not be read")
         );
     }
 
@@ -204,7 +204,7 @@ mod tests {
         // The lean model reads no labels: only what it reads can be damaged.
         assert_eq!(
             odd.problem.as_deref(),
-            Some("could not read its priority and status")
+            Some("priority and status could not be read")
         );
         assert_eq!(page.issues[2].problem, None);
     }
@@ -217,7 +217,7 @@ mod tests {
             .collect();
         assert_eq!(
             problem_sentence(&names),
-            "could not read its a[2Jb, a field without a name, c, d, e and 2 more"
+            "a[2Jb, a field without a name, c, d, e and 2 more could not be read"
         );
     }
 
@@ -227,6 +227,6 @@ mod tests {
         assert!(decode_issue::<Issue>("null").is_none());
         let issue: Issue = decode_issue(r#"{"key":"A-1","fields":{"labels":{"x":1}}}"#).unwrap();
         assert_eq!(issue.key, "A-1");
-        assert_eq!(issue.problem.as_deref(), Some("could not read its labels"));
+        assert_eq!(issue.problem.as_deref(), Some("labels could not be read"));
     }
 }
