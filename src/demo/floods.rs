@@ -22,7 +22,7 @@ impl BitWriter {
     /// Appends the low `count` bits of `value`, lowest first.
     fn bits(&mut self, value: u32, count: u32) {
         for i in 0..count {
-            if self.used % 8 == 0 {
+            if self.used.is_multiple_of(8) {
                 self.bytes.push(0);
             }
             if (value >> i) & 1 == 1
