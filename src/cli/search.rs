@@ -137,6 +137,7 @@ pub(super) async fn search_and_print(
     note_damaged(&issues, list.format == ListFormat::Table);
     if list.format == ListFormat::Table
         && tty
+        && pager.stopped().is_none()
         && let Some(total) = pager.total()
         && (total as usize) > rows.len()
     {
