@@ -186,6 +186,7 @@ fn issues(n: usize) -> Vec<ListIssue> {
                     }),
                     updated: (now - chrono::TimeDelta::seconds(age)).to_rfc3339(),
                 },
+                ..ListIssue::default()
             }
         })
         .collect()

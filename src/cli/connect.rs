@@ -7,6 +7,7 @@ use crate::store::{Config, Profile};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Connection options, accepted by every command.
 #[derive(Debug, Clone, Args)]
@@ -188,6 +189,26 @@ pub(crate) fn auth_from_env(env: Env<'_>) -> Result<Option<AuthMethod>, ConnectE
     }
 }
 
+/// The deadline of one call: `JIRATTY_TIMEOUT` (seconds, fractions allowed), else the
+/// profile's `timeout`, else the client's default. At most a day.
+pub fn deadline(env: Env<'_>, profile: Option<&Profile>) -> Result<Option<Duration>, ConnectError> {
+    if let Some(raw) = env("JIRATTY_TIMEOUT") {
+        let seconds: f64 = raw.trim().parse().unwrap_or(f64::NAN);
+        if !(seconds.is_finite() && seconds > 0.0) {
+            return Err(ConnectError::usage(format!(
+                "JIRATTY_TIMEOUT='{}' is not a number of seconds above 0",
+                raw.trim()
+            )));
+        }
+        let capped = seconds.min(crate::jira::retry::MAX_DEADLINE.as_secs_f64());
+        return Ok(Duration::try_from_secs_f64(capped).ok());
+    }
+    Ok(profile
+        .and_then(|p| p.timeout)
+        .filter(|s| *s > 0)
+        .map(|s| Duration::from_secs(s).min(crate::jira::retry::MAX_DEADLINE)))
+}
+
 /// The named profile (flag, then `JIRATTY_PROFILE`), which must exist.
 pub(crate) fn named_profile<'c>(
     flag: Option<&str>,
@@ -286,22 +307,28 @@ impl ConnectArgs {
             )));
         }
         let profile_site = profile_ref.filter(|p| same_site(p));
+        let mut options = ClientOptions {
+            ca_cert: self
+                .ca_cert
+                .clone()
+                .or_else(|| profile_ref.and_then(|p| p.ca_cert.clone())),
+            allow_insecure_http: self.allow_insecure_http
+                || profile_ref.is_some_and(|p| p.allow_insecure_http),
+            deployment: profile_site.and_then(|p| p.deployment),
+            ..ClientOptions::default()
+        };
+        if let Some(deadline) = deadline(env, profile_ref)? {
+            // One slow attempt may use the whole deadline.
+            options.deadline = deadline;
+            options.request_timeout = deadline;
+        }
         Ok(Plan {
             site,
             method,
             user,
             environment_secret: env("JIRATTY_SECRET").map(crate::jira::Secret::new),
             secret_command: profile_ref.and_then(|p| p.secret_command.clone()),
-            options: ClientOptions {
-                ca_cert: self
-                    .ca_cert
-                    .clone()
-                    .or_else(|| profile_ref.and_then(|p| p.ca_cert.clone())),
-                allow_insecure_http: self.allow_insecure_http
-                    || profile_ref.is_some_and(|p| p.allow_insecure_http),
-                deployment: profile_site.and_then(|p| p.deployment),
-                ..ClientOptions::default()
-            },
+            options,
             profile: profile.as_ref().map(|(n, _)| n.clone()),
             default_jql: profile_ref.and_then(|p| p.default_jql.clone()),
         })

@@ -213,3 +213,30 @@ fn nothing_at_all_asks_for_a_login() {
     assert_eq!(e.code, crate::cli::exit::USAGE);
     assert!(e.hint.expect("hint").contains("jiratty login"));
 }
+
+#[test]
+fn the_deadline_comes_from_jiratty_timeout_then_the_profile() {
+    let mut timed = config();
+    if let Some(work) = timed.profiles.get_mut("work") {
+        work.timeout = Some(60);
+    }
+    let options = |pairs: &[(&str, &str)]| {
+        args()
+            .plan_with(&env_of(pairs), &timed)
+            .map(|plan| (plan.options.deadline, plan.options.request_timeout))
+    };
+    let sixty = Duration::from_secs(60);
+    assert_eq!(options(&[]), Ok((sixty, sixty)));
+    let quick = Duration::from_millis(1500);
+    assert_eq!(options(&[("JIRATTY_TIMEOUT", "1.5")]), Ok((quick, quick)));
+    let day = crate::jira::retry::MAX_DEADLINE;
+    assert_eq!(options(&[("JIRATTY_TIMEOUT", "1e20")]), Ok((day, day)));
+    for bad in ["0", "-1", "NaN", "inf", "soon"] {
+        let e = options(&[("JIRATTY_TIMEOUT", bad)]).unwrap_err();
+        assert_eq!(e.code, super::super::exit::USAGE, "{bad}");
+        assert!(e.sentence.starts_with("JIRATTY_TIMEOUT="), "{}", e.sentence);
+    }
+    // Without either, the client's default.
+    let plain = args().plan_with(&env_of(&[]), &config()).unwrap();
+    assert_eq!(plain.options.deadline, ClientOptions::default().deadline);
+}

@@ -29,8 +29,11 @@ pub struct DemoServerArgs {
     /// Inject faults. SPEC is comma-separated KIND=PROBABILITY pairs, drawn once per REST
     /// request and reproducible with --seed. KIND: 429 (rate limited, with Retry-After and the
     /// flavour's rate-limit headers), 503, 500, truncate (200 with the JSON cut short), reset
-    /// (connection dropped mid-response), sso (200 with an HTML SSO login page); also
-    /// retry-after=SECONDS (default 1). Example: --faults 429=0.1,503=0.05,truncate=0.02
+    /// (connection dropped mid-response), sso (200 with an HTML SSO login page), hang (no
+    /// answer), gzip-bomb (a gzip body inflating without end), endless-body; also
+    /// retry-after=SECONDS (default 1) and retry-after-raw=TEXT (sent as it is, e.g. 1e20).
+    /// Bare words switch on a misbehaviour for every request: repeat-token, ignore-start-at,
+    /// endless-comments, bad-issue. Example: --faults 429=0.1,503=0.05,truncate=0.02
     #[arg(long, value_name = "SPEC", value_parser = parse_faults)]
     pub faults: Option<FaultSpec>,
     /// Idle seconds after which a Server/DC cookie session expires.

@@ -70,14 +70,22 @@ pub(super) async fn search_and_print(
         Some(list.limit)
     };
     request.page_size = limit.map_or(100, |l| l.min(100) as u32);
-    let progress = Progress::start("searching");
+    let host = client.host().to_string();
+    let progress = Progress::start(
+        format!("waiting for {host} to send the search results"),
+        client.deadline(),
+    );
     let mut pager = client.pager(request);
     let mut issues = Vec::new();
     loop {
         match pager.next_page().await {
             Ok(Some(page)) => {
                 issues.extend(page);
-                progress.set(issues.len() as u64);
+                progress.waiting_for(format!(
+                    "waiting for {host} to send page {} of the search ({} issues so far)",
+                    pager.pages() + 1,
+                    issues.len()
+                ));
                 if limit.is_some_and(|l| issues.len() >= l) {
                     issues.truncate(list.limit);
                     break;
@@ -92,10 +100,17 @@ pub(super) async fn search_and_print(
     }
     drop(progress);
     let browse = |key: &str| client.browse_url(key);
-    let rows: Vec<Row> = issues
+    let mut rows: Vec<Row> = issues
         .iter()
         .map(|i| Row::new(i, &browse, &extra))
         .collect();
+    if list.format == ListFormat::Table {
+        for (row, issue) in rows.iter_mut().zip(&issues) {
+            if issue.problem.is_some() {
+                row.summary = format!("{DAMAGED_MARK} {}", row.summary);
+            }
+        }
+    }
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let text = match list.format {
@@ -119,8 +134,10 @@ pub(super) async fn search_and_print(
         // A closed pipe (`| head`) is not an error worth reporting.
         return Ok(());
     }
+    note_damaged(&issues, list.format == ListFormat::Table);
     if list.format == ListFormat::Table
         && tty
+        && pager.stopped().is_none()
         && let Some(total) = pager.total()
         && (total as usize) > rows.len()
     {
@@ -130,5 +147,57 @@ pub(super) async fn search_and_print(
             crate::text::format::thousands(total)
         );
     }
+    if let Some(stop) = pager.stopped() {
+        eprintln!("jiratty: {}", paging_note(&stop.sentence(), rows.len()));
+        return Err(ExitCode::from(super::exit::SERVER));
+    }
     Ok(())
+}
+
+/// What marks a damaged issue's summary in table output.
+const DAMAGED_MARK: &str = "(!)";
+
+/// The note after a search whose paging the site made endless.
+fn paging_note(why: &str, printed: usize) -> String {
+    format!(
+        "Stopped paging: {why}; printed the {} issues got so far.",
+        crate::text::format::thousands(printed as u64)
+    )
+}
+
+/// Names on stderr the issues that could not be read in full (at most five, then a count).
+fn note_damaged(issues: &[crate::jira::Issue], marked: bool) {
+    let damaged: Vec<&crate::jira::Issue> = issues.iter().filter(|i| i.problem.is_some()).collect();
+    for issue in damaged.iter().take(5) {
+        eprintln!(
+            "jiratty: note: {}",
+            crate::text::sanitize_line(&super::issue::damage_note(issue, marked))
+        );
+    }
+    if damaged.len() > 5 {
+        eprintln!(
+            "jiratty: note: {} more issues could not be read in full.",
+            damaged.len() - 5
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_paging_note_is_one_sentence_with_the_count() {
+        let stop = crate::jira::PagingStop::RepeatedCursor { page: 2 };
+        let note = paging_note(&stop.sentence(), 1234);
+        assert!(
+            note.starts_with("Stopped paging: the site pointed"),
+            "{note}"
+        );
+        assert!(
+            note.ends_with("printed the 1,234 issues got so far."),
+            "{note}"
+        );
+        assert_eq!(note.matches(". ").count(), 0, "{note}");
+    }
 }

@@ -1,9 +1,11 @@
 //! Fault injection for testing clients: rate limits, server errors, truncated bodies, reset
-//! connections and SSO login pages, drawn per request from a seeded generator.
+//! connections, SSO login pages, answers that never come, gzip bombs and endless bodies, drawn
+//! per request from a seeded generator; plus the always-on misbehaviours of [`Quirks`].
 
 use super::Site;
 use super::model::Flavor;
-use super::respond;
+pub use super::quirks::Quirks;
+use super::{floods, respond};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -16,8 +18,13 @@ pub const SPEC_HELP: &str = "Comma-separated KIND=PROBABILITY pairs, each probab
 drawn once per request (reproducible with --seed). Kinds: 429 (rate limited, with Retry-After and \
 the flavour's rate-limit headers), 503 (service unavailable), 500 (internal error), truncate (200 \
 with the JSON body cut short), reset (connection reset mid-response), sso (200 with an HTML SSO \
-login page). Also retry-after=SECONDS sets the Retry-After of 429 and 503 (default 1). \
-Example: --faults 429=0.1,503=0.05,truncate=0.02";
+login page), hang (no answer at all), gzip-bomb (200 with a gzip body that inflates without end), \
+endless-body (200 with a chunked body without end). Also retry-after=SECONDS sets the Retry-After \
+of 429 and 503 (default 1), and retry-after-raw=TEXT sends TEXT as it is (e.g. 1e20, NaN, -1). \
+Bare words switch on a misbehaviour for every request: repeat-token (Cloud search repeats its \
+nextPageToken), ignore-start-at (Server/DC search and comment pages ignore startAt), \
+endless-comments (10^12 comments, one new one a page), bad-issue (ACME-2 has numbers for its \
+status, priority and labels). Example: --faults 429=0.1,503=0.05,truncate=0.02";
 
 /// One kind of fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +41,12 @@ pub enum Fault {
     Reset,
     /// An SSO proxy's login page with status 200.
     SsoPage,
+    /// No answer: the request is held for an hour.
+    Hang,
+    /// A gzip body that inflates without end.
+    GzipBomb,
+    /// A chunked body without end.
+    EndlessBody,
 }
 
 /// Probabilities per fault kind.
@@ -43,20 +56,33 @@ pub struct FaultSpec {
     pub faults: Vec<(Fault, f64)>,
     /// Retry-After seconds for 429 and 503.
     pub retry_after: u64,
+    /// A Retry-After sent verbatim instead of `retry_after` (hostile values).
+    pub retry_after_raw: Option<String>,
+    /// Misbehaviours on for every request.
+    pub quirks: Quirks,
 }
 
 impl FaultSpec {
     /// Parses a `--faults` value.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let mut parsed = FaultSpec {
-            faults: Vec::new(),
             retry_after: 1,
+            ..FaultSpec::default()
         };
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((kind, value)) = part.split_once('=') else {
+                if parsed.quirks.switch_on(&part.to_ascii_lowercase()) {
+                    continue;
+                }
                 return Err(format!("'{part}' is not KIND=PROBABILITY"));
             };
             let kind = kind.trim().to_ascii_lowercase();
+            if kind == "retry-after-raw" {
+                HeaderValue::from_str(value.trim())
+                    .map_err(|_| format!("retry-after-raw '{value}' cannot be a header value"))?;
+                parsed.retry_after_raw = Some(value.trim().to_string());
+                continue;
+            }
             if kind == "retry-after" {
                 parsed.retry_after = value.trim().parse().map_err(|_| {
                     format!("retry-after '{value}' is not a whole number of seconds")
@@ -70,9 +96,13 @@ impl FaultSpec {
                 "truncate" => Fault::Truncate,
                 "reset" => Fault::Reset,
                 "sso" => Fault::SsoPage,
+                "hang" => Fault::Hang,
+                "gzip-bomb" => Fault::GzipBomb,
+                "endless-body" => Fault::EndlessBody,
                 other => {
                     return Err(format!(
-                        "unknown fault '{other}' (expected 429, 503, 500, truncate, reset, sso or retry-after)"
+                        "unknown fault '{other}' (expected 429, 503, 500, truncate, reset, sso, \
+                         hang, gzip-bomb, endless-body, retry-after or retry-after-raw)"
                     ));
                 }
             };
@@ -126,7 +156,11 @@ pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next)
         return next.run(request).await;
     };
     tracing::debug!(?fault, path = request.uri().path(), "injecting fault");
-    let retry_after = site.faults.retry_after.to_string();
+    let retry_after = site
+        .faults
+        .retry_after_raw
+        .clone()
+        .unwrap_or_else(|| site.faults.retry_after.to_string());
     match fault {
         Fault::RateLimited => {
             let mut r = respond::error(StatusCode::TOO_MANY_REQUESTS, &["Rate limit exceeded."]);
@@ -168,6 +202,12 @@ pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next)
             }
             r
         }
+        Fault::Hang => {
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            next.run(request).await
+        }
+        Fault::GzipBomb => floods::gzip_bomb(),
+        Fault::EndlessBody => floods::endless_body(),
         Fault::Internal => respond::error(
             StatusCode::INTERNAL_SERVER_ERROR,
             &["Internal server error: the demo server was told to fail this request."],
@@ -218,6 +258,24 @@ mod tests {
         assert_eq!(spec.pick(0.32), Some(Fault::Truncate));
         assert_eq!(spec.pick(0.36), None);
         assert_eq!(FaultSpec::parse("").unwrap().faults.len(), 0);
+    }
+
+    #[test]
+    fn parses_hostile_kinds_raw_retry_afters_and_quirks() {
+        let spec = FaultSpec::parse(
+            "hang=0.1,gzip-bomb=0.2,endless-body=0.3,retry-after-raw=1e20,repeat-token,\
+             ignore-start-at,endless-comments,bad-issue",
+        )
+        .unwrap();
+        assert_eq!(spec.pick(0.05), Some(Fault::Hang));
+        assert_eq!(spec.pick(0.25), Some(Fault::GzipBomb));
+        assert_eq!(spec.pick(0.55), Some(Fault::EndlessBody));
+        assert_eq!(spec.retry_after_raw.as_deref(), Some("1e20"));
+        let q = spec.quirks;
+        assert!(q.repeat_token && q.ignore_start_at && q.endless_comments && q.bad_issue);
+        assert!(FaultSpec::parse("retry-after-raw=NaN").is_ok());
+        assert!(FaultSpec::parse("retry-after-raw=a\u{1}b").is_err());
+        assert!(FaultSpec::parse("repeat-tokens").is_err());
     }
 
     #[test]

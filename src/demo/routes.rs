@@ -4,7 +4,7 @@
 use super::auth::{Caller, not_authenticated};
 use super::json::{FieldSelection, Render, fields_json};
 use super::model::{Filter, Flavor};
-use super::{ApiVersion, Site, respond, search, session};
+use super::{ApiVersion, Site, quirks, respond, search, session};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Extension, Path, RawQuery, State};
@@ -235,7 +235,15 @@ async fn issue(
     let params = Params::parse(query.as_deref());
     let fields = FieldSelection::parse(&params.all("fields"), "*all");
     let expand = params.list("expand");
-    respond::ok(&render(&site, version).issue(index, &fields, &expand))
+    let mut body = render(&site, version).issue(index, &fields, &expand);
+    let quirks = site.faults.quirks;
+    if quirks.bad_issue && index == quirks::BAD_ISSUE {
+        quirks::damage(&mut body);
+    }
+    if quirks.endless_comments {
+        quirks::endless_issue(&mut body);
+    }
+    respond::ok(&body)
 }
 
 async fn comments(
@@ -252,7 +260,15 @@ async fn comments(
     let newest_first = params
         .get("orderBy")
         .is_some_and(|o| o.trim_start().starts_with('-'));
-    respond::ok(&render(&site, version).comment_page(index, start_at, max_results, newest_first))
+    let quirks = site.faults.quirks;
+    let r = render(&site, version);
+    if quirks.endless_comments {
+        let mut page = r.comment_page(index, 0, 1, newest_first);
+        quirks::endless_comment_page(&mut page, start_at);
+        return respond::ok(&page);
+    }
+    let start_at = if quirks.ignore_start_at { 0 } else { start_at };
+    respond::ok(&r.comment_page(index, start_at, max_results, newest_first))
 }
 
 async fn transitions(

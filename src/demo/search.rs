@@ -225,21 +225,35 @@ fn offset_search(
     let max_results = request.max_results.unwrap_or(50).min(1000);
     let fields = FieldSelection::parse(&request.fields, "*navigable");
     let r = render(site, version);
+    let quirks = site.faults.quirks;
+    let start_at = if quirks.ignore_start_at {
+        0
+    } else {
+        request.start_at
+    };
     let issues: Vec<Value> = hits
         .iter()
-        .skip(request.start_at)
+        .skip(start_at)
         .take(max_results)
-        .map(|&i| r.issue(i as usize, &fields, &request.expand))
+        .map(|&i| quirky_issue(site, r.issue(i as usize, &fields, &request.expand), i))
         .collect();
     let mut body = json!({
         "expand": "schema,names",
-        "startAt": request.start_at,
+        "startAt": start_at,
         "maxResults": max_results,
         "total": hits.len(),
         "issues": issues,
     });
     add_names(&mut body, site, &request.expand, &fields);
     respond::ok(&body)
+}
+
+/// An issue as the `bad-issue` quirk serves it (damaged if it is the bad one).
+fn quirky_issue(site: &Site, mut issue: Value, index: u32) -> Value {
+    if site.faults.quirks.bad_issue && index as usize == super::quirks::BAD_ISSUE {
+        super::quirks::damage(&mut issue);
+    }
+    issue
 }
 
 fn add_names(body: &mut Value, site: &Site, expand: &[String], fields: &FieldSelection) {
@@ -354,7 +368,7 @@ fn token_search(
             if request.fields.is_empty() {
                 r.issue_id_only(i as usize)
             } else {
-                r.issue(i as usize, &fields, &request.expand)
+                quirky_issue(site, r.issue(i as usize, &fields, &request.expand), i)
             }
         })
         .collect();
@@ -362,7 +376,11 @@ fn token_search(
     let is_last = next >= hits.len();
     let mut body = json!({"issues": issues, "isLast": is_last});
     if !is_last {
-        body["nextPageToken"] = json!(token(next, &request.jql, user));
+        body["nextPageToken"] = match &request.next_page_token {
+            // The quirk: the token asked with comes back, and with it the same page again.
+            Some(asked) if site.faults.quirks.repeat_token => json!(asked),
+            _ => json!(token(next, &request.jql, user)),
+        };
     }
     add_names(&mut body, site, &request.expand, &fields);
     respond::ok(&body)

@@ -6,7 +6,9 @@ use super::error::JiraError;
 use super::models::{
     AutocompleteData, CommentPage, Deployment, Filter, Identity, Issue, Suggestions, User,
 };
+use super::salvage::decode_issue;
 use serde_json::json;
+use serde_json::value::RawValue;
 
 /// What to fetch of one issue.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,10 +76,12 @@ impl Client {
     /// `GET myself`.
     pub async fn myself(&self) -> Result<User, JiraError> {
         let api = self.api().await?;
-        self.call(Call::get(format!("{api}/myself"))).await
+        self.call(Call::get(format!("{api}/myself")).about("your account's details"))
+            .await
     }
 
-    /// One issue with the asked-for fields and expansions.
+    /// One issue with the asked-for fields and expansions. Fields that cannot be read (a
+    /// number where Jira sends an object) are left out and named in the issue's `problem`.
     pub async fn issue(&self, key: &str, request: &IssueRequest) -> Result<Issue, JiraError> {
         let key = check_key(key)?;
         let api = self.api().await?;
@@ -86,11 +90,19 @@ impl Client {
         } else {
             request.fields.join(",")
         };
-        let mut call = Call::get(format!("{api}/issue/{key}")).query("fields", fields);
+        let mut call = Call::get(format!("{api}/issue/{key}"))
+            .query("fields", fields)
+            .about(format!("issue {key}"))
+            .issue_sized();
         if !request.expand.is_empty() {
             call = call.query("expand", request.expand.join(","));
         }
-        self.call(call).await
+        let raw: Box<RawValue> = self.call(call).await?;
+        decode_issue(raw.get()).ok_or_else(|| JiraError::Unexpected {
+            endpoint: format!("GET {api}/issue/{key}"),
+            status: 200,
+            excerpt: "the answer is not an issue".to_string(),
+        })
     }
 
     /// A page of an issue's comments, oldest first.
@@ -106,7 +118,9 @@ impl Client {
             Call::get(format!("{api}/issue/{key}/comment"))
                 .query("startAt", start_at.to_string())
                 .query("maxResults", max_results.to_string())
-                .query("orderBy", "created"),
+                .query("orderBy", "created")
+                .about(format!("the comments of {key}"))
+                .issue_sized(),
         )
         .await
     }
@@ -114,7 +128,7 @@ impl Client {
     /// The caller's favourite filters on the site.
     pub async fn favourite_filters(&self) -> Result<Vec<Filter>, JiraError> {
         let api = self.api().await?;
-        self.call(Call::get(format!("{api}/filter/favourite")))
+        self.call(Call::get(format!("{api}/filter/favourite")).about("your favourite filters"))
             .await
     }
 
@@ -122,7 +136,8 @@ impl Client {
     pub async fn filter(&self, id: &str) -> Result<Filter, JiraError> {
         let api = self.api().await?;
         let id: String = id.chars().filter(char::is_ascii_digit).collect();
-        self.call(Call::get(format!("{api}/filter/{id}"))).await
+        self.call(Call::get(format!("{api}/filter/{id}")).about(format!("filter {id}")))
+            .await
     }
 
     /// Publishes a filter on the site.
@@ -138,13 +153,14 @@ impl Client {
         if let Some(d) = description {
             body["description"] = json!(d);
         }
-        self.call(Call::post(format!("{api}/filter"), body)).await
+        self.call(Call::post(format!("{api}/filter"), body).about("the new filter"))
+            .await
     }
 
     /// The site's JQL fields, functions and reserved words.
     pub async fn autocomplete_data(&self) -> Result<AutocompleteData, JiraError> {
         let api = self.api().await?;
-        self.call(Call::get(format!("{api}/jql/autocompletedata")))
+        self.call(Call::get(format!("{api}/jql/autocompletedata")).about("the site's JQL fields"))
             .await
     }
 
@@ -154,7 +170,8 @@ impl Client {
         self.call(
             Call::get(format!("{api}/jql/autocompletedata/suggestions"))
                 .query("fieldName", field.to_string())
-                .query("fieldValue", prefix.to_string()),
+                .query("fieldValue", prefix.to_string())
+                .about("value suggestions"),
         )
         .await
     }

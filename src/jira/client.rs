@@ -2,8 +2,11 @@
 //! retried, and turning every response into a typed value or a [`JiraError`].
 
 use super::auth::{AuthMethod, Credentials};
+use super::body::{BodyError, BodyKind, BodyLimits, read_limited, size_text};
 use super::error::{CredentialProblem, JiraError, jql_position};
 use super::models::{Deployment, ServerInfo};
+pub use super::retry::RetryPolicy;
+use super::retry::{DEFAULT_DEADLINE, Deadline, backoff, retry_after};
 use super::site::Site;
 use base64::Engine;
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -13,27 +16,6 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
-
-/// How often and how patiently idempotent calls are retried.
-#[derive(Debug, Clone)]
-pub struct RetryPolicy {
-    /// Attempts in all, the first included.
-    pub max_attempts: u32,
-    /// First backoff delay; doubled each time, with jitter.
-    pub base_delay: Duration,
-    /// Upper bound of any wait, `Retry-After` included.
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 4,
-            base_delay: Duration::from_millis(250),
-            max_delay: Duration::from_secs(30),
-        }
-    }
-}
 
 /// Connection options.
 #[derive(Debug, Clone)]
@@ -46,10 +28,16 @@ pub struct ClientOptions {
     pub deployment: Option<Deployment>,
     /// Connect timeout.
     pub connect_timeout: Duration,
-    /// Whole-request timeout.
+    /// The longest one attempt may take, from sending to the end of the body.
     pub request_timeout: Duration,
     /// Retries of idempotent calls.
     pub retry: RetryPolicy,
+    /// The longest one call may take in all: every attempt and every wait between attempts
+    /// (`Retry-After` included) count. Past it the call ends with
+    /// [`JiraError::DeadlineExceeded`]; a wait that would end past it is not begun.
+    pub deadline: Duration,
+    /// How much one answer may hold once decompressed.
+    pub body_limits: BodyLimits,
 }
 
 impl Default for ClientOptions {
@@ -61,6 +49,8 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            deadline: DEFAULT_DEADLINE,
+            body_limits: BodyLimits::default(),
         }
     }
 }
@@ -86,6 +76,8 @@ struct Inner {
     /// The session cookie (name, value) of the `session` method; in memory only.
     session: Mutex<Option<(String, String)>>,
     retry: RetryPolicy,
+    deadline: Duration,
+    body_limits: BodyLimits,
 }
 
 impl std::fmt::Debug for Client {
@@ -109,6 +101,10 @@ pub(crate) struct Call<'a> {
     pub idempotent: bool,
     /// Detection: a web page means "not a Jira site" rather than an odd answer.
     pub probing: bool,
+    /// What the call fetches, as errors and progress name it ("the search results").
+    pub what: String,
+    /// Which size limit its answer is held to.
+    pub body_kind: BodyKind,
 }
 
 impl<'a> Call<'a> {
@@ -121,6 +117,8 @@ impl<'a> Call<'a> {
             authenticated: true,
             idempotent: true,
             probing: false,
+            what: String::new(),
+            body_kind: BodyKind::List,
         }
     }
     pub fn post(path: impl Into<String>, body: Value) -> Self {
@@ -132,6 +130,8 @@ impl<'a> Call<'a> {
             authenticated: true,
             idempotent: false,
             probing: false,
+            what: String::new(),
+            body_kind: BodyKind::List,
         }
     }
     pub fn query(mut self, name: &'a str, value: impl Into<String>) -> Self {
@@ -142,8 +142,25 @@ impl<'a> Call<'a> {
         self.idempotent = yes;
         self
     }
+    /// Names what the call fetches, for errors and progress.
+    pub fn about(mut self, what: impl Into<String>) -> Self {
+        self.what = what.into();
+        self
+    }
+    /// Holds the answer to the larger limit of issue bodies.
+    pub fn issue_sized(mut self) -> Self {
+        self.body_kind = BodyKind::Issue;
+        self
+    }
     fn endpoint(&self) -> String {
         format!("{} {}", self.method, self.path)
+    }
+    fn description(&self) -> String {
+        if self.what.is_empty() {
+            format!("the answer to {}", self.endpoint())
+        } else {
+            self.what.clone()
+        }
     }
 }
 
@@ -210,6 +227,8 @@ impl Client {
                 deployment,
                 session: Mutex::new(None),
                 retry: options.retry,
+                deadline: options.deadline,
+                body_limits: options.body_limits,
             }),
         })
     }
@@ -217,6 +236,16 @@ impl Client {
     /// The normalised site URL.
     pub fn site(&self) -> &str {
         self.inner.site.as_str()
+    }
+
+    /// The site's host name, as progress and errors name it.
+    pub fn host(&self) -> &str {
+        self.inner.site.host()
+    }
+
+    /// How long one call may take in all, retries included (see [`ClientOptions::deadline`]).
+    pub fn deadline(&self) -> Duration {
+        self.inner.deadline
     }
 
     /// The credentials in use.
@@ -239,6 +268,7 @@ impl Client {
         let mut call = Call::get("/rest/api/2/serverInfo");
         call.authenticated = false;
         call.probing = true;
+        call.what = "the site's server info".into();
         let not_jira = |detail: &str| JiraError::NotJira {
             url: self.site().to_string(),
             detail: detail.to_string(),
@@ -272,15 +302,19 @@ impl Client {
         })
     }
 
-    /// Makes a call and decodes its JSON answer, retrying what may be retried.
+    /// Makes a call and decodes its JSON answer, retrying what may be retried, all within the
+    /// client's deadline.
     pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, JiraError> {
-        self.ensure_session(&call).await?;
+        let deadline = Deadline::after(self.inner.deadline);
+        self.ensure_session(&call, &deadline).await?;
         let policy = &self.inner.retry;
         let mut attempt = 1;
         let mut relogged = false;
         loop {
-            let outcome = self.execute(&call).await;
-            let wait = match outcome {
+            let outcome = self.execute(&call, &deadline, attempt).await;
+            // Each failure that may be retried gives the wait before the next attempt and the
+            // error to end with when no attempt is left or the deadline does not allow the wait.
+            let (wait, error) = match outcome {
                 Ok(answer) if answer.status.is_success() => {
                     if is_html(&answer.headers, &answer.body) {
                         return Err(if looks_like_login_page(&answer.body) {
@@ -307,7 +341,7 @@ impl Client {
                             let error = self.unexpected(&call, &answer, &format!("{e}"));
                             // A body cut short is a transfer problem: try again.
                             if call.idempotent && e.is_eof() && attempt < policy.max_attempts {
-                                backoff(policy, attempt)
+                                (backoff(policy, attempt), error)
                             } else {
                                 return Err(error);
                             }
@@ -321,7 +355,7 @@ impl Client {
                     {
                         // The session ran out: log in again once, then repeat the call.
                         relogged = true;
-                        self.start_session().await?;
+                        self.start_session_within(&deadline).await?;
                         continue;
                     }
                     let retryable = matches!(
@@ -331,12 +365,14 @@ impl Client {
                             | StatusCode::BAD_GATEWAY
                             | StatusCode::GATEWAY_TIMEOUT
                     );
+                    let error = self.classify(&call, &answer);
                     if !(retryable && call.idempotent && attempt < policy.max_attempts) {
-                        return Err(self.classify(&call, &answer));
+                        return Err(error);
                     }
-                    retry_after(&answer.headers)
+                    let wait = retry_after(&answer.headers)
                         .map(|d| d.min(policy.max_delay))
-                        .unwrap_or_else(|| backoff(policy, attempt))
+                        .unwrap_or_else(|| backoff(policy, attempt));
+                    (wait, error)
                 }
                 Err(e) => {
                     let transient =
@@ -344,9 +380,13 @@ impl Client {
                     if !(transient && call.idempotent && attempt < policy.max_attempts) {
                         return Err(e);
                     }
-                    backoff(policy, attempt)
+                    (backoff(policy, attempt), e)
                 }
             };
+            if !deadline.allows_wait(wait) {
+                tracing::debug!(endpoint = %call.endpoint(), attempt, wait_ms = wait.as_millis() as u64, "no time left to retry");
+                return Err(error);
+            }
             tracing::debug!(endpoint = %call.endpoint(), attempt, wait_ms = wait.as_millis() as u64, "retrying");
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -355,8 +395,9 @@ impl Client {
 
     /// Makes a call whose answer has no body worth decoding (DELETE).
     pub(crate) async fn call_empty(&self, call: Call<'_>) -> Result<(), JiraError> {
-        self.ensure_session(&call).await?;
-        let answer = self.execute(&call).await?;
+        let deadline = Deadline::after(self.inner.deadline);
+        self.ensure_session(&call, &deadline).await?;
+        let answer = self.execute(&call, &deadline, 1).await?;
         if answer.status.is_success() {
             Ok(())
         } else {
@@ -365,14 +406,14 @@ impl Client {
     }
 
     /// With the `session` method, logs in before the first authenticated call.
-    async fn ensure_session(&self, call: &Call<'_>) -> Result<(), JiraError> {
+    async fn ensure_session(&self, call: &Call<'_>, deadline: &Deadline) -> Result<(), JiraError> {
         let uses_session = self
             .inner
             .credentials
             .as_ref()
             .is_some_and(|c| c.method == AuthMethod::Session);
         if uses_session && call.authenticated && !self.has_session() {
-            self.start_session().await?;
+            self.start_session_within(deadline).await?;
         }
         Ok(())
     }
@@ -392,8 +433,39 @@ impl Client {
                 .is_some_and(|c| c.method == AuthMethod::Session)
     }
 
-    /// Sends one request and reads the whole answer.
-    pub(crate) async fn execute(&self, call: &Call<'_>) -> Result<Answer, JiraError> {
+    /// The error of a call that ran out of time.
+    fn deadline_error(&self, call: &Call<'_>, deadline: &Deadline, attempts: u32) -> JiraError {
+        tracing::warn!(endpoint = %call.endpoint(), attempts, elapsed_ms = deadline.elapsed().as_millis() as u64, "deadline exceeded");
+        JiraError::DeadlineExceeded {
+            what: call.description(),
+            host: self.inner.site.host().to_string(),
+            waited: deadline.budget(),
+            attempts,
+        }
+    }
+
+    /// Sends one request (attempt number `attempt`) and reads the whole answer, within what
+    /// is left of `deadline` and the body limit of the call's kind.
+    pub(crate) async fn execute(
+        &self,
+        call: &Call<'_>,
+        deadline: &Deadline,
+        attempt: u32,
+    ) -> Result<Answer, JiraError> {
+        let remaining = deadline.remaining();
+        if remaining.is_zero() {
+            return Err(self.deadline_error(call, deadline, attempt.saturating_sub(1)));
+        }
+        match tokio::time::timeout(remaining, self.send_and_read(call)).await {
+            Ok(Err(JiraError::Timeout { .. })) if deadline.remaining().is_zero() => {
+                Err(self.deadline_error(call, deadline, attempt))
+            }
+            Ok(result) => result,
+            Err(_) => Err(self.deadline_error(call, deadline, attempt)),
+        }
+    }
+
+    async fn send_and_read(&self, call: &Call<'_>) -> Result<Answer, JiraError> {
         let url = format!("{}{}", self.inner.site.as_str(), call.path);
         let mut request = self
             .inner
@@ -417,11 +489,17 @@ impl Client {
         let response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(&e))?
-            .to_vec();
+        let limit = self.inner.body_limits.of(call.body_kind);
+        let body = read_limited(response, limit).await.map_err(|e| match e {
+            BodyError::TooLarge => {
+                tracing::warn!(endpoint = %call.endpoint(), limit, "answer too large");
+                JiraError::TooLarge {
+                    what: call.description(),
+                    limit: size_text(limit),
+                }
+            }
+            BodyError::Transport(e) => self.transport_error(&e),
+        })?;
         tracing::debug!(endpoint = %call.endpoint(), status = status.as_u16(), bytes = body.len(),
             ms = started.elapsed().as_millis() as u64, "jira call");
         Ok(Answer {
@@ -479,6 +557,12 @@ impl Client {
     /// `POST /rest/auth/1/session` with the stored username and password; keeps the cookie
     /// named in the answer (not always JSESSIONID). Never retried.
     pub(crate) async fn start_session(&self) -> Result<(), JiraError> {
+        self.start_session_within(&Deadline::after(self.inner.deadline))
+            .await
+    }
+
+    /// [`Self::start_session`] within the deadline of the call it serves.
+    async fn start_session_within(&self, deadline: &Deadline) -> Result<(), JiraError> {
         let Some(creds) = &self.inner.credentials else {
             return Err(JiraError::Unsupported(
                 "no credentials to log in with".into(),
@@ -489,7 +573,8 @@ impl Client {
             serde_json::json!({"username": creds.user, "password": creds.secret.expose()}),
         );
         call.authenticated = false;
-        let answer = self.execute(&call).await?;
+        call.what = "the session login".into();
+        let answer = self.execute(&call, deadline, 1).await?;
         if !answer.status.is_success() {
             return Err(self.classify(&call, &answer));
         }
@@ -523,7 +608,7 @@ impl Client {
         if !had {
             return Ok(());
         }
-        let mut call = Call::get("/rest/auth/1/session");
+        let mut call = Call::get("/rest/auth/1/session").about("the session logout");
         call.method = Method::DELETE;
         let result = self.call_empty(call).await;
         if let Ok(mut session) = self.inner.session.lock() {
@@ -757,27 +842,6 @@ fn looks_like_login_page(body: &[u8]) -> bool {
     ["password", "sign in", "log in", "login", "saml", "sso"]
         .iter()
         .any(|w| text.contains(w))
-}
-
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let raw = header_str(headers, "retry-after").trim();
-    raw.parse::<f64>()
-        .ok()
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
-}
-
-fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
-    let exp = policy
-        .base_delay
-        .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
-    // Jitter between 50% and 100% of the delay, from the clock's low bits.
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let factor = 0.5 + f64::from(nanos % 1000) / 2000.0;
-    exp.mul_f64(factor).min(policy.max_delay)
 }
 
 /// An error and its sources, joined.

@@ -123,6 +123,29 @@ pub enum JiraError {
         /// Jira's message or a body excerpt.
         message: String,
     },
+    /// A call ran out of its deadline: its attempts and the waits between them took all the
+    /// time it was given.
+    #[error("{}", deadline_sentence(.what, .host, *.waited, *.attempts))]
+    DeadlineExceeded {
+        /// What was waited for ("the search results", "issue ACME-1").
+        what: String,
+        /// The site's host.
+        host: String,
+        /// How long jiratty waited in all (the deadline).
+        waited: Duration,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// An answer grew past the size jiratty reads for one call; the read was stopped there.
+    #[error(
+        "the answer with {what} grew past {limit}, more than jiratty reads for one call, so it stopped reading"
+    )]
+    TooLarge {
+        /// What was asked for.
+        what: String,
+        /// The limit, as text ("16 MB").
+        limit: String,
+    },
     /// No answer in time.
     #[error("Jira did not answer in time ({what})")]
     Timeout {
@@ -156,6 +179,14 @@ pub enum JiraError {
     /// Something the caller asked for is not possible here.
     #[error("{0}")]
     Unsupported(String),
+}
+
+fn deadline_sentence(what: &str, host: &str, waited: Duration, attempts: u32) -> String {
+    let waited = super::retry::duration_text(waited);
+    match attempts {
+        0 | 1 => format!("gave up waiting for {what} from {host} after {waited}"),
+        n => format!("gave up waiting for {what} from {host} after {waited} ({n} attempts)"),
+    }
 }
 
 fn credential_sentence(problem: &CredentialProblem) -> &'static str {
@@ -239,10 +270,15 @@ impl JiraError {
             JiraError::BadRequest { .. } => return None,
             JiraError::Removed { .. } => "This version of jiratty uses an API the site no longer offers; please update jiratty.".into(),
             JiraError::RateLimited { retry_after } => match retry_after {
-                Some(d) => format!("Wait {} seconds and try again.", d.as_secs().max(1)),
+                Some(d) => format!(
+                    "Wait {} and try again.",
+                    super::retry::duration_text((*d).max(Duration::from_secs(1)))
+                ),
                 None => "Wait a minute and try again.".into(),
             },
             JiraError::Server { .. } => "The problem is on the site's side; try again in a moment.".into(),
+            JiraError::DeadlineExceeded { .. } => "Check your network connection or VPN; to wait longer, set JIRATTY_TIMEOUT=SECONDS or `timeout` in the profile.".into(),
+            JiraError::TooLarge { .. } => "The site or a proxy in front of it sent far more than such an answer holds; if the data is real, ask for fewer fields or issues.".into(),
             JiraError::Timeout { .. } => "Check your network connection or VPN, then try again.".into(),
             JiraError::Tls { .. } => "If the site uses a private or corporate CA, pass its certificate with --ca-cert PATH.".into(),
             JiraError::Network { .. } => "Check the site address, your network connection, VPN and proxy settings (HTTPS_PROXY).".into(),
@@ -260,10 +296,12 @@ impl JiraError {
             | JiraError::Forbidden { .. } => ErrorClass::Auth,
             JiraError::NotFound { .. } => ErrorClass::NotFound,
             JiraError::Timeout { .. }
+            | JiraError::DeadlineExceeded { .. }
             | JiraError::Tls { .. }
             | JiraError::Network { .. }
             | JiraError::NotJira { .. } => ErrorClass::Network,
             JiraError::RateLimited { .. }
+            | JiraError::TooLarge { .. }
             | JiraError::Server { .. }
             | JiraError::Unexpected { .. }
             | JiraError::Removed { .. } => ErrorClass::Server,

@@ -18,6 +18,11 @@ pub struct ListIssue {
     /// The list's fields.
     #[serde(deserialize_with = "super::models::null_default")]
     pub fields: ListFields,
+    /// What of the issue could not be read ("priority and status could not be read"), when
+    /// some of it was not in the shape Jira uses; the rest is as the site sent it. Set by
+    /// jiratty's decoding (see [`super::salvage`]), never read from the server.
+    #[serde(skip)]
+    pub problem: Option<String>,
 }
 
 /// The fields of a [`ListIssue`].

@@ -3,17 +3,26 @@
 //! act on. No UI dependency: the TUI, the CLI and the tests use it unchanged.
 
 pub mod auth;
+pub mod body;
 pub mod calls;
 pub mod client;
+pub mod comments;
 pub mod error;
 pub mod list_issue;
 pub mod models;
+pub mod paging;
+pub mod retry;
+pub mod salvage;
 pub mod search;
 pub mod site;
 
 pub use auth::{AuthMethod, Credentials, Secret};
+pub use body::BodyLimits;
 pub use client::{Client, ClientOptions, RetryPolicy};
+pub use comments::{CommentGuard, CommentStop, FetchedComments};
 pub use error::{CredentialProblem, ErrorClass, JiraError};
 pub use list_issue::ListIssue;
 pub use models::*;
+pub use paging::{PageGuard, PagingStop};
+pub use salvage::PageIssue;
 pub use search::{Pager, SearchRequest};

@@ -483,6 +483,11 @@ pub struct Issue {
         skip_serializing_if = "Map::is_empty"
     )]
     pub rendered_fields: Map<String, Value>,
+    /// What of the issue could not be read ("priority and status could not be read"), when
+    /// some of it was not in the shape Jira uses; the rest is as the site sent it. Set by
+    /// jiratty's decoding, never read from the server.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// A saved filter on the site.
@@ -591,7 +596,7 @@ pub struct Suggestions {
 }
 
 /// Where the next page of a search starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PageCursor {
     /// Cloud's opaque `nextPageToken`.
     Token(String),
@@ -608,38 +613,6 @@ pub struct SearchPage<I = Issue> {
     /// Where the next page starts; `None` on the last page.
     pub next: Option<PageCursor>,
     /// Total matches, where the site says (Server/DC).
-    pub total: Option<u64>,
-}
-
-/// Cloud's `search/jql` body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(
-    rename_all = "camelCase",
-    default,
-    bound(deserialize = "I: Deserialize<'de> + Default")
-)]
-pub(crate) struct TokenPage<I> {
-    #[serde(deserialize_with = "null_default")]
-    pub issues: Vec<I>,
-    #[serde(deserialize_with = "loose_opt_string")]
-    pub next_page_token: Option<String>,
-    #[serde(deserialize_with = "null_default")]
-    pub is_last: Option<bool>,
-}
-
-/// Server/DC's `search` body.
-#[derive(Debug, Default, Deserialize)]
-#[serde(
-    rename_all = "camelCase",
-    default,
-    bound(deserialize = "I: Deserialize<'de> + Default")
-)]
-pub(crate) struct OffsetPage<I> {
-    #[serde(deserialize_with = "null_default")]
-    pub issues: Vec<I>,
-    #[serde(deserialize_with = "null_default")]
-    pub start_at: u64,
-    #[serde(deserialize_with = "null_default")]
     pub total: Option<u64>,
 }
 

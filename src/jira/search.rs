@@ -1,11 +1,14 @@
 //! Search over both paging styles: Cloud's `POST /rest/api/3/search/jql` with
 //! `nextPageToken`, and Server/DC's `/rest/api/2/search` with `startAt` (POST when the JQL is
-//! long). A [`Pager`] walks every page.
+//! long). A [`Pager`] walks every page, guarded against servers that would make the walk
+//! endless (see [`PageGuard`]).
 
 use super::client::{Call, Client};
 use super::error::JiraError;
-use super::models::{Deployment, Issue, OffsetPage, PageCursor, SearchPage, TokenPage};
-use serde::de::DeserializeOwned;
+use super::models::{Deployment, Issue, PageCursor, SearchPage};
+use super::paging::{OffsetPage, TokenPage};
+pub use super::paging::{PageGuard, PagingStop};
+use super::salvage::PageIssue;
 use serde_json::json;
 
 /// The fields a list of issues needs; searches never ask for `*all`.
@@ -67,8 +70,10 @@ impl Client {
     }
 
     /// One page of results decoded as `I`: full [`Issue`]s, or the lean rows of a list
-    /// ([`ListIssue`](super::list_issue::ListIssue)).
-    pub async fn search_page_of<I: DeserializeOwned + Default>(
+    /// ([`ListIssue`](super::list_issue::ListIssue)). Issues decode one by one: one that
+    /// cannot be read whole comes back with what could be read and its `problem` set. A page
+    /// does not know the pages before it: a walk over pages runs them through a [`PageGuard`].
+    pub async fn search_page_of<I: PageIssue>(
         &self,
         request: &SearchRequest,
         cursor: Option<&PageCursor>,
@@ -94,7 +99,11 @@ impl Client {
                     None => {}
                 }
                 let page: TokenPage<I> = self
-                    .call(Call::post("/rest/api/3/search/jql", body).idempotent(true))
+                    .call(
+                        Call::post("/rest/api/3/search/jql", body)
+                            .idempotent(true)
+                            .about("the search results"),
+                    )
                     .await?;
                 let next = match (page.next_page_token, page.is_last) {
                     (Some(t), last) if last != Some(true) && !page.issues.is_empty() => {
@@ -128,13 +137,16 @@ impl Client {
                     if !request.expand.is_empty() {
                         body["expand"] = json!(request.expand);
                     }
-                    Call::post("/rest/api/2/search", body).idempotent(true)
+                    Call::post("/rest/api/2/search", body)
+                        .idempotent(true)
+                        .about("the search results")
                 } else {
                     let mut call = Call::get("/rest/api/2/search")
                         .query("jql", request.jql.clone())
                         .query("startAt", start_at.to_string())
                         .query("maxResults", request.page_size.to_string())
-                        .query("fields", fields.join(","));
+                        .query("fields", fields.join(","))
+                        .about("the search results");
                     if !request.expand.is_empty() {
                         call = call.query("expand", request.expand.join(","));
                     }
@@ -160,10 +172,13 @@ impl Client {
             cursor: None,
             done: false,
             total: None,
+            guard: PageGuard::new(),
         }
     }
 
-    /// Every issue matching `request`, up to `limit` (None = all).
+    /// Every issue matching `request`, up to `limit` (None = all), each once. When the site
+    /// makes the paging endless (see [`PageGuard`]) the issues got so far come back; use a
+    /// [`Pager`] to learn that it happened.
     pub async fn search_all(
         &self,
         request: SearchRequest,
@@ -190,22 +205,36 @@ pub struct Pager {
     cursor: Option<PageCursor>,
     done: bool,
     total: Option<u64>,
+    guard: PageGuard,
 }
 
 impl Pager {
-    /// The next page's issues, or `None` after the last page.
+    /// The next page's issues (without issues earlier pages brought), or `None` after the
+    /// last page — or after the page that showed the site repeating itself
+    /// ([`Self::stopped`] says so then).
     pub async fn next_page(&mut self) -> Result<Option<Vec<Issue>>, JiraError> {
         if self.done {
             return Ok(None);
         }
-        let page = self
+        let mut page = self
             .client
             .search_page(&self.request, self.cursor.as_ref())
             .await?;
+        self.guard.admit(&mut page);
         self.total = page.total.or(self.total);
         self.cursor = page.next;
         self.done = self.cursor.is_none();
         Ok(Some(page.issues))
+    }
+
+    /// Why the paging was ended early because of the site, if it was.
+    pub fn stopped(&self) -> Option<&PagingStop> {
+        self.guard.stopped()
+    }
+
+    /// Pages fetched so far.
+    pub fn pages(&self) -> u32 {
+        self.guard.pages()
     }
 
     /// The total the site reported, if it did (Server/DC).

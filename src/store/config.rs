@@ -53,6 +53,9 @@ pub struct Profile {
     /// Allow credentials over plain http:// to a host other than this machine.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_insecure_http: bool,
+    /// Seconds one call to the site may take in all, retries included (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u64>,
 }
 
 /// Something in the file that jiratty ignored; shown to the user, never fatal.
