@@ -55,14 +55,13 @@ fn load_more_if_near_end(state: &mut State, retry: bool, out: &mut Vec<Command>)
         state,
         RequestKind::Search {
             request,
-            cursor: Some(cursor.clone()),
+            cursor: Some(cursor),
         },
         out,
     );
     let list = &mut state.list;
     list.request = Some(id);
     list.replacing = false;
-    list.cursors.push(cursor);
 }
 
 /// Picks the list's loading up again after a query search superseded it (the worker aborted
@@ -157,11 +156,6 @@ fn position_of(list: &ListView, key: &str) -> Option<usize> {
 pub fn apply_page(state: &mut State, page: SearchPage<ListIssue>, out: &mut Vec<Command>) {
     let list = &mut state.list;
     let first = list.rows.is_empty() || list.replacing || list.cached.is_some();
-    let SearchPage {
-        mut issues,
-        next,
-        total,
-    } = page;
     if first {
         // As many rows as before, and the selection on its issue (see `reselect`). A reload
         // of a reload still under way keeps the earlier one's aim.
@@ -178,31 +172,42 @@ pub fn apply_page(state: &mut State, page: SearchPage<ListIssue>, out: &mut Vec<
         }
         list.rows.clear();
         list.key_width = 0;
-        list.cursors.clear();
+        list.guard = crate::jira::PageGuard::new();
         list.stopped = None;
         list.cached = None;
         list.replacing = false;
-    } else {
-        // Keys are unique in Jira: an issue already shown (a site that ignores the offset, an
-        // issue that moved between pages) is not shown twice.
-        let shown: std::collections::HashSet<&str> = list.rows.iter().map(|r| r.key()).collect();
-        let before = issues.len();
-        issues.retain(|i| !shown.contains(crate::text::sanitize_line(&i.key).as_str()));
-        let repeated = next.as_ref().is_some_and(|c| list.cursors.contains(c));
-        if (before > 0 && issues.is_empty()) || repeated {
-            let why = if repeated {
-                "the site handed out the same page again"
-            } else {
-                "the site sent a page with no new issue"
-            };
-            let note = format!(
-                "Paging stopped at {} issues: {why}.",
-                crate::text::format::thousands(list.rows.len() as u64 + issues.len() as u64)
-            );
-            tracing::warn!(jql = %list.jql, "{note}");
-            state.status_error = Some(note.clone());
-            list.stopped = Some(note);
-        }
+    }
+    // Keys are unique in Jira: an issue already shown (a site that ignores the offset, an
+    // issue that moved between pages) is not shown twice, and a page that brings nothing new
+    // or a cursor handed out before ends the paging.
+    let mut page = page;
+    if let Some(stop) = list.guard.admit(&mut page) {
+        let note = format!(
+            "Paging stopped at {} issues: {stop}.",
+            crate::text::format::thousands(list.rows.len() as u64 + page.issues.len() as u64)
+        );
+        tracing::warn!(jql = %list.jql, "{note}");
+        state.status_error = Some(note.clone());
+        state.list.stopped = Some(note);
+    }
+    let SearchPage {
+        issues,
+        next,
+        total,
+    } = page;
+    let mut damaged = issues
+        .iter()
+        .filter_map(|i| Some((&i.key, i.problem.as_ref()?)));
+    if let Some((key, problem)) = damaged.next() {
+        let more = damaged.count();
+        let more = if more > 0 {
+            format!(" (and {more} more issues)")
+        } else {
+            String::new()
+        };
+        state.status_error = Some(crate::text::sanitize_line(&format!(
+            "{key} could not be read whole: {problem}{more}; shown with what could, marked (!)."
+        )));
     }
     let list = &mut state.list;
     list.push_rows(issues, Row::from_list_issue);

@@ -79,6 +79,9 @@ pub struct Row {
     pub assignee: Option<Arc<str>>,
     /// Last update, in seconds since 1970 (None: unknown).
     updated: Option<i64>,
+    /// Part of the issue could not be read (a field of the wrong shape); the row shows what
+    /// could, marked.
+    pub damaged: bool,
 }
 
 impl Row {
@@ -92,7 +95,8 @@ impl Row {
                 .map(|c| c.key.as_str()),
         );
         let status = names.intern(f.status.as_ref().map_or("", |s| s.name.as_str()));
-        Row::new(
+        let damaged = issue.problem.is_some();
+        let mut row = Row::new(
             &sanitize_line_owned(issue.key),
             &sanitize_line_owned(f.summary),
             category,
@@ -103,7 +107,9 @@ impl Row {
             ],
             f.assignee.map(|u| names.intern(&u.into_label())),
             crate::jira::models::parse_time(&f.updated),
-        )
+        );
+        row.damaged = damaged;
+        row
     }
 
     /// A row from its parts (`key` and `summary` already sanitised); `names` is status, type
@@ -129,6 +135,7 @@ impl Row {
             priority,
             assignee,
             updated: updated.map(|t| t.timestamp()),
+            damaged: false,
         }
     }
 

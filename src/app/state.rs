@@ -319,9 +319,9 @@ pub struct ListView {
     pub replacing: bool,
     /// A reload under way: what it restores once the fresh pages are in.
     pub reload: Option<Reload>,
-    /// The cursors of the pages requested so far: a site that hands one out again would be
-    /// paged forever.
-    pub cursors: Vec<PageCursor>,
+    /// What the pages of this query have brought so far (issue keys, cursors): a site that
+    /// hands out the same page again would be paged forever, and its issues shown twice.
+    pub guard: crate::jira::PageGuard,
     /// Why paging ended before the site said it was done (a page with no new issue).
     pub stopped: Option<String>,
 }
@@ -346,7 +346,7 @@ impl ListView {
             cached: None,
             replacing: false,
             reload: None,
-            cursors: Vec::new(),
+            guard: crate::jira::PageGuard::new(),
             stopped: None,
         }
     }

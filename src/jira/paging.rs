@@ -59,11 +59,11 @@ impl PagingStop {
     pub fn sentence(&self) -> String {
         match self {
             PagingStop::RepeatedCursor { page } => format!(
-                "the site pointed to the same next page again after page {page}, so the rest of \
-                 the results cannot be reached"
+                "the site handed out the same page again after page {page}, so the rest of the \
+                 results cannot be reached"
             ),
             PagingStop::NoNewIssues { page } => format!(
-                "page {page} brought only issues that earlier pages had brought already (the site \
+                "page {page} brought no new issue, only ones earlier pages had brought (the site \
                  or a proxy seems to ignore where a page starts)"
             ),
         }
@@ -80,7 +80,7 @@ impl fmt::Display for PagingStop {
 /// and the keys of the issues it was given — so that a server repeating itself cannot make
 /// the walk endless or its list hold an issue twice. Start a new guard for each new search
 /// (and each reload from the first page).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageGuard {
     cursors: HashSet<PageCursor>,
     keys: HashSet<String>,

@@ -239,7 +239,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             };
             spans.push(Span::styled(format!("{} ", fit(text, *w)), style));
         }
-        spans.push(Span::raw(fit(row.summary(), summary_width)));
+        if row.damaged {
+            // Part of this issue could not be read: say so before what could.
+            spans.push(Span::styled("(!) ", theme::error()));
+            spans.push(Span::raw(fit(
+                row.summary(),
+                summary_width.saturating_sub(4),
+            )));
+        } else {
+            spans.push(Span::raw(fit(row.summary(), summary_width)));
+        }
         let mut line = Line::from(spans);
         if pos == list.selected {
             line = line.style(theme::selected());

@@ -232,3 +232,38 @@ fn issues_already_shown_are_not_shown_twice() {
     assert_eq!(s.list.rows.len(), 60);
     assert_eq!(s.list.stopped, None);
 }
+
+#[test]
+fn a_damaged_issue_is_shown_marked_and_the_rest_of_the_page_unaffected() {
+    // The client could read only part of ACME-51 (a number where Jira sends an object).
+    let mut s = loaded(50);
+    let sent = feed(&mut s, [ch('G')]);
+    let mut next = page("ACME", 50..60, None);
+    next.issues[1].problem = Some("priority and status could not be read".into());
+    answer_search(&mut s, &sent, next);
+    assert_eq!(s.list.rows.len(), 60, "the whole page is shown");
+    let damaged: Vec<&str> = s
+        .list
+        .rows
+        .iter()
+        .filter(|r| r.damaged)
+        .map(|r| r.key())
+        .collect();
+    assert_eq!(damaged, ["ACME-51"]);
+    let note = s.status_error.clone().unwrap_or_default();
+    assert!(note.contains("ACME-51 could not be read whole"), "{note}");
+    assert!(note.contains("priority and status"), "{note}");
+    feed(&mut s, [ch('G')]);
+    let screen = screen(&s);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("ACME-51 "))
+        .unwrap_or_default();
+    assert!(line.contains("(!)"), "{screen}");
+    assert!(
+        !screen
+            .lines()
+            .any(|l| l.contains("ACME-52 ") && l.contains("(!)")),
+        "{screen}"
+    );
+}
