@@ -394,17 +394,17 @@ fn detail(c: &mut Criterion) {
     let mut view = DetailView::new("ACME-1".into(), RequestId(1), Vec::new());
     view.request = None;
     view.phase = Phase::Idle;
-    view.issue = Some(Box::new(issue));
+    view.issue = Some(std::sync::Arc::new(issue));
     view.version = 1;
     let width = WIDTH - 2;
-    view.layout = jiratty::ui::build_detail_layout(&view, state.now, width);
+    view.layout = jiratty::app::detail_layout::build(&view, state.now, width);
     eprintln!(
         "note: the issue is {} lines at {width} columns",
         view.layout.lines.len()
     );
     let mut group = c.benchmark_group("detail");
     group.bench_function("build", |b| {
-        b.iter(|| jiratty::ui::build_detail_layout(black_box(&view), state.now, width))
+        b.iter(|| jiratty::app::detail_layout::build(black_box(&view), state.now, width))
     });
     view.scroll = (view.layout.lines.len() / 2) as u16;
     state.detail = Some(view);

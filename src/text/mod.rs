@@ -3,6 +3,7 @@
 
 pub mod adf;
 pub mod format;
+pub mod links;
 pub mod rich;
 pub mod sanitize;
 
