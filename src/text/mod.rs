@@ -6,5 +6,6 @@ pub mod format;
 pub mod links;
 pub mod rich;
 pub mod sanitize;
+pub mod widths;
 
 pub use sanitize::{sanitize, sanitize_line};

@@ -51,7 +51,7 @@ pub(super) fn table(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize
         laid.push(row);
     }
     let widths = fit_widths(natural, avail);
-    let hidden = table.rows.len() - laid.len();
+    let hidden = table.rows.len() - laid.len() + table.hidden_rows;
     ctx.budget = budget;
     // Second pass only for cells wider than their column.
     for (cells, laid_row) in shown.iter().zip(&mut laid) {
@@ -155,7 +155,7 @@ fn draw(laid: Vec<Vec<(Vec<Row>, usize)>>, widths: &[usize], style: Style) -> Ve
 /// The table as a sequence: each cell's blocks, rows separated by a rule.
 fn stacked(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize) -> Vec<Row> {
     let mut out = Vec::new();
-    let mut hidden = table.rows.len();
+    let mut hidden = table.rows.len() + table.hidden_rows;
     for (r, cells) in table.rows.iter().take(MAX_TABLE_ROWS).enumerate() {
         if ctx.budget.is_spent() {
             break;
