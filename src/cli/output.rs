@@ -44,26 +44,30 @@ pub struct Row {
 }
 
 impl Row {
-    /// The row of `issue`; `browse` builds its URL; `extra` names additional fields.
+    /// The row of `issue`; `browse` builds its URL; `extra` names additional fields. The one
+    /// place rows are made for every format (table, JSON, CSV): every column passes the
+    /// sanitiser here — the URL too, which is built from the server's issue key.
     pub fn new(issue: &Issue, browse: &dyn Fn(&str) -> String, extra: &[String]) -> Self {
         let f = &issue.fields;
+        let clean = sanitize_line;
         Row {
-            key: sanitize_line(&issue.key),
-            summary: sanitize_line(f.summary.as_deref().unwrap_or("")),
-            status: sanitize_line(f.status.as_ref().map_or("", |s| s.name.as_str())),
-            category: f
-                .status
-                .as_ref()
-                .and_then(|s| s.status_category.as_ref())
-                .map_or(String::new(), |c| sanitize_line(&c.key)),
-            issue_type: sanitize_line(f.issuetype.as_ref().map_or("", |t| t.name.as_str())),
-            priority: sanitize_line(f.priority.as_ref().map_or("", |p| p.name.as_str())),
-            assignee: sanitize_line(f.assignee.as_ref().map_or("", |u| u.label())),
-            updated: sanitize_line(f.updated.as_deref().unwrap_or("")),
-            url: browse(&issue.key),
+            key: clean(&issue.key),
+            summary: clean(f.summary.as_deref().unwrap_or("")),
+            status: clean(f.status.as_ref().map_or("", |s| s.name.as_str())),
+            category: clean(
+                f.status
+                    .as_ref()
+                    .and_then(|s| s.status_category.as_ref())
+                    .map_or("", |c| c.key.as_str()),
+            ),
+            issue_type: clean(f.issuetype.as_ref().map_or("", |t| t.name.as_str())),
+            priority: clean(f.priority.as_ref().map_or("", |p| p.name.as_str())),
+            assignee: clean(f.assignee.as_ref().map_or("", |u| u.label())),
+            updated: clean(f.updated.as_deref().unwrap_or("")),
+            url: clean(&browse(&issue.key)),
             extra: extra
                 .iter()
-                .map(|name| (name.clone(), sanitize_line(&short_value(issue, name))))
+                .map(|name| (clean(name), clean(&short_value(issue, name))))
                 .collect(),
         }
     }
