@@ -34,7 +34,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     let Some(action) = state.keymap.action(Context::Detail, &key) else {
         return;
     };
-    let page = state.list_height() as u16;
+    let page = state.list_height();
     let Some(detail) = state.detail.as_mut() else {
         state.screen = Screen::List;
         return;
@@ -43,7 +43,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Action::ScrollUp | Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
         Action::ScrollDown | Action::Down => detail.scroll = detail.scroll.saturating_add(1),
         Action::Top => detail.scroll = 0,
-        Action::Bottom => detail.scroll = u16::MAX,
+        Action::Bottom => detail.scroll = usize::MAX,
         Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page),
         Action::PageDown => detail.scroll = detail.scroll.saturating_add(page),
         Action::Back => {
@@ -108,7 +108,7 @@ pub fn scroll_by(state: &mut State, lines: i32, out: &mut Vec<Command>) {
     if let Some(d) = state.detail.as_mut() {
         d.scroll = d
             .scroll
-            .saturating_add_signed(lines.clamp(-100, 100) as i16);
+            .saturating_add_signed(lines.clamp(-100, 100) as isize);
     }
     after_move(state, out);
 }
@@ -119,7 +119,7 @@ pub fn scroll_by(state: &mut State, lines: i32, out: &mut Vec<Command>) {
 pub fn after_move(state: &mut State, out: &mut Vec<Command>) {
     refresh_layout(state, out);
     let max = detail_layout::max_scroll(state);
-    let page = state.list_height() as u16;
+    let page = state.list_height();
     let (width, _) = detail_layout::body_size(state.size);
     let now = state.now;
     let Some(d) = state.detail.as_mut() else {

@@ -86,12 +86,10 @@ pub fn body_size(screen: (u16, u16)) -> (u16, u16) {
 
 /// How far the detail view can scroll: its line count less the body height (0 while nothing
 /// is laid out).
-pub fn max_scroll(state: &State) -> u16 {
+pub fn max_scroll(state: &State) -> usize {
     let (_, height) = body_size(state.size);
     let lines = state.detail.as_ref().map_or(0, |d| d.layout.lines.len());
-    u16::try_from(lines)
-        .unwrap_or(u16::MAX)
-        .saturating_sub(height)
+    lines.saturating_sub(height as usize)
 }
 
 /// Whether laying `issue` out may take longer than a frame: its bodies hold more than

@@ -373,7 +373,7 @@ pub struct DetailView {
     /// Loading or failed.
     pub phase: Phase,
     /// Lines scrolled.
-    pub scroll: u16,
+    pub scroll: usize,
     /// The related issue (parent, sub-task, link) chosen with Tab, which Enter opens.
     pub related: Option<usize>,
     /// The issues to go back to with Esc, the most recent last.

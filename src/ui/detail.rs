@@ -36,7 +36,7 @@ pub fn visible_links(state: &State, area: Rect) -> Vec<(u16, u16, u16, String)> 
     let layout = &detail.layout;
     let scroll = detail
         .scroll
-        .min((layout.lines.len() as u16).saturating_sub(body.height)) as usize;
+        .min(layout.lines.len().saturating_sub(body.height as usize));
     let end = scroll + body.height as usize;
     // Anchors are in line order: only those of the visible lines are looked at.
     let first = layout.anchors.partition_point(|a| a.line < scroll);
@@ -98,8 +98,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         }),
     };
     let content = &layout.lines;
-    let max_scroll = (content.len() as u16).saturating_sub(body.height);
-    let scroll = detail.scroll.min(max_scroll) as usize;
+    let max_scroll = content.len().saturating_sub(body.height as usize);
+    let scroll = detail.scroll.min(max_scroll);
     // Only the visible lines are handed to the paragraph.
     let visible: Vec<Line<'static>> = content
         .iter()
