@@ -14,6 +14,8 @@
 //! - `detail/{build,draw}`: an issue with the large wiki description and 20 comments (the ADF
 //!   fixture): laying the whole issue out (what each frame and key cost when nothing was kept)
 //!   and one frame drawn from the kept layout.
+//! - `detail_hostile/{links_100k,table_150k_rows}`: what the detail view lays out off the UI
+//!   thread for a hostile issue — 2,000 comments of 50 links, a 150,000-row table.
 //! - `jql_lex/{short,long}`: `jql::lexer::lex` on the default query and on a ~2 KB query.
 //! - `page_decode/{issues_100,lean_100,rows_100}`: a 100-issue Cloud `search/jql` page, captured
 //!   once at start-up from the in-process demo server, decoded from its raw bytes into the full
@@ -395,19 +397,19 @@ fn detail(c: &mut Criterion) {
     let mut view = DetailView::new("ACME-1".into(), RequestId(1), Vec::new());
     view.request = None;
     view.phase = Phase::Idle;
-    view.issue = Some(Box::new(issue));
+    view.issue = Some(std::sync::Arc::new(issue));
     view.version = 1;
     let width = WIDTH - 2;
-    view.layout = jiratty::ui::build_detail_layout(&view, state.now, width);
+    view.layout = jiratty::app::detail_layout::build(&view, state.now, width);
     eprintln!(
         "note: the issue is {} lines at {width} columns",
         view.layout.lines.len()
     );
     let mut group = c.benchmark_group("detail");
     group.bench_function("build", |b| {
-        b.iter(|| jiratty::ui::build_detail_layout(black_box(&view), state.now, width))
+        b.iter(|| jiratty::app::detail_layout::build(black_box(&view), state.now, width))
     });
-    view.scroll = (view.layout.lines.len() / 2) as u16;
+    view.scroll = view.layout.lines.len() / 2;
     state.detail = Some(view);
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
     group.bench_function("draw", |b| {
@@ -417,6 +419,59 @@ fn detail(c: &mut Criterion) {
                 .expect("drawing into a test backend");
         })
     });
+    group.finish();
+}
+
+/// A hostile issue's layout, as the detail view builds it off the UI thread: 2,000 comments of
+/// 50 links each (100,000 links, one numbering) and a 150,000-row table (500 rows shown).
+fn detail_hostile(c: &mut Criterion) {
+    let link = |i: usize, c: usize| {
+        serde_json::json!({"type": "text", "text": format!("l{i} "), "marks": [{"type": "link",
+            "attrs": {"href": format!("https://x.test/{c}/{i}")}}]})
+    };
+    let comments: Vec<serde_json::Value> = (0..2_000)
+        .map(|c| {
+            let content: Vec<serde_json::Value> = (0..50).map(|i| link(i, c)).collect();
+            serde_json::json!({"id": c.to_string(), "author": {"displayName": "Bob"},
+                "created": "2024-05-01T09:00:00.000+0000",
+                "body": {"type": "doc", "version": 1,
+                    "content": [{"type": "paragraph", "content": content}]}})
+        })
+        .collect();
+    let cell = |r: usize, c: usize| {
+        serde_json::json!({"type": "tableCell", "content": [{"type": "paragraph",
+            "content": [{"type": "text", "text": format!("row {r} cell {c} some words")}]}]})
+    };
+    let rows: Vec<serde_json::Value> = (0..150_000)
+        .map(|r| {
+            let cells: Vec<serde_json::Value> = (0..4).map(|c| cell(r, c)).collect();
+            serde_json::json!({"type": "tableRow", "content": cells})
+        })
+        .collect();
+    let table = serde_json::json!({"type": "doc", "version": 1,
+        "content": [{"type": "table", "content": rows}]});
+    let view = |description: serde_json::Value, comments: Vec<serde_json::Value>| {
+        let total = comments.len();
+        let issue: Issue = serde_json::from_value(serde_json::json!({
+            "id": "1", "key": "ACME-1",
+            "fields": {"summary": "Hostile", "description": description,
+                "comment": {"startAt": 0, "maxResults": total, "total": total,
+                    "comments": comments}}
+        }))
+        .expect("the issue decodes");
+        let mut view = DetailView::new("ACME-1".into(), RequestId(1), Vec::new());
+        view.issue = Some(std::sync::Arc::new(issue));
+        view
+    };
+    let links = view(serde_json::Value::Null, comments);
+    let table = view(table, Vec::new());
+    let mut group = c.benchmark_group("detail_hostile");
+    group.sample_size(10);
+    for (name, view) in [("links_100k", &links), ("table_150k_rows", &table)] {
+        group.bench_function(name, |b| {
+            b.iter(|| jiratty::app::detail_layout::build(black_box(view), now(), WIDTH - 2))
+        });
+    }
     group.finish();
 }
 
@@ -603,6 +658,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = list_render, rich_text, detail, jql_lex, page_decode, quick_filter
+    targets = list_render, rich_text, detail, detail_hostile, jql_lex, page_decode, quick_filter
 }
 criterion_main!(benches);

@@ -1,6 +1,7 @@
 //! The CLI against a demo server with the hostile issue (`DemoConfig::hostile`, what
 //! `jiratty demo-server --hostile` serves): `issue` and `search` print its words plainly, with no
-//! escape sequence, C1 control, bidi override, bell or backspace left in their output.
+//! escape sequence, C1 control, bidi override, bell, backspace or character of disputed width
+//! (line separators, soft hyphens, emoji joiners...) left in their output.
 
 mod support;
 
@@ -17,6 +18,17 @@ fn forbidden_char(c: char) -> bool {
     ('\u{80}'..='\u{9f}').contains(&c)
         || ('\u{202a}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
+        || disputed_width(c)
+}
+
+/// Characters whose width terminals and unicode-width disagree on (the hostile issue's
+/// `WIDTHS` paragraph has each): line and paragraph separators, soft hyphen, zero-width space,
+/// Hangul filler, byte order mark, and the joiner of an emoji ZWJ sequence.
+fn disputed_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2028}' | '\u{2029}' | '\u{ad}' | '\u{200b}' | '\u{3164}' | '\u{feff}' | '\u{200d}'
+    )
 }
 
 /// Asserts `out` holds no escape, C1 control, bidi override, bell or backspace.
@@ -57,6 +69,7 @@ async fn issue_and_search_print_the_hostile_issue_plainly() {
             hostile::LABEL_TEXT,
             "Hostile comment reversed",
             hostile::FOLLOW_UP,
+            hostile::WIDTHS_TEXT,
         ] {
             assert!(text.contains(words), "{flavor:?}: {words:?} in\n{text}");
         }
@@ -111,6 +124,10 @@ fn the_check_catches_every_attack() {
         "\x08",
         "\u{202e}",
         "\u{2066}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{ad}",
+        "\u{200d}",
     ] {
         let caught = std::panic::catch_unwind(|| assert_plain(attack, "x"));
         assert!(caught.is_err(), "the check misses {attack:?}");

@@ -71,6 +71,17 @@ fn forbidden_char(c: char) -> bool {
     ('\u{80}'..='\u{9f}').contains(&c)
         || ('\u{202a}'..='\u{202e}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
+        || disputed_width(c)
+}
+
+/// Characters whose width terminals and unicode-width disagree on (the hostile issue's
+/// `WIDTHS` paragraph has each): line and paragraph separators, soft hyphen, zero-width space,
+/// Hangul filler, byte order mark, and the joiner of an emoji ZWJ sequence.
+fn disputed_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2028}' | '\u{2029}' | '\u{ad}' | '\u{200b}' | '\u{3164}' | '\u{feff}' | '\u{200d}'
+    )
 }
 
 /// Escape sequences the program itself never writes, so that any of them is an attack that got
@@ -219,6 +230,7 @@ struct Seen {
     start: bool,
     reporter: bool,
     comment: bool,
+    widths: bool,
 }
 
 impl Seen {
@@ -236,6 +248,20 @@ impl Seen {
                 assert_eq!(indent(line), indent(plain), "{flavor}:\n{screen}");
             }
             self.start = true;
+        }
+        // The separators broke their lines; what follows them reads whole, in line.
+        if let Some(line) = line_of(screen, "softhyphen") {
+            assert!(
+                line.contains(hostile::WIDTHS_TEXT),
+                "{flavor}: {line:?}\n{screen}"
+            );
+            if let Some(plain) = line_of(screen, "Title one two") {
+                assert_eq!(indent(line), indent(plain), "{flavor}:\n{screen}");
+            }
+            if let Some(split) = line_of(screen, "split") {
+                assert_eq!(split.trim(), "split", "{flavor}: {split:?}\n{screen}");
+            }
+            self.widths = true;
         }
         if let Some(line) = line_of(screen, "Hostile comment") {
             assert!(
@@ -291,7 +317,7 @@ fn hostile_tui(flavor: &str) {
     });
     seen.check(&screen, flavor);
     assert!(
-        seen.start && seen.reporter && seen.comment,
+        seen.start && seen.reporter && seen.comment && seen.widths,
         "{flavor}: not all of the issue showed"
     );
 
@@ -333,6 +359,10 @@ fn the_checks_catch_every_attack() {
         "\u{202e}",
         "\u{2066}",
         "\u{2069}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{ad}",
+        "\u{200d}",
     ];
     for attack in attacks {
         let raw = format!("\x1b[?1049h jiratty {attack} words\x1b[?1049l");

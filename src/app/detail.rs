@@ -1,6 +1,9 @@
 //! The detail screen's part of `update`: scrolling, related issues and the way back, comments
-//! loaded on demand, numbered links opened with a key, and the layout kept for the view.
+//! loaded on demand (at most [`MAX_COMMENTS`] of one issue), numbered links opened with a key,
+//! and the layout kept for the view — built here for a small issue, on a blocking thread for a
+//! big one (see [`super::detail_layout`]).
 
+use super::detail_layout::{self, LayoutJob};
 use super::input::{Edit, LineInput};
 use super::keymap::{Action, Context};
 use super::msg::Command;
@@ -12,6 +15,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 /// Comments asked for per page when more are loaded.
 pub const COMMENTS_PAGE: u32 = 50;
+/// Comments one issue view loads at most (a site may claim any total and answer every page);
+/// the view says how many it did not load.
+pub const MAX_COMMENTS: usize = 3_000;
 
 /// Opens issue `key`; `back` is the way back (Esc returns along it).
 pub fn open(state: &mut State, key: String, back: Vec<String>, out: &mut Vec<Command>) {
@@ -28,7 +34,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     let Some(action) = state.keymap.action(Context::Detail, &key) else {
         return;
     };
-    let page = state.list_height() as u16;
+    let page = state.list_height();
     let Some(detail) = state.detail.as_mut() else {
         state.screen = Screen::List;
         return;
@@ -37,7 +43,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Action::ScrollUp | Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
         Action::ScrollDown | Action::Down => detail.scroll = detail.scroll.saturating_add(1),
         Action::Top => detail.scroll = 0,
-        Action::Bottom => detail.scroll = u16::MAX,
+        Action::Bottom => detail.scroll = usize::MAX,
         Action::PageUp => detail.scroll = detail.scroll.saturating_sub(page),
         Action::PageDown => detail.scroll = detail.scroll.saturating_add(page),
         Action::Back => {
@@ -78,7 +84,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             let back = std::mem::take(&mut detail.back);
             open(state, key, back, out);
         }
-        Action::OpenLink => ask_link(state),
+        Action::OpenLink => ask_link(state, out),
         Action::Quit => state.quit = true,
         Action::Query => super::update::open_query(state),
         Action::Help => state.overlay = Overlay::Help,
@@ -102,29 +108,37 @@ pub fn scroll_by(state: &mut State, lines: i32, out: &mut Vec<Command>) {
     if let Some(d) = state.detail.as_mut() {
         d.scroll = d
             .scroll
-            .saturating_add_signed(lines.clamp(-100, 100) as i16);
+            .saturating_add_signed(lines.clamp(-100, 100) as isize);
     }
     after_move(state, out);
 }
 
 /// After any change of size or position: the scroll stays within the content (so scrolling
-/// back up answers at once), and more comments load once their end comes near.
+/// back up answers at once), and more comments load once their end comes near. While the
+/// issue is being laid out neither happens: the end is not known yet.
 pub fn after_move(state: &mut State, out: &mut Vec<Command>) {
-    refresh_layout(state);
-    let max = crate::ui::detail_max_scroll(state);
-    let page = state.list_height() as u16;
+    refresh_layout(state, out);
+    let max = detail_layout::max_scroll(state);
+    let page = state.list_height();
+    let (width, _) = detail_layout::body_size(state.size);
+    let now = state.now;
     let Some(d) = state.detail.as_mut() else {
         return;
     };
+    if !d.layout.shows(d.stamp(width, now)) {
+        return;
+    }
     d.scroll = d.scroll.min(max);
     let (loaded, total) = d.comment_counts();
     // Near the end: within two screens of the last line.
     let near_end = d.scroll.saturating_add(page.saturating_mul(2)) >= max;
     if d.issue.is_some()
         && (loaded as u64) < total
+        && loaded < MAX_COMMENTS
         && d.comments_request.is_none()
         && d.comments_error.is_none()
         && d.request.is_none()
+        && d.layout.pending.is_none()
         && near_end
     {
         let key = d.key.clone();
@@ -140,20 +154,61 @@ pub fn after_move(state: &mut State, out: &mut Vec<Command>) {
         if let Some(d) = state.detail.as_mut() {
             d.comments_request = Some(id);
         }
-        refresh_layout(state);
+        refresh_layout(state, out);
     }
 }
 
-/// Rebuilds the kept layout when what it shows has changed (issue, comments, width, the
-/// related issue chosen, the minute relative times count from).
-pub fn refresh_layout(state: &mut State) {
-    let width = state.size.0.saturating_sub(2);
+/// Brings the kept layout up to date when what it shows has changed (issue, comments, width,
+/// the related issue chosen, the minute relative times count from): at once for a small
+/// issue; for a big one by a [`Command::LayOut`], one at a time, the header shown meanwhile
+/// unless the kept lines still show the right issue version at the right width.
+pub fn refresh_layout(state: &mut State, out: &mut Vec<Command>) {
+    let (width, _) = detail_layout::body_size(state.size);
     let now = state.now;
-    if let Some(d) = state.detail.as_mut()
-        && d.layout.stamp != Some(d.stamp(width, now))
-    {
-        d.layout = crate::ui::build_detail_layout(d, now, width);
+    let Some(d) = state.detail.as_mut() else {
+        return;
+    };
+    let stamp = d.stamp(width, now);
+    if d.layout.stamp == Some(stamp) || d.layout.pending.is_some() {
+        // Up to date, or a layout is being built: its answer comes back here.
+        return;
     }
+    let heavy = d.issue.as_deref().is_some_and(detail_layout::is_heavy);
+    if !heavy {
+        d.layout = detail_layout::build(d, now, width);
+        return;
+    }
+    if d.comments_request.is_some() && d.layout.shows(stamp) {
+        // The status line says comments are loading; the new ones bring a new layout. (No
+        // job holds the issue meanwhile, so they are added to it without a copy.)
+        return;
+    }
+    let job = LayoutJob::new(d, now, width);
+    if !d.layout.shows(stamp) {
+        d.layout = detail_layout::placeholder(d, width);
+    }
+    d.layout.pending = Some(stamp);
+    out.push(Command::LayOut(Box::new(job)));
+}
+
+/// A layout built off the UI thread arrived: kept if it shows the view's issue version at its
+/// width, else dropped (the issue changed, or the window did, meanwhile); a newer one is
+/// started when needed.
+pub fn on_laid_out(state: &mut State, layout: DetailLayout, out: &mut Vec<Command>) {
+    let (width, _) = detail_layout::body_size(state.size);
+    let now = state.now;
+    let Some(d) = state.detail.as_mut() else {
+        return;
+    };
+    if layout.stamp.is_none() || d.layout.pending != layout.stamp {
+        // Not the one this view waits for (an earlier view's, say).
+        return;
+    }
+    d.layout.pending = None;
+    if layout.shows(d.stamp(width, now)) {
+        d.layout = layout;
+    }
+    after_move(state, out);
 }
 
 /// Whether request `id` is the detail's (the issue or more comments).
@@ -178,10 +233,10 @@ pub fn on_worker(
         detail.request = None;
         match result {
             Ok(Response::Issue(issue)) => {
-                detail.issue = Some(issue);
+                detail.issue = Some(std::sync::Arc::from(issue));
                 detail.phase = Phase::Idle;
                 detail.comments_error = None;
-                detail.version += 1;
+                detail.version = id.0;
             }
             Ok(_) => {}
             Err(e) => detail.phase = Phase::Failed(ErrorView::from(&e)),
@@ -190,15 +245,19 @@ pub fn on_worker(
         detail.comments_request = None;
         match result {
             Ok(Response::Comments(page)) => {
+                // Unshared: no layout job holds the issue while comments load.
                 if let Some(mine) = detail
                     .issue
-                    .as_deref_mut()
+                    .as_mut()
+                    .map(std::sync::Arc::make_mut)
                     .and_then(|i| i.fields.comment.as_mut())
                 {
                     let before = mine.comments.len();
+                    let mut seen: std::collections::HashSet<String> =
+                        mine.comments.iter().map(|m| m.id.clone()).collect();
                     for c in page.comments {
                         // A comment added meanwhile shifts the pages: never show one twice.
-                        if !mine.comments.iter().any(|m| m.id == c.id) {
+                        if seen.insert(c.id.clone()) {
                             mine.comments.push(c);
                         }
                     }
@@ -209,7 +268,7 @@ pub fn on_worker(
                         page.total.max(mine.comments.len() as u64)
                     };
                 }
-                detail.version += 1;
+                detail.version = id.0;
             }
             Ok(_) => {}
             Err(e) => detail.comments_error = Some(ErrorView::from(&e)),
@@ -218,18 +277,25 @@ pub fn on_worker(
     after_move(state, out);
 }
 
-/// The issue's numbered links, from the kept layout (brought up to date first).
-fn links(state: &mut State) -> &[String] {
-    refresh_layout(state);
-    state
-        .detail
-        .as_ref()
-        .map_or(&[], |d| d.layout.links.as_slice())
+/// The issue's numbered links, from the kept layout (brought up to date first); None while it
+/// is being laid out.
+fn links<'s>(state: &'s mut State, out: &mut Vec<Command>) -> Option<&'s [String]> {
+    refresh_layout(state, out);
+    let (width, _) = detail_layout::body_size(state.size);
+    let now = state.now;
+    let d = state.detail.as_ref()?;
+    d.layout
+        .shows(d.stamp(width, now))
+        .then_some(d.layout.links.as_slice())
 }
 
 /// Asks which numbered link to open.
-fn ask_link(state: &mut State) {
-    let count = links(state).len();
+fn ask_link(state: &mut State, out: &mut Vec<Command>) {
+    let Some(count) = links(state, out).map(<[String]>::len) else {
+        state.status_error = None;
+        state.status_note = Some("The issue is still being laid out.".into());
+        return;
+    };
     if count == 0 {
         state.status_error = None;
         state.status_note = Some("This issue has no links.".into());
@@ -257,7 +323,7 @@ pub fn on_link_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         KeyCode::Enter => {
             let typed = p.input.text().trim().to_string();
             state.overlay = Overlay::None;
-            let links = links(state);
+            let links = links(state, out).unwrap_or_default();
             let count = links.len();
             let chosen = typed
                 .parse::<usize>()
@@ -281,13 +347,10 @@ pub fn on_link_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     }
 }
 
-/// Opens `url` in the browser, if it is a web or mail link.
+/// Opens `url` in the browser, if it is a web or mail link (the links the terminal is given
+/// as hyperlinks: the same predicate).
 fn open_link(state: &mut State, url: &str, out: &mut Vec<Command>) {
-    let lower = url.to_ascii_lowercase();
-    if ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
+    if crate::text::links::is_openable(url) {
         state.status_error = None;
         state.status_note = Some(format!("Opening {url}"));
         out.push(Command::OpenUrl(url.to_string()));

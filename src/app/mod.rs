@@ -3,6 +3,7 @@
 
 pub mod crash;
 mod detail;
+pub mod detail_layout;
 pub mod editor;
 mod filter_store;
 pub mod filters;
@@ -115,11 +116,13 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     } = launch;
     let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
     let (filters_tx, mut filters_rx) = tokio::sync::mpsc::unbounded_channel::<FilterOutcome>();
+    let (laid_out_tx, mut laid_out_rx) = tokio::sync::mpsc::unbounded_channel();
     let ctx = Context {
         worker: None,
         save_login,
         saved_tx,
         filters_tx,
+        laid_out_tx,
         filter_profile,
         cache: cache.clone(),
         writes: Vec::new(),
@@ -224,6 +227,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             Some(saved) = saved_rx.recv() => Msg::Saved(saved),
             Some(outcome) = filters_rx.recv() => Msg::Filters(outcome),
             Some(failure) = failed_rx.recv() => Msg::ConnectFailed(failure),
+            Some(layout) = laid_out_rx.recv() => Msg::LaidOut(layout),
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             _ = signals.recv() => break,
@@ -256,6 +260,8 @@ struct Context {
     save_login: SaveLogin,
     saved_tx: tokio::sync::mpsc::UnboundedSender<Result<String, String>>,
     filters_tx: tokio::sync::mpsc::UnboundedSender<FilterOutcome>,
+    /// Where detail layouts built off the UI thread arrive.
+    laid_out_tx: tokio::sync::mpsc::UnboundedSender<Box<detail_layout::DetailLayout>>,
     filter_profile: String,
     cache: Option<crate::store::cache::ResultCache>,
     /// Files being written on blocking threads, waited for at exit.
@@ -312,6 +318,14 @@ fn execute(state: &mut State, ctx: &mut Context, commands: Vec<Command>) {
                         }
                     }));
                 }
+            }
+            Command::LayOut(job) => {
+                let done = ctx.laid_out_tx.clone();
+                // A big issue takes longer than a frame to lay out: never on the UI path. Not
+                // waited for at exit (it writes nothing).
+                drop(tokio::task::spawn_blocking(move || {
+                    let _ = done.send(Box::new(job.run()));
+                }));
             }
             Command::Filters(op) => {
                 let done = ctx.filters_tx.clone();

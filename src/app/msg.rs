@@ -25,6 +25,8 @@ pub enum Msg {
     Filters(FilterOutcome),
     /// The connection being made at start-up could not be (no secret, a bad CA file...).
     ConnectFailed(crate::app::ConnectFailure),
+    /// A detail layout built off the UI thread ([`Command::LayOut`]).
+    LaidOut(Box<crate::app::detail_layout::DetailLayout>),
 }
 
 /// An operation on the local filter store (run off the UI path).
@@ -106,6 +108,8 @@ pub enum Command {
     SaveLogin(Box<LoginRecord>),
     /// Change or read the local filter store.
     Filters(FilterOp),
+    /// Lay an issue out on a blocking thread and answer with [`Msg::LaidOut`].
+    LayOut(Box<crate::app::detail_layout::LayoutJob>),
     /// Write the JQL history to disk.
     SaveHistory(Box<crate::store::history::History>),
     /// Keep the first page of a query's results for the next start.

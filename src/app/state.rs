@@ -392,19 +392,20 @@ impl ListView {
 pub struct DetailView {
     /// Its key.
     pub key: String,
-    /// The issue once loaded.
-    pub issue: Option<Box<Issue>>,
+    /// The issue once loaded (shared with a layout being built off the UI thread).
+    pub issue: Option<std::sync::Arc<Issue>>,
     /// The request in flight.
     pub request: Option<RequestId>,
     /// Loading or failed.
     pub phase: Phase,
     /// Lines scrolled.
-    pub scroll: u16,
+    pub scroll: usize,
     /// The related issue (parent, sub-task, link) chosen with Tab, which Enter opens.
     pub related: Option<usize>,
     /// The issues to go back to with Esc, the most recent last.
     pub back: Vec<String>,
-    /// Counts changes to the issue and its comments (the layout is rebuilt when it moves).
+    /// Changes with the issue and its comments (the layout is rebuilt when it moves): the id
+    /// of the answer that brought them, unique across views.
     pub version: u64,
     /// The request for more comments in flight.
     pub comments_request: Option<RequestId>,
@@ -446,49 +447,9 @@ impl DetailView {
             None => (0, 0),
         }
     }
-
-    /// What the layout must be built for now, at body width `width` and time `now`.
-    pub fn stamp(&self, width: u16, now: DateTime<Utc>) -> LayoutStamp {
-        LayoutStamp {
-            version: self.version,
-            width,
-            related: self.related,
-            minute: now.timestamp().div_euclid(60),
-            comments_loading: self.comments_request.is_some(),
-            comments_failed: self.comments_error.is_some(),
-        }
-    }
 }
 
-/// What a detail layout depends on besides the issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LayoutStamp {
-    /// [`DetailView::version`].
-    pub version: u64,
-    /// Body width in columns.
-    pub width: u16,
-    /// The related issue highlighted.
-    pub related: Option<usize>,
-    /// The minute relative times are shown against.
-    pub minute: i64,
-    /// More comments are being loaded.
-    pub comments_loading: bool,
-    /// Loading more comments failed.
-    pub comments_failed: bool,
-}
-
-/// An issue laid out: its lines, its links numbered from 1, and where link text is.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DetailLayout {
-    /// What it was built for (None: not built).
-    pub stamp: Option<LayoutStamp>,
-    /// The lines.
-    pub lines: Vec<ratatui::text::Line<'static>>,
-    /// Every link's URL; `links[0]` is shown as `[1]`.
-    pub links: Vec<String>,
-    /// Where link text is in `lines` (for OSC 8 hyperlinks).
-    pub anchors: Vec<crate::text::rich::LinkAnchor>,
-}
+pub use super::detail_layout::{DetailLayout, LayoutStamp};
 
 /// The keys of an issue's related issues in the order the detail view lists them: parent,
 /// sub-tasks, then linked issues.

@@ -151,11 +151,7 @@ fn spawn_quiet(program: &str, args: &[&str], input: Option<&str>) -> Result<(), 
 
 /// Opens `url` (a web or mail address) in the user's browser or mail program.
 pub fn open_url(url: &str) -> Result<(), String> {
-    let lower = url.to_ascii_lowercase();
-    if !["https://", "http://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
+    if !crate::text::links::is_openable(url) {
         return Err("only web and mail addresses can be opened".into());
     }
     let opener = if cfg!(target_os = "macos") {
@@ -226,15 +222,18 @@ fn hyperlinks_in(var: impl Fn(&str) -> String) -> bool {
 /// A URL and the drawn cells `(x, y, cell)` that show it.
 pub type LinkCells = (String, Vec<(u16, u16, ratatui::buffer::Cell)>);
 
-/// Stretches of drawn text to mark as OSC 8 hyperlinks: for each `(x, y, width, url)`, the
-/// URL and copies of those cells of `buffer` (the frame just drawn; cells outside it are
-/// skipped). Only these cells are copied, not the frame.
+/// Stretches of drawn text to mark as OSC 8 hyperlinks: for each `(x, y, width, url)` whose
+/// URL jiratty would open itself (web and mail addresses: the predicate `l` uses, so the
+/// terminal is never handed a clickable `javascript:`, `file:` or `data:` link), the URL and
+/// copies of those cells of `buffer` (the frame just drawn; cells outside it are skipped).
+/// Only these cells are copied, not the frame.
 pub fn link_cells(
     buffer: &ratatui::buffer::Buffer,
     links: &[(u16, u16, u16, String)],
 ) -> Vec<LinkCells> {
     links
         .iter()
+        .filter(|(_, _, _, url)| crate::text::links::is_openable(url))
         .filter_map(|(x, y, width, url)| {
             let cells: Vec<_> = (*x..x.saturating_add(*width))
                 .filter_map(|cx| buffer.cell((cx, *y)).map(|c| (cx, *y, c.clone())))
@@ -256,6 +255,9 @@ pub fn mark_links(terminal: &mut DefaultTerminal, links: &[LinkCells]) -> std::i
             .chars()
             .filter(|c| !crate::text::sanitize::is_unsafe(*c))
             .collect();
+        if !crate::text::links::is_openable(&url) {
+            continue;
+        }
         write!(backend, "\x1b]8;;{url}\x1b\\")?;
         backend.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))?;
         write!(backend, "\x1b]8;;\x1b\\")?;
@@ -273,6 +275,32 @@ mod tests {
                 .find(|(n, _)| *n == name)
                 .map_or_else(String::new, |(_, v)| v.to_string())
         })
+    }
+
+    #[test]
+    fn only_links_jiratty_would_open_become_hyperlinks() {
+        let buffer = ratatui::buffer::Buffer::with_lines([
+            "javascript link",
+            "file link",
+            "data link",
+            "web link",
+        ]);
+        let links: Vec<(u16, u16, u16, String)> = [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<script>alert(1)</script>",
+            "https://example.com/ok",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(y, url)| (0, y as u16, 4, url.to_string()))
+        .collect();
+        let marked = link_cells(&buffer, &links);
+        let urls: Vec<&str> = marked.iter().map(|(url, _)| url.as_str()).collect();
+        assert_eq!(urls, ["https://example.com/ok"]);
+        assert_eq!(marked[0].1.len(), 4);
+        assert!(open_url("file:///etc/passwd").is_err());
+        assert!(open_url("javascript:alert(1)").is_err());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.now = now;
             state.spinner = state.spinner.wrapping_add(1);
             super::editor::on_tick(state, &mut out);
-            super::detail::refresh_layout(state);
+            super::detail::refresh_layout(state, &mut out);
         }
         Msg::Worker(event) => on_worker(state, event, &mut out),
         Msg::Saved(Ok(note)) => {
@@ -40,6 +40,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         }
         Msg::Saved(Err(e)) => state.status_error = Some(e),
         Msg::Filters(outcome) => super::filters::on_outcome(state, outcome, &mut out),
+        Msg::LaidOut(layout) => super::detail::on_laid_out(state, *layout, &mut out),
         Msg::ConnectFailed(failure) => {
             // The login screen, prefilled, with the reason; a known site is checked at once.
             state.session = None;

@@ -44,26 +44,30 @@ pub struct Row {
 }
 
 impl Row {
-    /// The row of `issue`; `browse` builds its URL; `extra` names additional fields.
+    /// The row of `issue`; `browse` builds its URL; `extra` names additional fields. The one
+    /// place rows are made for every format (table, JSON, CSV): every column passes the
+    /// sanitiser here — the URL too, which is built from the server's issue key.
     pub fn new(issue: &Issue, browse: &dyn Fn(&str) -> String, extra: &[String]) -> Self {
         let f = &issue.fields;
+        let clean = sanitize_line;
         Row {
-            key: sanitize_line(&issue.key),
-            summary: sanitize_line(f.summary.as_deref().unwrap_or("")),
-            status: sanitize_line(f.status.as_ref().map_or("", |s| s.name.as_str())),
-            category: f
-                .status
-                .as_ref()
-                .and_then(|s| s.status_category.as_ref())
-                .map_or(String::new(), |c| sanitize_line(&c.key)),
-            issue_type: sanitize_line(f.issuetype.as_ref().map_or("", |t| t.name.as_str())),
-            priority: sanitize_line(f.priority.as_ref().map_or("", |p| p.name.as_str())),
-            assignee: sanitize_line(f.assignee.as_ref().map_or("", |u| u.label())),
-            updated: sanitize_line(f.updated.as_deref().unwrap_or("")),
-            url: browse(&issue.key),
+            key: clean(&issue.key),
+            summary: clean(f.summary.as_deref().unwrap_or("")),
+            status: clean(f.status.as_ref().map_or("", |s| s.name.as_str())),
+            category: clean(
+                f.status
+                    .as_ref()
+                    .and_then(|s| s.status_category.as_ref())
+                    .map_or("", |c| c.key.as_str()),
+            ),
+            issue_type: clean(f.issuetype.as_ref().map_or("", |t| t.name.as_str())),
+            priority: clean(f.priority.as_ref().map_or("", |p| p.name.as_str())),
+            assignee: clean(f.assignee.as_ref().map_or("", |u| u.label())),
+            updated: clean(f.updated.as_deref().unwrap_or("")),
+            url: clean(&browse(&issue.key)),
             extra: extra
                 .iter()
-                .map(|name| (name.clone(), sanitize_line(&short_value(issue, name))))
+                .map(|name| (clean(name), clean(&short_value(issue, name))))
                 .collect(),
         }
     }
@@ -120,9 +124,12 @@ pub fn json(rows: &[Row]) -> String {
 pub fn pretty_json<T: serde::Serialize>(value: &T) -> Option<String> {
     let text = serde_json::to_string_pretty(value).ok()?;
     // What the sanitiser would remove (serde_json has escaped C0 already: the only raw control
-    // left is the layout's own newline), and the line separators U+2028/U+2029.
+    // left is the layout's own newline; line separators and characters of disputed width are
+    // among them), and the joiner and selectors that make emoji sequences, whose width is the
+    // terminal's guess.
     let risky = |c: char| {
-        (crate::text::sanitize::is_unsafe(c) && c != '\n') || matches!(c, '\u{2028}' | '\u{2029}')
+        (crate::text::sanitize::is_unsafe(c) && c != '\n')
+            || matches!(c, '\u{200d}' | '\u{fe0e}' | '\u{fe0f}')
     };
     if !text.contains(risky) {
         return Some(text);
@@ -319,8 +326,10 @@ pub fn table(rows: &[Row], width: Option<usize>, use_colour: bool) -> String {
 }
 
 /// A rich-text body laid out as plain text (lists, code, tables, numbered links) at the
-/// terminal's width, or 100 columns when stdout is not a terminal.
-pub fn plain_body(body: &RichText) -> String {
+/// terminal's width, or 100 columns when stdout is not a terminal, with lines from `budget`
+/// (shared by the bodies of one issue: a hostile issue cannot make jiratty lay out more than
+/// [`rich::MAX_LINES`](crate::text::rich::MAX_LINES) lines).
+pub fn plain_body(body: &RichText, budget: &mut crate::text::rich::LineBudget) -> String {
     use crate::text::rich;
     use std::io::IsTerminal;
     let doc = match body {
@@ -332,7 +341,7 @@ pub fn plain_body(body: &RichText) -> String {
     } else {
         100
     };
-    sanitize(&rich::to_plain(&doc, width.clamp(20, 160)))
+    sanitize(&rich::to_plain_within(&doc, width.clamp(20, 160), budget))
 }
 
 /// The plain-text view of one issue.
@@ -430,9 +439,10 @@ pub fn issue_text(issue: &Issue, url: &str) -> String {
         }
     }
     out.push_str("\nDescription\n\n");
+    let mut budget = crate::text::rich::LineBudget::default();
     match &f.description {
         Some(body) => {
-            let text = plain_body(body);
+            let text = plain_body(body, &mut budget);
             out.push_str(if text.trim().is_empty() {
                 "(no description)"
             } else {
@@ -447,7 +457,16 @@ pub fn issue_text(issue: &Issue, url: &str) -> String {
             "\nComments ({})\n",
             page.total.max(page.comments.len() as u64)
         ));
-        for c in &page.comments {
+        for (shown, c) in page.comments.iter().enumerate() {
+            if budget.is_spent() {
+                let rest = page.comments.len() - shown;
+                out.push_str(&format!(
+                    "\n… {} more comment{} not shown\n",
+                    crate::text::format::thousands(rest as u64),
+                    if rest == 1 { "" } else { "s" }
+                ));
+                break;
+            }
             let author = c.author.as_ref().map_or("unknown", |u| u.label());
             out.push_str(&format!(
                 "\n— {} · {}\n",
@@ -455,7 +474,7 @@ pub fn issue_text(issue: &Issue, url: &str) -> String {
                 sanitize_line(&c.created)
             ));
             if let Some(body) = &c.body {
-                out.push_str(plain_body(body).trim_end());
+                out.push_str(plain_body(body, &mut budget).trim_end());
                 out.push('\n');
             }
         }

@@ -55,8 +55,17 @@ pub const LABEL: &str = "hostile-\x1b[31mlabel\u{2067}";
 /// [`LABEL`] once sanitised.
 pub const LABEL_TEXT: &str = "hostile-label";
 
+/// Characters whose width terminals and unicode-width disagree on, which shift the rest of a
+/// line when they reach the screen: line and paragraph separators, a soft hyphen, a zero-width
+/// space, a Hangul filler and an emoji ZWJ sequence.
+pub const WIDTHS: &str = "Separators\u{2028}split\u{2029}lines, soft\u{ad}hyphen zero\u{200b}width \
+    fill\u{3164}er family \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} keep the frame.";
+/// The last line of [`WIDTHS`] once sanitised (the separators break the lines before it).
+pub const WIDTHS_TEXT: &str =
+    "lines, softhyphen zerowidth filler family \u{1f468}\u{1f469}\u{1f467} keep the frame.";
+
 /// Every attack of the description after its first paragraph, one paragraph each.
-const PARAGRAPHS: [&str; 4] = [
+const PARAGRAPHS: [&str; 5] = [
     "Title \x1b]0;pwned\x07one \x1b]2;pwned\x1b\\two and clipboard \x1b]52;c;cHduZWQ=\x07three \
      are ignored.",
     "Device control \x1bPq#0;2;0;0;0#0~~@@vv@@~~\x1b\\and C1 \u{9b}2J\u{9d}0;pwned\u{9c}controls \
@@ -64,6 +73,7 @@ const PARAGRAPHS: [&str; 4] = [
     "Bell\x07\x07 backspace\x08\x08\x08\x08 carriage\r return do nothing.",
     "Bidi \u{202e}override\u{202c} and \u{2066}isolates\u{2069} \u{2067}rtl\u{2069} \
      \u{2068}first\u{2069} keep reading order.",
+    WIDTHS,
 ];
 
 const HEADING: &str = "Hostile heading \x1b]0;pwned\x07\x1b[2J\x1b[Hintact";
@@ -246,6 +256,10 @@ mod tests {
         assert_eq!(sanitize_line(DISPLAY_NAME), DISPLAY_NAME_TEXT);
         assert_eq!(sanitize_line(STATUS), STATUS_TEXT);
         assert_eq!(sanitize_line(LABEL), LABEL_TEXT);
+        assert_eq!(
+            sanitize(WIDTHS),
+            format!("Separators\nsplit\n{WIDTHS_TEXT}")
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 pub mod adf;
 pub mod format;
+pub mod links;
 pub mod rich;
 pub mod sanitize;
+pub mod widths;
 
 pub use sanitize::{sanitize, sanitize_line};

@@ -94,33 +94,6 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
     );
 }
 
-/// How far the detail view can scroll at the current size (its line count minus the view).
-pub fn detail_max_scroll(state: &State) -> u16 {
-    let (width, height) = state.size;
-    if state
-        .detail
-        .as_ref()
-        .and_then(|d| d.issue.as_deref())
-        .is_none()
-    {
-        return 0;
-    }
-    let lines = detail::current_layout(state, width.saturating_sub(2))
-        .lines
-        .len();
-    // The body is the screen less the header (2 lines) and the status line.
-    (lines as u16).saturating_sub(height.saturating_sub(3))
-}
-
-/// Lays the issue of `view` out `width` columns wide, relative times against `now`.
-pub fn build_detail_layout(
-    view: &crate::app::state::DetailView,
-    now: chrono::DateTime<chrono::Utc>,
-    width: u16,
-) -> crate::app::state::DetailLayout {
-    detail::build(view, now, width)
-}
-
 /// The stretches of link text on screen, `(x, y, width, url)`, for OSC 8 hyperlinks; empty
 /// unless the detail view shows an issue with nothing drawn over it.
 pub fn visible_links(state: &State, area: Rect) -> Vec<(u16, u16, u16, String)> {

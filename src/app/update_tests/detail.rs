@@ -195,7 +195,7 @@ fn the_kept_layout_is_what_the_view_would_build() {
     assert!(kept.stamp.is_some());
     assert_eq!(
         kept,
-        crate::ui::build_detail_layout(s.detail.as_ref().unwrap(), s.now, 98)
+        crate::app::detail_layout::build(s.detail.as_ref().unwrap(), s.now, 98)
     );
     // A narrower window rebuilds it at the new width.
     update(&mut s, Msg::Resize(60, 30));

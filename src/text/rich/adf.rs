@@ -12,6 +12,7 @@ use super::adf_inline::{
     is_inline, kind, media_name, text_paragraph,
 };
 use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, PanelKind, Table};
+use super::numbering::MAX_TABLE_ROWS;
 
 /// Block nesting kept as structure; deeper subtrees become a paragraph of their text.
 pub const MAX_DEPTH: usize = 24;
@@ -189,8 +190,12 @@ fn push_item(child: &Value, list_kind: ListKind, depth: usize, items: &mut Vec<L
 
 fn table(rows: &[Value], depth: usize) -> Table {
     let d = depth + 1;
-    let mut table = Table::default();
-    for row in rows {
+    let mut table = Table {
+        // Rows past what the layout shows are only counted.
+        hidden_rows: rows.len().saturating_sub(MAX_TABLE_ROWS),
+        ..Table::default()
+    };
+    for row in rows.iter().take(MAX_TABLE_ROWS) {
         let cells = if kind(row) == "tableRow" {
             children(row)
                 .iter()

@@ -9,6 +9,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::layout::Ctx;
 use super::model::{Inline, Marks};
+use super::numbering::MAX_PARAGRAPH_CHARS;
 use super::row::Row;
 use super::theme::Theme;
 use crate::text::{sanitize, sanitize_line};
@@ -139,10 +140,16 @@ enum Entry<'a> {
     EndLink(usize),
 }
 
-/// Flattens inlines to atoms, numbering links (a `[n]` follows each link's text).
-pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> Vec<Atom> {
+/// Flattens inlines to atoms, numbering links (a `[n]` follows each link's text). Text stops
+/// after [`MAX_PARAGRAPH_CHARS`] characters (a hostile paragraph may hold megabytes, and each
+/// character is an atom until wrapped); the second value counts the characters left out.
+pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> (Vec<Atom>, usize) {
     let theme = ctx.theme;
     let mut atoms = Vec::new();
+    let mut room = Room {
+        left: MAX_PARAGRAPH_CHARS,
+        left_out: 0,
+    };
     // An explicit stack, so hand-built deeply nested links cannot overflow the call stack.
     let mut stack: Vec<Entry<'_>> = inlines
         .iter()
@@ -150,6 +157,11 @@ pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> Vec
         .map(|i| Entry::Inline(i, None))
         .collect();
     while let Some(entry) = stack.pop() {
+        // Links already begun still get their number.
+        if room.left == 0 && matches!(entry, Entry::Inline(..)) {
+            stack.push(entry);
+            break;
+        }
         let (inline, link) = match entry {
             Entry::Inline(inline, link) => (inline, link),
             Entry::EndLink(n) => {
@@ -167,10 +179,11 @@ pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> Vec
         match inline {
             Inline::Text { text, marks } => {
                 let style = link_style(mark_style(marks, base, theme));
+                let kept = room.take(text);
                 let text = if marks.sup || marks.sub {
-                    shift_script(text, marks.sup)
+                    shift_script(kept, marks.sup)
                 } else {
-                    text.clone()
+                    kept.to_string()
                 };
                 push_text(&mut atoms, &text, style, link);
             }
@@ -180,7 +193,7 @@ pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> Vec
                 stack.extend(content.iter().rev().map(|i| Entry::Inline(i, Some(n))));
             }
             Inline::Mention { name } => {
-                let text = format!("@{}", sanitize_line(name));
+                let text = format!("@{}", sanitize_line(room.take(name)));
                 push_text(
                     &mut atoms,
                     &text,
@@ -189,14 +202,19 @@ pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> Vec
                 );
             }
             Inline::Emoji { text } => {
-                push_text(&mut atoms, &sanitize_line(text), link_style(base), link);
+                push_text(
+                    &mut atoms,
+                    &sanitize_line(room.take(text)),
+                    link_style(base),
+                    link,
+                );
             }
             Inline::Date { text } => {
                 let style = link_style(base.patch(theme.date));
-                push_text(&mut atoms, &sanitize_line(text), style, link);
+                push_text(&mut atoms, &sanitize_line(room.take(text)), style, link);
             }
             Inline::Status { text, color } => {
-                let text = format!("[{}]", sanitize_line(text).trim().to_uppercase());
+                let text = format!("[{}]", sanitize_line(room.take(text)).trim().to_uppercase());
                 let style = base.patch(theme.statuses[*color as usize]);
                 push_text(&mut atoms, &text, style, link);
             }
@@ -208,21 +226,69 @@ pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> Vec
                 let n = ctx.link_id(url);
                 push_text(
                     &mut atoms,
-                    &sanitize_line(url),
+                    &sanitize_line(room.take(url)),
                     base.patch(theme.link),
                     Some(n),
                 );
                 push_marker(&mut atoms, n, theme);
             }
             Inline::Attachment { name } => {
-                let text = format!("📎\u{a0}{}", sanitize_line(name));
+                let text = format!("📎\u{a0}{}", sanitize_line(room.take(name)));
                 push_text(&mut atoms, &text, link_style(base.patch(theme.muted)), link);
             }
             Inline::HardBreak => atoms.push(Atom::Break),
         }
     }
+    // What the cut left: counted, not laid out.
+    for entry in stack {
+        if let Entry::Inline(inline, _) = entry {
+            room.left_out += inline_chars(inline);
+        }
+    }
     fix_joined_widths(&mut atoms);
-    atoms
+    (atoms, room.left_out)
+}
+
+/// The characters a paragraph may still lay out, and those it left out.
+struct Room {
+    left: usize,
+    left_out: usize,
+}
+
+impl Room {
+    /// `text`, cut where the room ends (the rest counted as left out).
+    fn take<'s>(&mut self, text: &'s str) -> &'s str {
+        match text.char_indices().nth(self.left) {
+            Some((at, _)) => {
+                self.left_out += text[at..].chars().count();
+                self.left = 0;
+                &text[..at]
+            }
+            None => {
+                self.left -= text.chars().count();
+                text
+            }
+        }
+    }
+}
+
+/// The characters of an inline's text, nested content included.
+fn inline_chars(inline: &Inline) -> usize {
+    let mut count = 0;
+    let mut stack = vec![inline];
+    while let Some(inline) = stack.pop() {
+        match inline {
+            Inline::Text { text, .. } => count += text.chars().count(),
+            Inline::Link { content, .. } => stack.extend(content),
+            Inline::Mention { name } | Inline::Attachment { name } => count += name.chars().count(),
+            Inline::Emoji { text } | Inline::Date { text } | Inline::Status { text, .. } => {
+                count += text.chars().count()
+            }
+            Inline::SmartLink { url } => count += url.chars().count(),
+            Inline::HardBreak => {}
+        }
+    }
+    count
 }
 
 /// A cluster that starts with a zero-width character (a variation selector or joiner that

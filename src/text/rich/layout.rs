@@ -10,10 +10,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::inline::{flatten, push_text, wrap};
 use super::model::{Block, Doc, Inline, List, ListKind, PanelKind, block_text};
+use super::numbering::{LineBudget, LinkNumbers};
 use super::row::Row;
 use super::table::table;
 use super::theme::Theme;
-use crate::text::format::truncate;
+use crate::text::format::{thousands, truncate};
 use crate::text::sanitize_line;
 
 /// Block nesting laid out as structure; deeper blocks are shown as their plain text.
@@ -40,16 +41,19 @@ pub struct Rendered {
     /// The lines, none wider than the width asked for.
     pub lines: Vec<Line<'static>>,
     /// Every link's URL (sanitised), numbered from 1 in the text: `links[0]` is `[1]`. The same
-    /// URL gets one number.
+    /// URL gets one number. (Empty from [`layout_numbered`], whose numbers stay in its
+    /// [`LinkNumbers`].)
     pub links: Vec<String>,
     /// Where link text appears, for OSC 8 hyperlinks.
     pub anchors: Vec<LinkAnchor>,
 }
 
-/// Layout state: the theme and the links numbered so far.
+/// Layout state: the theme, the links numbered so far and the lines left to lay out.
 pub(super) struct Ctx<'t> {
     pub theme: &'t Theme,
-    links: Vec<String>,
+    links: LinkNumbers,
+    /// Lines left for this view; what does not fit is summarised.
+    pub budget: LineBudget,
     /// How many bordered tables enclose the block being laid out.
     pub table_depth: usize,
     /// How many lists enclose the block being laid out (picks the bullet).
@@ -59,37 +63,57 @@ pub(super) struct Ctx<'t> {
 impl Ctx<'_> {
     /// The number (0-based) of `url`, allocating one on first sight.
     pub fn link_id(&mut self, url: &str) -> usize {
-        let url = sanitize_line(url).trim().to_string();
-        match self.links.iter().position(|l| *l == url) {
-            Some(n) => n,
-            None => {
-                self.links.push(url);
-                self.links.len() - 1
-            }
-        }
+        self.links.number(url)
+    }
+
+    /// A muted line saying what was left out (`… 1,234 more rows not shown`).
+    pub fn note(&self, text: &str, width: usize) -> Row {
+        Row::text(&truncate(&format!("… {text}"), width), self.theme.muted)
     }
 }
 
 /// Lays `doc` out to `width` columns (at least 1) with `theme`.
 pub fn layout(doc: &Doc, width: usize, theme: &Theme) -> Rendered {
-    layout_numbered(doc, width, theme, Vec::new())
+    let mut links = LinkNumbers::default();
+    let mut rendered = layout_numbered(doc, width, theme, &mut links, &mut LineBudget::default());
+    rendered.links = links.into_urls();
+    rendered
 }
 
 /// Like [`layout`], numbering links on from `links` (the links of the documents laid out
-/// before this one, so that one view of several documents has one numbering). The result's
-/// `links` holds those first, then the new ones; a URL seen before keeps its number.
-pub fn layout_numbered(doc: &Doc, width: usize, theme: &Theme, links: Vec<String>) -> Rendered {
+/// before this one, so that one view of several documents has one numbering: a URL seen
+/// before keeps its number) and taking its lines from `budget` (shared by the view, so that
+/// the whole view stays within [`MAX_LINES`](super::MAX_LINES)). The numbers stay in
+/// `links`; the result's `links` is empty.
+pub fn layout_numbered(
+    doc: &Doc,
+    width: usize,
+    theme: &Theme,
+    links: &mut LinkNumbers,
+    budget: &mut LineBudget,
+) -> Rendered {
+    let width = width.max(1);
     let mut ctx = Ctx {
         theme,
-        links,
+        links: std::mem::take(links),
+        budget: *budget,
         table_depth: 0,
         list_level: 0,
     };
-    let rows = ctx.blocks(&doc.blocks, width.max(1), false, 0);
-    let mut rendered = Rendered {
-        links: ctx.links,
-        ..Rendered::default()
-    };
+    let mut rows = ctx.blocks(&doc.blocks, width, false, 0);
+    if ctx.budget.exhausted && !budget.exhausted {
+        // Said once per view, where the cut happened.
+        rows.push(ctx.note(
+            &format!(
+                "the rest is not shown (longer than {} lines)",
+                thousands(super::MAX_LINES as u64)
+            ),
+            width,
+        ));
+    }
+    *links = ctx.links;
+    *budget = ctx.budget;
+    let mut rendered = Rendered::default();
     for (line, row) in rows.into_iter().enumerate() {
         rendered
             .anchors
@@ -107,11 +131,19 @@ pub fn layout_numbered(doc: &Doc, width: usize, theme: &Theme, links: Vec<String
 /// The document as plain text at `width` columns: the same layout without styles, then the
 /// numbered link list. Lines are joined with `\n`; trailing spaces are trimmed.
 pub fn to_plain(doc: &Doc, width: usize) -> String {
-    let rendered = layout(doc, width, &Theme::plain());
+    to_plain_within(doc, width, &mut LineBudget::default())
+}
+
+/// [`to_plain`] taking its lines from `budget`, shared by the documents of one view (an issue's
+/// description and comments) so that the whole view stays within
+/// [`MAX_LINES`](super::MAX_LINES).
+pub fn to_plain_within(doc: &Doc, width: usize, budget: &mut LineBudget) -> String {
+    let mut links = LinkNumbers::default();
+    let rendered = layout_numbered(doc, width, &Theme::plain(), &mut links, budget);
     let mut lines: Vec<String> = rendered.lines.iter().map(line_text).collect();
-    if !rendered.links.is_empty() {
+    if !links.is_empty() {
         lines.push(String::new());
-        for (i, url) in rendered.links.iter().enumerate() {
+        for (i, url) in links.urls().iter().enumerate() {
             let mut atoms = Vec::new();
             push_text(
                 &mut atoms,
@@ -143,6 +175,10 @@ impl Ctx<'_> {
     ) -> Vec<Row> {
         let mut rows = Vec::new();
         for block in blocks {
+            if self.budget.is_spent() {
+                self.budget.exhausted = true;
+                break;
+            }
             let block_rows = self.block(block, width, depth);
             if block_rows.is_empty() {
                 continue;
@@ -155,12 +191,24 @@ impl Ctx<'_> {
         rows
     }
 
+    /// Inlines wrapped to `width`: the first [`MAX_PARAGRAPH_CHARS`](super::MAX_PARAGRAPH_CHARS)
+    /// characters, then a line counting the rest; no more rows than the budget has left.
     fn inlines(&mut self, inlines: &[Inline], width: usize, base: Style) -> Vec<Row> {
-        let atoms = flatten(self, inlines, base);
+        let (atoms, left_out) = flatten(self, inlines, base);
         if atoms.is_empty() {
             return Vec::new();
         }
-        wrap(&atoms, width)
+        let mut rows = wrap(&atoms, width);
+        drop(atoms);
+        if left_out > 0 {
+            rows.push(self.note(
+                &format!("{} more characters not shown", thousands(left_out as u64)),
+                width,
+            ));
+        }
+        let granted = self.budget.take(rows.len());
+        rows.truncate(granted);
+        rows
     }
 
     fn block(&mut self, block: &Block, width: usize, depth: usize) -> Vec<Row> {
@@ -250,28 +298,40 @@ impl Ctx<'_> {
 
     fn list(&mut self, list: &List, width: usize, depth: usize) -> Vec<Row> {
         let theme = self.theme;
-        let markers: Vec<(String, Style)> = list
+        let level = self.list_level;
+        // Markers are made as items are laid out (a list may have a million items).
+        let marker = |i: usize, checked: Option<bool>| match (list.kind, checked) {
+            (ListKind::Ordered { start }, _) => {
+                (format!("{}.", start.saturating_add(i as u64)), theme.bullet)
+            }
+            (ListKind::Task, Some(true)) => ("[x]".to_string(), theme.done),
+            (ListKind::Task, Some(false)) => ("[ ]".to_string(), theme.todo),
+            (ListKind::Decision, Some(true)) => ("◆".to_string(), theme.done),
+            (ListKind::Decision, Some(false)) => ("◇".to_string(), theme.todo),
+            _ => (["•", "◦", "▪"][level % 3].to_string(), theme.bullet),
+        };
+        // The widest marker: the last number of an ordered list, else the widest kind.
+        let widest = match list.kind {
+            ListKind::Ordered { .. } => list.items.len().saturating_sub(1),
+            _ => 0,
+        };
+        let marker_w = list
             .items
             .iter()
-            .enumerate()
-            .map(|(i, item)| match (list.kind, item.checked) {
-                (ListKind::Ordered { start }, _) => {
-                    (format!("{}.", start.saturating_add(i as u64)), theme.bullet)
-                }
-                (ListKind::Task, Some(true)) => ("[x]".to_string(), theme.done),
-                (ListKind::Task, Some(false)) => ("[ ]".to_string(), theme.todo),
-                (ListKind::Decision, Some(true)) => ("◆".to_string(), theme.done),
-                (ListKind::Decision, Some(false)) => ("◇".to_string(), theme.todo),
-                _ => (
-                    ["•", "◦", "▪"][self.list_level % 3].to_string(),
-                    theme.bullet,
-                ),
-            })
-            .collect();
-        let marker_w = markers.iter().map(|(m, _)| m.width()).max().unwrap_or(1) + 1;
+            .map(|item| item.checked)
+            .chain([None])
+            .map(|checked| marker(widest, checked).0.width())
+            .max()
+            .unwrap_or(1)
+            + 1;
         let mut rows = Vec::new();
         self.list_level += 1;
-        for (item, (marker, style)) in list.items.iter().zip(markers) {
+        for (i, item) in list.items.iter().enumerate() {
+            if self.budget.is_spent() {
+                self.budget.exhausted = true;
+                break;
+            }
+            let (marker, style) = marker(i, item.checked);
             if width < marker_w + MIN_INNER {
                 // Too narrow to indent: the marker on its own line, the body below.
                 rows.push(Row::text(&truncate(&marker, width), style));
@@ -315,11 +375,17 @@ impl Ctx<'_> {
             theme.code_frame,
         )];
         for line in text.trim_end_matches(['\n', '\r']).split('\n') {
+            if self.budget.is_spent() {
+                self.budget.exhausted = true;
+                break;
+            }
             let mut atoms = Vec::new();
             let line = line.replace('\t', "    ");
             push_text(&mut atoms, &sanitize_line(&line), theme.code, None);
             // Code keeps its spaces: wrap treats them as text by breaking by width only.
-            for row in hard_wrap(&atoms, inner) {
+            let mut wrapped = hard_wrap(&atoms, inner);
+            wrapped.truncate(self.budget.take(wrapped.len()));
+            for row in wrapped {
                 rows.push(if framed {
                     row.prefixed("│ ", theme.code_frame)
                 } else {

@@ -17,6 +17,7 @@ mod adf_inline;
 mod inline;
 mod layout;
 mod model;
+mod numbering;
 mod row;
 mod table;
 mod theme;
@@ -28,10 +29,13 @@ mod wiki_text;
 mod tests;
 
 pub use adf::{MAX_DEPTH as ADF_MAX_DEPTH, from_adf};
-pub use layout::{LinkAnchor, Rendered, layout, layout_numbered, line_text, to_plain};
+pub use layout::{
+    LinkAnchor, Rendered, layout, layout_numbered, line_text, to_plain, to_plain_within,
+};
 pub use model::{
     Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, PanelKind, StatusColor, Table,
     block_text, inline_text, parse_color,
 };
+pub use numbering::{LineBudget, LinkNumbers, MAX_LINES, MAX_PARAGRAPH_CHARS, MAX_TABLE_ROWS};
 pub use theme::Theme;
 pub use wiki::from_wiki;

@@ -99,6 +99,10 @@ pub struct ListItem {
 pub struct Table {
     /// The rows, top to bottom.
     pub rows: Vec<Vec<Cell>>,
+    /// Rows the parser only counted: a table is shown up to
+    /// [`MAX_TABLE_ROWS`](super::MAX_TABLE_ROWS) rows, so a hostile one with millions is not
+    /// held in full.
+    pub hidden_rows: usize,
 }
 
 /// One table cell.

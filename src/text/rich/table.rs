@@ -7,7 +7,9 @@ use ratatui::style::Style;
 
 use super::layout::Ctx;
 use super::model::Table;
+use super::numbering::MAX_TABLE_ROWS;
 use super::row::Row;
+use crate::text::format::thousands;
 
 /// The narrowest a column is made when shrinking.
 const MIN_COL: usize = 3;
@@ -15,9 +17,11 @@ const MIN_COL: usize = 3;
 /// measuring cells, which lays each out twice).
 const MAX_TABLE_NESTING: usize = 3;
 
-/// Lays out `table` in `width` columns.
+/// Lays out `table` in `width` columns: its first [`MAX_TABLE_ROWS`] rows (fewer when the
+/// view's line budget runs out), then a line counting the rest.
 pub(super) fn table(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize) -> Vec<Row> {
-    let ncols = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let shown = &table.rows[..table.rows.len().min(MAX_TABLE_ROWS)];
+    let ncols = shown.iter().map(Vec::len).max().unwrap_or(0);
     if ncols == 0 {
         return Vec::new();
     }
@@ -28,10 +32,15 @@ pub(super) fn table(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize
     let avail = width - frame;
     ctx.table_depth += 1;
     let header = ctx.theme.table_header;
+    // Cells are laid out twice; the budget is charged once, for the rows drawn.
+    let budget = ctx.budget;
     // First pass: every cell at the full available width, to measure what it wants.
-    let mut laid: Vec<Vec<(Vec<Row>, usize)>> = Vec::with_capacity(table.rows.len());
+    let mut laid: Vec<Vec<(Vec<Row>, usize)>> = Vec::with_capacity(shown.len());
     let mut natural = vec![0usize; ncols];
-    for cells in &table.rows {
+    for cells in shown {
+        if ctx.budget.is_spent() {
+            break;
+        }
         let mut row = Vec::with_capacity(cells.len());
         for (c, cell) in cells.iter().enumerate() {
             let rows = ctx.blocks(&cell.blocks, avail, true, depth);
@@ -42,8 +51,10 @@ pub(super) fn table(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize
         laid.push(row);
     }
     let widths = fit_widths(natural, avail);
+    let hidden = table.rows.len() - laid.len() + table.hidden_rows;
+    ctx.budget = budget;
     // Second pass only for cells wider than their column.
-    for (cells, laid_row) in table.rows.iter().zip(&mut laid) {
+    for (cells, laid_row) in shown.iter().zip(&mut laid) {
         for (c, (cell, (rows, w))) in cells.iter().zip(laid_row.iter_mut()).enumerate() {
             if *w > widths[c] {
                 *rows = ctx.blocks(&cell.blocks, widths[c], true, depth);
@@ -54,7 +65,23 @@ pub(super) fn table(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize
         }
     }
     ctx.table_depth -= 1;
-    draw(laid, &widths, ctx.theme.muted)
+    ctx.budget = budget;
+    let mut out = draw(laid, &widths, ctx.theme.muted);
+    out.truncate(ctx.budget.take(out.len()));
+    hidden_rows(ctx, &mut out, hidden, width);
+    out
+}
+
+/// The line that says how many rows of a table are not shown.
+fn hidden_rows(ctx: &mut Ctx<'_>, out: &mut Vec<Row>, hidden: usize, width: usize) {
+    if hidden > 0 {
+        let text = format!(
+            "{} more row{} not shown",
+            thousands(hidden as u64),
+            if hidden == 1 { "" } else { "s" }
+        );
+        out.push(ctx.note(&text, width));
+    }
 }
 
 /// Shrinks the widest column by one until the total fits `avail`.
@@ -128,7 +155,12 @@ fn draw(laid: Vec<Vec<(Vec<Row>, usize)>>, widths: &[usize], style: Style) -> Ve
 /// The table as a sequence: each cell's blocks, rows separated by a rule.
 fn stacked(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize) -> Vec<Row> {
     let mut out = Vec::new();
-    for (r, cells) in table.rows.iter().enumerate() {
+    let mut hidden = table.rows.len() + table.hidden_rows;
+    for (r, cells) in table.rows.iter().take(MAX_TABLE_ROWS).enumerate() {
+        if ctx.budget.is_spent() {
+            break;
+        }
+        hidden -= 1;
         if r > 0 {
             out.push(Row::text(&"─".repeat(width), ctx.theme.muted));
         }
@@ -141,5 +173,6 @@ fn stacked(ctx: &mut Ctx<'_>, table: &Table, width: usize, depth: usize) -> Vec<
             out.extend(rows);
         }
     }
+    hidden_rows(ctx, &mut out, hidden, width);
     out
 }

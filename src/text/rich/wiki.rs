@@ -5,6 +5,7 @@
 //! Nothing fails: unclosed macros run to the end of the text, unknown markup stays text.
 
 use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, PanelKind, Table};
+use super::numbering::MAX_TABLE_ROWS;
 use super::wiki_inline::parse_inline;
 use super::wiki_text::image_name;
 
@@ -201,14 +202,21 @@ fn block_line(b: &mut Blocks, line: &str) {
         b.table_open = false;
         b.lists.push(&markers, parse_inline(text), &mut b.out);
     } else if trimmed.starts_with('|') {
-        let row = table_row(trimmed);
         if b.table_open
             && let Some(Block::Table(table)) = b.out.last_mut()
         {
-            table.rows.push(row);
+            // Rows past what the layout shows are only counted.
+            if table.rows.len() < MAX_TABLE_ROWS {
+                table.rows.push(table_row(trimmed));
+            } else {
+                table.hidden_rows += 1;
+            }
             return;
         }
-        b.push(Block::Table(Table { rows: vec![row] }));
+        b.push(Block::Table(Table {
+            rows: vec![table_row(trimmed)],
+            hidden_rows: 0,
+        }));
         b.table_open = true;
     } else if let Some(name) = trimmed
         .strip_prefix('!')

@@ -78,10 +78,10 @@ fn cjk_and_emoji_wrap_by_display_width() {
     );
     assert_fits(&r, 4);
     let all: Vec<String> = r.lines.iter().map(text_of).collect();
-    assert!(
-        all.iter().filter(|l| l.contains("👨‍👩‍👧")).count() >= 2,
-        "{all:?}"
-    );
+    // A ZWJ sequence is two columns to unicode-width but six to many terminals: it is shown
+    // as its members (see `text::widths`), each one whole.
+    assert!(!all.iter().any(|l| l.contains('\u{200d}')), "{all:?}");
+    assert_eq!(all.concat().matches('👩').count(), 3, "{all:?}");
     assert!(all.iter().any(|l| l.contains("e\u{301}")), "{all:?}");
 }
 
@@ -215,6 +215,7 @@ fn every_leaf_is_sanitised() {
                     header: true,
                     blocks: vec![Block::Paragraph(inlines)],
                 }]],
+                hidden_rows: 0,
             }),
         ],
     };
@@ -279,6 +280,7 @@ fn hand_built_deep_models_do_not_overflow() {
                     header: false,
                     blocks: vec![block],
                 }]],
+                hidden_rows: 0,
             }),
         };
     }
