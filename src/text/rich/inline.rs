@@ -9,7 +9,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::layout::Ctx;
 use super::model::{Inline, Marks};
-use super::numbering::MAX_PARAGRAPH_CHARS;
+use super::numbering::{MAX_PARAGRAPH_CHARS, Room, inline_chars};
 use super::row::Row;
 use super::theme::Theme;
 use crate::text::{sanitize, sanitize_line};
@@ -247,48 +247,6 @@ pub(super) fn flatten(ctx: &mut Ctx<'_>, inlines: &[Inline], base: Style) -> (Ve
     }
     fix_joined_widths(&mut atoms);
     (atoms, room.left_out)
-}
-
-/// The characters a paragraph may still lay out, and those it left out.
-struct Room {
-    left: usize,
-    left_out: usize,
-}
-
-impl Room {
-    /// `text`, cut where the room ends (the rest counted as left out).
-    fn take<'s>(&mut self, text: &'s str) -> &'s str {
-        match text.char_indices().nth(self.left) {
-            Some((at, _)) => {
-                self.left_out += text[at..].chars().count();
-                self.left = 0;
-                &text[..at]
-            }
-            None => {
-                self.left -= text.chars().count();
-                text
-            }
-        }
-    }
-}
-
-/// The characters of an inline's text, nested content included.
-fn inline_chars(inline: &Inline) -> usize {
-    let mut count = 0;
-    let mut stack = vec![inline];
-    while let Some(inline) = stack.pop() {
-        match inline {
-            Inline::Text { text, .. } => count += text.chars().count(),
-            Inline::Link { content, .. } => stack.extend(content),
-            Inline::Mention { name } | Inline::Attachment { name } => count += name.chars().count(),
-            Inline::Emoji { text } | Inline::Date { text } | Inline::Status { text, .. } => {
-                count += text.chars().count()
-            }
-            Inline::SmartLink { url } => count += url.chars().count(),
-            Inline::HardBreak => {}
-        }
-    }
-    count
 }
 
 /// A cluster that starts with a zero-width character (a variation selector or joiner that

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::model::Inline;
 use crate::text::sanitize_line;
 
 /// Lines laid out for one view (a description and its comments, or one document) at most;
@@ -96,6 +97,48 @@ impl LineBudget {
         self.left -= granted;
         granted
     }
+}
+
+/// The characters a paragraph may still lay out, and those it left out.
+pub(super) struct Room {
+    pub left: usize,
+    pub left_out: usize,
+}
+
+impl Room {
+    /// `text`, cut where the room ends (the rest counted as left out).
+    pub fn take<'s>(&mut self, text: &'s str) -> &'s str {
+        match text.char_indices().nth(self.left) {
+            Some((at, _)) => {
+                self.left_out += text[at..].chars().count();
+                self.left = 0;
+                &text[..at]
+            }
+            None => {
+                self.left -= text.chars().count();
+                text
+            }
+        }
+    }
+}
+
+/// The characters of an inline's text, nested content included.
+pub(super) fn inline_chars(inline: &Inline) -> usize {
+    let mut count = 0;
+    let mut stack = vec![inline];
+    while let Some(inline) = stack.pop() {
+        match inline {
+            Inline::Text { text, .. } => count += text.chars().count(),
+            Inline::Link { content, .. } => stack.extend(content),
+            Inline::Mention { name } | Inline::Attachment { name } => count += name.chars().count(),
+            Inline::Emoji { text } | Inline::Date { text } | Inline::Status { text, .. } => {
+                count += text.chars().count()
+            }
+            Inline::SmartLink { url } => count += url.chars().count(),
+            Inline::HardBreak => {}
+        }
+    }
+    count
 }
 
 #[cfg(test)]
