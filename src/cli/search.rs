@@ -191,7 +191,7 @@ mod tests {
         let stop = crate::jira::PagingStop::RepeatedCursor { page: 2 };
         let note = paging_note(&stop.sentence(), 1234);
         assert!(
-            note.starts_with("Stopped paging: the site pointed"),
+            note.starts_with("Stopped paging: the site handed out the same page again"),
             "{note}"
         );
         assert!(
