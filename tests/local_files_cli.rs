@@ -121,3 +121,23 @@ fn saving_a_filter_keeps_a_linked_filters_file_a_link() {
         "{text}"
     );
 }
+
+#[test]
+fn a_broken_file_to_import_exits_2() {
+    let good = "[[filters]]\nname = \"A\"\njql = \"project = A\"\n";
+    for (what, make) in broken_files(good) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.toml");
+        make(&path);
+        if what == "mode 000" && std::fs::read(&path).is_ok() {
+            continue;
+        }
+        let out = jiratty(
+            &["filter", "import", path.to_str().expect("utf-8")],
+            dir.path(),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(stderr.contains("export.toml"), "{what}: {stderr}");
+    }
+}

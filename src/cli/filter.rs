@@ -270,10 +270,12 @@ fn import(store: &FilterStore, profile: &str, file: &Path, force: bool) -> ExitC
         Ok(text) => text,
         Err(e) => {
             eprintln!("jiratty: cannot read {}: {e}", file.display());
+            // A file that is there but cannot be read as text (not UTF-8, a directory, no
+            // permission) is bad input, as a broken filters.toml is.
             return ExitCode::from(if e.kind() == std::io::ErrorKind::NotFound {
                 exit::NOT_FOUND
             } else {
-                exit::FAILURE
+                exit::USAGE
             });
         }
     };
