@@ -61,7 +61,7 @@ fn opened(full: Issue) -> (State, Vec<Command>) {
 
 /// The issue as the detail view shows it (the layout `update` keeps).
 fn text(s: &State) -> String {
-    let layout = &s.detail.as_ref().expect("the detail is open").layout;
+    let layout = &s.detail().expect("the detail is open").layout;
     layout
         .lines
         .iter()
@@ -87,7 +87,7 @@ fn more_comments_load_near_the_end_newest_last_without_duplicates() {
         &mut s,
         answer(id, Ok(Response::Comments(comments_page(19..45, 45)))),
     );
-    let d = s.detail.as_ref().unwrap();
+    let d = s.detail().unwrap();
     assert_eq!(d.comment_counts(), (45, 45));
     assert_eq!(comments_request(&sent), None, "all loaded");
     let body = text(&s);
@@ -131,7 +131,7 @@ fn a_site_that_gives_no_more_than_it_counted_stops_the_loading() {
         answer(id, Ok(Response::Comments(comments_page(0..0, 9)))),
     );
     assert_eq!(comments_request(&sent), None);
-    assert_eq!(s.detail.as_ref().unwrap().comment_counts(), (2, 2));
+    assert_eq!(s.detail().unwrap().comment_counts(), (2, 2));
 }
 
 #[test]
@@ -163,7 +163,7 @@ fn links_are_numbered_across_bodies_and_open_with_l_and_their_number() {
     // A number out of range says so and opens nothing.
     let sent = feed(&mut s, [ch('l'), ch('9'), code(KeyCode::Enter)]);
     assert!(sent.is_empty());
-    assert!(s.status_error.as_deref().unwrap().contains("from 1 to 4"));
+    assert!(s.status_error().as_deref().unwrap().contains("from 1 to 4"));
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn only_web_and_mail_links_open() {
     let sent = feed(&mut s, [ch('l'), code(KeyCode::Enter)]);
     assert!(sent.is_empty(), "{sent:?}");
     assert!(
-        s.status_error
+        s.status_error()
             .as_deref()
             .unwrap()
             .contains("only web and mail")
@@ -185,20 +185,20 @@ fn only_web_and_mail_links_open() {
     let (mut s, _) = opened(issue("ACME-0", "plain"));
     assert!(feed(&mut s, [ch('l')]).is_empty());
     assert_eq!(s.overlay, Overlay::None);
-    assert_eq!(s.status_note.as_deref(), Some("This issue has no links."));
+    assert_eq!(s.status_note(), Some("This issue has no links."));
 }
 
 #[test]
 fn the_kept_layout_is_what_the_view_would_build() {
     let (mut s, _) = opened(discussed(3, 3));
-    let kept = s.detail.as_ref().unwrap().layout.clone();
+    let kept = s.detail().unwrap().layout.clone();
     assert!(kept.stamp.is_some());
     assert_eq!(
         kept,
-        crate::app::detail_layout::build(s.detail.as_ref().unwrap(), s.now, 98)
+        crate::app::detail_layout::build(s.detail().unwrap(), s.now, 98, false)
     );
     // A narrower window rebuilds it at the new width.
     update(&mut s, Msg::Resize(60, 30));
-    let d = s.detail.as_ref().unwrap();
+    let d = s.detail().unwrap();
     assert_eq!(d.layout.stamp.unwrap().width, 58);
 }
