@@ -1,7 +1,7 @@
 //! The detail screen: its state ([`DetailView`], carried by [`Screen::Detail`]), scrolling,
 //! related issues and the way back, and the answers to its requests. Comments load on demand
-//! and the layout is kept up to date in [`relayout`] (at most [`MAX_COMMENTS`] of one issue);
-//! numbered links are opened with a key in [`links`]. The layout itself is built in
+//! and the layout is kept up to date in `relayout` (at most [`MAX_COMMENTS`] of one issue);
+//! numbered links are opened with a key in `links`. The layout itself is built in
 //! [`super::detail_layout`].
 
 mod links;

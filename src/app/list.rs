@@ -1,5 +1,5 @@
 //! The list screen: its state ([`ListView`]), its keys and mouse, and the selection. Loading
-//! pages is in [`paging`], the quick filter in [`quick`].
+//! pages is in `paging`, the quick filter in `quick`.
 
 mod paging;
 mod quick;
@@ -9,7 +9,7 @@ pub use quick::{QuickFilter, refilter};
 
 use super::keymap::{Action, Context};
 use super::msg::Command;
-use super::state::{Names, Notice, Overlay, Phase, Row, State};
+use super::state::{Names, Notice, Overlay, Phase, Row, Screen, Slot, State};
 use crate::jira::PageCursor;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -37,7 +37,7 @@ pub struct Reload {
     pub rows: usize,
 }
 
-/// The issue list. The page waited for is [`super::state::Slot::Page`].
+/// The issue list. The page waited for is [`Slot::Page`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListView {
     /// The query shown.
@@ -141,9 +141,9 @@ impl ListView {
 /// Shows `list` on the list screen (a new query, a filter run): the page of the old one is no
 /// longer waited for.
 pub fn replace(state: &mut State, list: ListView) {
-    state.requests.cancel(super::state::Slot::Page);
+    state.requests.cancel(Slot::Page);
     state.list = list;
-    state.show(super::state::Screen::List);
+    state.show(Screen::List);
 }
 
 /// A key on the list screen.

@@ -1,6 +1,6 @@
 //! The login screen: its form ([`LoginForm`]), site detection as soon as the site is entered,
 //! the fields that fit Cloud or Server/DC, and errors attached to the field they concern.
-//! What a login leads to (the session, the saved profile) is in [`session`].
+//! What a login leads to (the session, the saved profile) is in `session`.
 
 mod session;
 

@@ -229,13 +229,13 @@ fn execute(state: &mut State, ctx: &mut Context, commands: Vec<Command>) {
                 }
             }
             Command::OpenUrl(url) => {
-                if let Err(e) = terminal::open_url(&url) {
-                    state.fail(Notice::new(e));
+                if let Err(notice) = terminal::open_url(&url) {
+                    state.fail(notice);
                 }
             }
             Command::Copy(text) => {
-                if let Err(e) = terminal::copy(&text) {
-                    state.fail(Notice::new(e));
+                if let Err(notice) = terminal::copy(&text) {
+                    state.fail(notice);
                 }
             }
             Command::SaveLogin(record) => {

@@ -1,6 +1,6 @@
 //! The query overlay (`:`): editing JQL, completion as you type (site data, debounced value
 //! suggestions), running the query, and Jira's error with its position. History recall with
-//! Up/Down and Ctrl-R is in [`history`].
+//! Up/Down and Ctrl-R is in `history`.
 
 mod history;
 

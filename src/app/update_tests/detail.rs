@@ -1,4 +1,5 @@
-//! The detail screen: comments loaded on demand, numbered links opened with a key.
+//! The detail screen: opening and going back, related issues, comments loaded on demand,
+//! numbered links opened with a key.
 
 use super::*;
 use crate::jira::CommentPage;
@@ -201,4 +202,68 @@ fn the_kept_layout_is_what_the_view_would_build() {
     update(&mut s, Msg::Resize(60, 30));
     let d = s.detail().unwrap();
     assert_eq!(d.layout.stamp.unwrap().width, 58);
+}
+
+#[test]
+fn enter_opens_the_detail_and_esc_goes_back() {
+    let mut s = loaded(5);
+    feed(&mut s, [ch('j')]);
+    let sent = feed(&mut s, [code(KeyCode::Enter)]);
+    assert!(matches!(s.screen, Screen::Detail(_)));
+    let [Command::Send(r)] = sent.as_slice() else {
+        panic!("one request expected: {sent:?}")
+    };
+    assert!(matches!(&r.kind, RequestKind::Issue { key } if key == "ACME-1"));
+    let d = s.detail().unwrap();
+    assert_eq!((d.key.as_str(), &d.phase), ("ACME-1", &Phase::Loading));
+    let full = issue("ACME-1", "Summary 1");
+    update(&mut s, answer(r.id, Ok(Response::Issue(Box::new(full)))));
+    let d = s.detail().unwrap();
+    assert_eq!(d.issue.as_ref().unwrap().key, "ACME-1");
+    assert_eq!(d.phase, Phase::Idle);
+    feed(&mut s, [code(KeyCode::Esc)]);
+    assert_eq!(s.screen, Screen::List);
+    assert_eq!(s.detail(), None);
+    assert_eq!(s.list.selected, 1, "back where we were");
+}
+
+#[test]
+fn a_detail_answer_after_going_back_is_dropped() {
+    let mut s = loaded(5);
+    let sent = feed(&mut s, [code(KeyCode::Enter), code(KeyCode::Esc)]);
+    let [Command::Send(r)] = sent.as_slice() else {
+        panic!("{sent:?}")
+    };
+    let before = s.clone();
+    update(
+        &mut s,
+        answer(r.id, Ok(Response::Issue(Box::new(issue("ACME-0", "x"))))),
+    );
+    assert_eq!(s, before);
+}
+
+#[test]
+fn tab_chooses_a_related_issue_enter_opens_it_and_esc_walks_back() {
+    let mut s = loaded(5);
+    let (id, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
+    assert_eq!(key, "ACME-0");
+    let mut full = issue("ACME-0", "Parent work");
+    full.fields.subtasks = serde_json::from_value(serde_json::json!([
+        {"id": "2", "key": "ACME-7", "fields": {"summary": "first part"}},
+        {"id": "3", "key": "ACME-8", "fields": {"summary": "second part"}}
+    ]))
+    .unwrap();
+    update(&mut s, answer(id, Ok(Response::Issue(Box::new(full)))));
+    // Tab twice: the second sub-task; Shift-Tab wraps back and forth.
+    feed(&mut s, [code(KeyCode::Tab), code(KeyCode::Tab)]);
+    assert_eq!(s.detail().unwrap().related, Some(1));
+    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
+    assert_eq!(key, "ACME-8");
+    assert_eq!(s.detail().unwrap().back, vec!["ACME-0".to_string()]);
+    // Esc goes back to the parent issue, then to the list.
+    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Esc)]));
+    assert_eq!(key, "ACME-0");
+    assert!(matches!(s.screen, Screen::Detail(_)));
+    assert!(feed(&mut s, [code(KeyCode::Esc)]).is_empty());
+    assert_eq!(s.screen, Screen::List);
 }
