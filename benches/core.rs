@@ -45,7 +45,6 @@ use jiratty::app::state::{
 use jiratty::jira::list_issue::{CategoryKey, ListFields, ListStatus, ListUser, Named};
 use jiratty::jira::{Deployment, Issue, ListIssue};
 use jiratty::text::rich::{Theme, from_adf, from_wiki, layout};
-use jiratty::worker::RequestId;
 
 /// The terminal size of the list benchmark.
 const WIDTH: u16 = 120;
@@ -393,24 +392,22 @@ fn detail(c: &mut Criterion) {
     }))
     .expect("the issue decodes");
     let mut state = list_state(issues(10));
-    state.screen = Screen::Detail;
-    let mut view = DetailView::new("ACME-1".into(), RequestId(1), Vec::new());
-    view.request = None;
+    let mut view = DetailView::new("ACME-1".into(), Vec::new());
     view.phase = Phase::Idle;
     view.issue = Some(std::sync::Arc::new(issue));
     view.version = 1;
     let width = WIDTH - 2;
-    view.layout = jiratty::app::detail_layout::build(&view, state.now, width);
+    view.layout = jiratty::app::detail_layout::build(&view, state.now, width, false);
     eprintln!(
         "note: the issue is {} lines at {width} columns",
         view.layout.lines.len()
     );
     let mut group = c.benchmark_group("detail");
     group.bench_function("build", |b| {
-        b.iter(|| jiratty::app::detail_layout::build(black_box(&view), state.now, width))
+        b.iter(|| jiratty::app::detail_layout::build(black_box(&view), state.now, width, false))
     });
     view.scroll = view.layout.lines.len() / 2;
-    state.detail = Some(view);
+    state.screen = Screen::Detail(Box::new(view));
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
     group.bench_function("draw", |b| {
         b.iter(|| {
@@ -459,7 +456,7 @@ fn detail_hostile(c: &mut Criterion) {
                     "comments": comments}}
         }))
         .expect("the issue decodes");
-        let mut view = DetailView::new("ACME-1".into(), RequestId(1), Vec::new());
+        let mut view = DetailView::new("ACME-1".into(), Vec::new());
         view.issue = Some(std::sync::Arc::new(issue));
         view
     };
@@ -469,7 +466,7 @@ fn detail_hostile(c: &mut Criterion) {
     group.sample_size(10);
     for (name, view) in [("links_100k", &links), ("table_150k_rows", &table)] {
         group.bench_function(name, |b| {
-            b.iter(|| jiratty::app::detail_layout::build(black_box(view), now(), WIDTH - 2))
+            b.iter(|| jiratty::app::detail_layout::build(black_box(view), now(), WIDTH - 2, false))
         });
     }
     group.finish();
@@ -631,7 +628,7 @@ fn quick_filter(c: &mut Criterion) {
             input: LineInput::with_text(needle),
             ..QuickFilter::new()
         });
-        jiratty::app::update::refilter(&mut state);
+        jiratty::app::list::refilter(&mut state);
         let matches = state.list.visible_len();
         eprintln!("note: {needle:?} matches {matches} of {N} rows");
         // A search of all rows (the first key typed, or one deleted).
@@ -640,14 +637,14 @@ fn quick_filter(c: &mut Criterion) {
                 if let Some(q) = state.list.quick.as_mut() {
                     q.matched = None;
                 }
-                jiratty::app::update::refilter(black_box(&mut state))
+                jiratty::app::list::refilter(black_box(&mut state))
             })
         });
     }
     // Typing on: a longer needle only narrows the last matches ("login" after "logi"; here
     // "login" after "login", the same walk over the matches).
     group.bench_function(BenchmarkId::new(N.to_string(), "narrow_login"), |b| {
-        b.iter(|| jiratty::app::update::refilter(black_box(&mut state)))
+        b.iter(|| jiratty::app::list::refilter(black_box(&mut state)))
     });
     group.finish();
 }

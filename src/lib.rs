@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod jira;
 pub mod jql;
+pub mod notice;
 pub mod store;
 pub mod text;
 pub mod ui;

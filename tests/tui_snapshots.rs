@@ -85,7 +85,7 @@ fn list_screens() {
             .into_iter()
             .map(|i| Row::from_list_issue(i, &mut names).to_stored())
             .collect();
-        jiratty::app::update::show_cached(
+        jiratty::app::list::show_cached(
             &mut s,
             jiratty::store::cache::Cached {
                 version: 1,

@@ -1,17 +1,22 @@
-//! The detail screen's part of `update`: scrolling, related issues and the way back, comments
-//! loaded on demand (at most [`MAX_COMMENTS`] of one issue), numbered links opened with a key,
-//! and the layout kept for the view — built here for a small issue, on a blocking thread for a
-//! big one (see [`super::detail_layout`]).
+//! The detail screen: its state ([`DetailView`], carried by [`Screen::Detail`]), scrolling,
+//! related issues and the way back, and the answers to its requests. Comments load on demand
+//! and the layout is kept up to date in `relayout` (at most [`MAX_COMMENTS`] of one issue);
+//! numbered links are opened with a key in `links`. The layout itself is built in
+//! [`super::detail_layout`].
 
-use super::detail_layout::{self, LayoutJob};
-use super::input::{Edit, LineInput};
+mod links;
+mod relayout;
+
+pub use links::on_key as on_link_key;
+pub use relayout::{after_move, on_laid_out, refresh_layout, scroll_by};
+
 use super::keymap::{Action, Context};
 use super::msg::Command;
-use super::state::*;
-use super::update::{send, share};
-use crate::jira::JiraError;
+use super::state::{DetailLayout, Notice, Overlay, Phase, Screen, Slot, State};
+use crate::jira::{Issue, JiraError};
+use crate::text::sanitize_line;
 use crate::worker::{RequestId, RequestKind, Response};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 
 /// Comments asked for per page when more are loaded.
 pub const COMMENTS_PAGE: u32 = 50;
@@ -19,11 +24,83 @@ pub const COMMENTS_PAGE: u32 = 50;
 /// the view says how many it did not load.
 pub const MAX_COMMENTS: usize = 3_000;
 
-/// Opens issue `key`; `back` is the way back (Esc returns along it).
+/// One issue. The issue and the comments in flight are [`Slot::Issue`] and
+/// [`Slot::Comments`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailView {
+    /// Its key.
+    pub key: String,
+    /// The issue once loaded (shared with a layout being built off the UI thread).
+    pub issue: Option<std::sync::Arc<Issue>>,
+    /// Loading or failed.
+    pub phase: Phase,
+    /// Lines scrolled.
+    pub scroll: usize,
+    /// The related issue (parent, sub-task, link) chosen with Tab, which Enter opens.
+    pub related: Option<usize>,
+    /// The issues to go back to with Esc, the most recent last.
+    pub back: Vec<String>,
+    /// Changes with the issue and its comments (the layout is rebuilt when it moves): the id
+    /// of the answer that brought them, unique across views.
+    pub version: u64,
+    /// Why more comments could not be loaded.
+    pub comments_error: Option<Notice>,
+    /// The issue laid out for the screen, rebuilt only when what it shows changes.
+    pub layout: DetailLayout,
+}
+
+impl DetailView {
+    /// A view of `key`, loading; `back` is the way back.
+    pub fn new(key: String, back: Vec<String>) -> Self {
+        DetailView {
+            key,
+            issue: None,
+            phase: Phase::Loading,
+            scroll: 0,
+            related: None,
+            back,
+            version: 0,
+            comments_error: None,
+            layout: DetailLayout::default(),
+        }
+    }
+
+    /// Comments loaded so far and how many the issue has.
+    pub fn comment_counts(&self) -> (usize, u64) {
+        match self
+            .issue
+            .as_deref()
+            .and_then(|i| i.fields.comment.as_ref())
+        {
+            Some(page) => (
+                page.comments.len(),
+                page.total.max(page.comments.len() as u64),
+            ),
+            None => (0, 0),
+        }
+    }
+}
+
+/// The keys of an issue's related issues in the order the detail view lists them: parent,
+/// sub-tasks, then linked issues.
+pub fn related_keys(issue: &Issue) -> Vec<String> {
+    let f = &issue.fields;
+    let mut keys: Vec<String> = f.parent.iter().map(|p| p.key.clone()).collect();
+    keys.extend(f.subtasks.iter().map(|s| s.key.clone()));
+    for l in &f.issuelinks {
+        if let Some(other) = l.outward_issue.as_ref().or(l.inward_issue.as_ref()) {
+            keys.push(other.key.clone());
+        }
+    }
+    keys.into_iter().map(|k| sanitize_line(&k)).collect()
+}
+
+/// Opens issue `key`; `back` is the way back (Esc returns along it). The comments of the
+/// issue shown before are no longer waited for.
 pub fn open(state: &mut State, key: String, back: Vec<String>, out: &mut Vec<Command>) {
-    let id = send(state, RequestKind::Issue { key: key.clone() }, out);
-    state.detail = Some(DetailView::new(key, id, back));
-    state.screen = Screen::Detail;
+    state.requests.cancel(Slot::Comments);
+    state.request(Slot::Issue, RequestKind::Issue { key: key.clone() }, out);
+    state.show(Screen::Detail(Box::new(DetailView::new(key, back))));
 }
 
 /// A key on the detail screen.
@@ -35,8 +112,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         return;
     };
     let page = state.list_height();
-    let Some(detail) = state.detail.as_mut() else {
-        state.screen = Screen::List;
+    let Screen::Detail(detail) = &mut state.screen else {
         return;
     };
     match action {
@@ -50,10 +126,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             let mut back = std::mem::take(&mut detail.back);
             match back.pop() {
                 Some(previous) => open(state, previous, back, out),
-                None => {
-                    state.screen = Screen::List;
-                    state.detail = None;
-                }
+                None => state.show(Screen::List),
             }
         }
         Action::NextRelated | Action::PreviousRelated => {
@@ -84,13 +157,13 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             let back = std::mem::take(&mut detail.back);
             open(state, key, back, out);
         }
-        Action::OpenLink => ask_link(state, out),
+        Action::OpenLink => links::ask(state, out),
         Action::Quit => state.quit = true,
-        Action::Query => super::update::open_query(state),
+        Action::Query => super::query::open(state),
         Action::Help => state.overlay = Overlay::Help,
         Action::OpenInBrowser | Action::CopyKey | Action::CopyUrl => {
             let key = detail.key.clone();
-            share(state, action, &key, out);
+            super::share::share(state, action, &key, out);
         }
         Action::Filters => super::filters::open(state, out),
         Action::QuickFilter
@@ -100,137 +173,31 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::CopyFilter
         | Action::Publish => {}
     }
-    after_move(state, out);
+    relayout::after_move(state, out);
 }
 
-/// Scrolls by `lines` (negative: up), as the mouse wheel does.
-pub fn scroll_by(state: &mut State, lines: i32, out: &mut Vec<Command>) {
-    if let Some(d) = state.detail.as_mut() {
-        d.scroll = d
-            .scroll
-            .saturating_add_signed(lines.clamp(-100, 100) as isize);
-    }
-    after_move(state, out);
-}
-
-/// After any change of size or position: the scroll stays within the content (so scrolling
-/// back up answers at once), and more comments load once their end comes near. While the
-/// issue is being laid out neither happens: the end is not known yet.
-pub fn after_move(state: &mut State, out: &mut Vec<Command>) {
-    refresh_layout(state, out);
-    let max = detail_layout::max_scroll(state);
-    let page = state.list_height();
-    let (width, _) = detail_layout::body_size(state.size);
-    let now = state.now;
-    let Some(d) = state.detail.as_mut() else {
-        return;
-    };
-    if !d.layout.shows(d.stamp(width, now)) {
-        return;
-    }
-    d.scroll = d.scroll.min(max);
-    let (loaded, total) = d.comment_counts();
-    // Near the end: within two screens of the last line.
-    let near_end = d.scroll.saturating_add(page.saturating_mul(2)) >= max;
-    if d.issue.is_some()
-        && (loaded as u64) < total
-        && loaded < MAX_COMMENTS
-        && d.comments_request.is_none()
-        && d.comments_error.is_none()
-        && d.request.is_none()
-        && d.layout.pending.is_none()
-        && near_end
-    {
-        let key = d.key.clone();
-        let id = send(
-            state,
-            RequestKind::Comments {
-                key,
-                start_at: loaded as u64,
-                max_results: COMMENTS_PAGE,
-            },
-            out,
-        );
-        if let Some(d) = state.detail.as_mut() {
-            d.comments_request = Some(id);
-        }
-        refresh_layout(state, out);
+/// The mouse wheel scrolls.
+pub fn on_mouse(state: &mut State, mouse: MouseEvent, out: &mut Vec<Command>) {
+    match mouse.kind {
+        MouseEventKind::ScrollDown => scroll_by(state, 3, out),
+        MouseEventKind::ScrollUp => scroll_by(state, -3, out),
+        _ => {}
     }
 }
 
-/// Brings the kept layout up to date when what it shows has changed (issue, comments, width,
-/// the related issue chosen, the minute relative times count from): at once for a small
-/// issue; for a big one by a [`Command::LayOut`], one at a time, the header shown meanwhile
-/// unless the kept lines still show the right issue version at the right width.
-pub fn refresh_layout(state: &mut State, out: &mut Vec<Command>) {
-    let (width, _) = detail_layout::body_size(state.size);
-    let now = state.now;
-    let Some(d) = state.detail.as_mut() else {
-        return;
-    };
-    let stamp = d.stamp(width, now);
-    if d.layout.stamp == Some(stamp) || d.layout.pending.is_some() {
-        // Up to date, or a layout is being built: its answer comes back here.
-        return;
-    }
-    let heavy = d.issue.as_deref().is_some_and(detail_layout::is_heavy);
-    if !heavy {
-        d.layout = detail_layout::build(d, now, width);
-        return;
-    }
-    if d.comments_request.is_some() && d.layout.shows(stamp) {
-        // The status line says comments are loading; the new ones bring a new layout. (No
-        // job holds the issue meanwhile, so they are added to it without a copy.)
-        return;
-    }
-    let job = LayoutJob::new(d, now, width);
-    if !d.layout.shows(stamp) {
-        d.layout = detail_layout::placeholder(d, width);
-    }
-    d.layout.pending = Some(stamp);
-    out.push(Command::LayOut(Box::new(job)));
-}
-
-/// A layout built off the UI thread arrived: kept if it shows the view's issue version at its
-/// width, else dropped (the issue changed, or the window did, meanwhile); a newer one is
-/// started when needed.
-pub fn on_laid_out(state: &mut State, layout: DetailLayout, out: &mut Vec<Command>) {
-    let (width, _) = detail_layout::body_size(state.size);
-    let now = state.now;
-    let Some(d) = state.detail.as_mut() else {
-        return;
-    };
-    if layout.stamp.is_none() || d.layout.pending != layout.stamp {
-        // Not the one this view waits for (an earlier view's, say).
-        return;
-    }
-    d.layout.pending = None;
-    if layout.shows(d.stamp(width, now)) {
-        d.layout = layout;
-    }
-    after_move(state, out);
-}
-
-/// Whether request `id` is the detail's (the issue or more comments).
-pub fn waits_for(state: &State, id: RequestId) -> bool {
-    state
-        .detail
-        .as_ref()
-        .is_some_and(|d| d.request == Some(id) || d.comments_request == Some(id))
-}
-
-/// The worker answered one of the detail's requests (see [`waits_for`]).
-pub fn on_worker(
+/// The worker answered one of the detail's requests: the issue ([`Slot::Issue`]) or more
+/// comments ([`Slot::Comments`]); `id` is the answer's.
+pub fn on_answer(
     state: &mut State,
+    slot: Slot,
     id: RequestId,
     result: Result<Response, JiraError>,
     out: &mut Vec<Command>,
 ) {
-    let Some(detail) = state.detail.as_mut() else {
+    let Some(detail) = state.screen.detail_mut() else {
         return;
     };
-    if detail.request == Some(id) {
-        detail.request = None;
+    if slot == Slot::Issue {
         match result {
             Ok(Response::Issue(issue)) => {
                 detail.issue = Some(std::sync::Arc::from(issue));
@@ -239,10 +206,9 @@ pub fn on_worker(
                 detail.version = id.0;
             }
             Ok(_) => {}
-            Err(e) => detail.phase = Phase::Failed(ErrorView::from(&e)),
+            Err(e) => detail.phase = Phase::Failed(Notice::from(&e)),
         }
-    } else if detail.comments_request == Some(id) {
-        detail.comments_request = None;
+    } else {
         match result {
             Ok(Response::Comments(page)) => {
                 // Unshared: no layout job holds the issue while comments load.
@@ -271,93 +237,8 @@ pub fn on_worker(
                 detail.version = id.0;
             }
             Ok(_) => {}
-            Err(e) => detail.comments_error = Some(ErrorView::from(&e)),
+            Err(e) => detail.comments_error = Some(Notice::from(&e)),
         }
     }
-    after_move(state, out);
-}
-
-/// The issue's numbered links, from the kept layout (brought up to date first); None while it
-/// is being laid out.
-fn links<'s>(state: &'s mut State, out: &mut Vec<Command>) -> Option<&'s [String]> {
-    refresh_layout(state, out);
-    let (width, _) = detail_layout::body_size(state.size);
-    let now = state.now;
-    let d = state.detail.as_ref()?;
-    d.layout
-        .shows(d.stamp(width, now))
-        .then_some(d.layout.links.as_slice())
-}
-
-/// Asks which numbered link to open.
-fn ask_link(state: &mut State, out: &mut Vec<Command>) {
-    let Some(count) = links(state, out).map(<[String]>::len) else {
-        state.status_error = None;
-        state.status_note = Some("The issue is still being laid out.".into());
-        return;
-    };
-    if count == 0 {
-        state.status_error = None;
-        state.status_note = Some("This issue has no links.".into());
-        return;
-    }
-    // One link: Enter alone opens it.
-    let input = if count == 1 {
-        LineInput::with_text("1")
-    } else {
-        LineInput::default()
-    };
-    state.overlay = Overlay::Prompt(Prompt {
-        kind: PromptKind::OpenLink { count },
-        input,
-    });
-}
-
-/// A key in the "open link" prompt: digits, Enter opens, Esc cancels.
-pub fn on_link_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
-    let Overlay::Prompt(p) = &mut state.overlay else {
-        return;
-    };
-    match key.code {
-        KeyCode::Esc => state.overlay = Overlay::None,
-        KeyCode::Enter => {
-            let typed = p.input.text().trim().to_string();
-            state.overlay = Overlay::None;
-            let links = links(state, out).unwrap_or_default();
-            let count = links.len();
-            let chosen = typed
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| links.get(n.checked_sub(1)?))
-                .cloned();
-            match chosen {
-                Some(url) => open_link(state, &url, out),
-                None => {
-                    state.status_note = None;
-                    state.status_error = Some(format!(
-                        "There is no link {typed:?}: type a number from 1 to {count}."
-                    ));
-                }
-            }
-        }
-        KeyCode::Char(c) if !c.is_ascii_digit() => {}
-        _ => {
-            let _: Edit = p.input.handle(&key);
-        }
-    }
-}
-
-/// Opens `url` in the browser, if it is a web or mail link (the links the terminal is given
-/// as hyperlinks: the same predicate).
-fn open_link(state: &mut State, url: &str, out: &mut Vec<Command>) {
-    if crate::text::links::is_openable(url) {
-        state.status_error = None;
-        state.status_note = Some(format!("Opening {url}"));
-        out.push(Command::OpenUrl(url.to_string()));
-    } else {
-        state.status_note = None;
-        state.status_error = Some(format!(
-            "jiratty opens only web and mail links, not {url:?}."
-        ));
-    }
+    relayout::after_move(state, out);
 }

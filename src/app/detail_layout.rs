@@ -63,32 +63,35 @@ impl DetailLayout {
     }
 }
 
+impl DetailLayout {
+    /// The size `(width, height)` of the detail body (the lines) on a screen of
+    /// `screen` columns and rows: the screen less a column each side, the header (2 rows) and
+    /// the status line. The one size both laying out and drawing use.
+    pub fn body_size(screen: (u16, u16)) -> (u16, u16) {
+        (screen.0.saturating_sub(2), screen.1.saturating_sub(3))
+    }
+}
+
 impl DetailView {
-    /// What the layout must be built for now, at body width `width` and time `now`.
-    pub fn stamp(&self, width: u16, now: DateTime<Utc>) -> LayoutStamp {
+    /// What the layout must be built for now, at body width `width` and time `now`, with more
+    /// comments loading or not.
+    pub fn stamp(&self, width: u16, now: DateTime<Utc>, comments_loading: bool) -> LayoutStamp {
         LayoutStamp {
             version: self.version,
             width,
             related: self.related,
             minute: now.timestamp().div_euclid(60),
-            comments_loading: self.comments_request.is_some(),
+            comments_loading,
             comments_failed: self.comments_error.is_some(),
         }
     }
 }
 
-/// The size `(width, height)` of the detail body (the lines) on a screen of `screen`
-/// columns and rows: the screen less a column each side, the header (2 rows) and the status
-/// line.
-pub fn body_size(screen: (u16, u16)) -> (u16, u16) {
-    (screen.0.saturating_sub(2), screen.1.saturating_sub(3))
-}
-
 /// How far the detail view can scroll: its line count less the body height (0 while nothing
 /// is laid out).
 pub fn max_scroll(state: &State) -> usize {
-    let (_, height) = body_size(state.size);
-    let lines = state.detail.as_ref().map_or(0, |d| d.layout.lines.len());
+    let (_, height) = DetailLayout::body_size(state.size);
+    let lines = state.detail().map_or(0, |d| d.layout.lines.len());
     lines.saturating_sub(height as usize)
 }
 
@@ -142,10 +145,11 @@ pub struct LayoutJob {
 }
 
 impl LayoutJob {
-    /// The layout of `view` at body width `width`, relative times against `now`, to be built.
-    pub fn new(view: &DetailView, now: DateTime<Utc>, width: u16) -> Self {
+    /// The layout of `view` at body width `width`, relative times against `now`, with more
+    /// comments loading or not, to be built.
+    pub fn new(view: &DetailView, now: DateTime<Utc>, width: u16, comments_loading: bool) -> Self {
         LayoutJob {
-            input: build::Input::of(view, now, width),
+            input: build::Input::of(view, now, width, comments_loading),
         }
     }
 

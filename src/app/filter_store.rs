@@ -3,9 +3,15 @@
 
 use super::msg::{FilterFailure, FilterOp, FilterOutcome};
 use super::state::FilterEntry;
+use crate::notice::Notice;
 use crate::store::filters::{FilterError, FilterStore, SavedFilter};
 
-fn entries(store: &FilterStore, profile: &str) -> Result<Vec<FilterEntry>, String> {
+/// The store's error as the user sees it.
+fn notice(e: &FilterError) -> Notice {
+    Notice::hinted(e.sentence(), e.hint())
+}
+
+fn entries(store: &FilterStore, profile: &str) -> Result<Vec<FilterEntry>, Notice> {
     store
         .list(profile)
         .map(|list| {
@@ -18,16 +24,13 @@ fn entries(store: &FilterStore, profile: &str) -> Result<Vec<FilterEntry>, Strin
                 })
                 .collect()
         })
-        .map_err(|e| e.sentence())
+        .map_err(|e| notice(&e))
 }
 
 fn failure(e: FilterError) -> FilterFailure {
     match e {
         FilterError::Duplicate { existing, .. } => FilterFailure::Duplicate(existing),
-        other => FilterFailure::Other(match other.hint() {
-            Some(h) => format!("{} {h}", other.sentence()),
-            None => other.sentence(),
-        }),
+        other => FilterFailure::Other(notice(&other)),
     }
 }
 
@@ -36,11 +39,11 @@ pub fn run(profile: &str, op: FilterOp) -> FilterOutcome {
     let store = match FilterStore::open_default() {
         Ok(store) => store,
         Err(e) => {
-            let message = e.sentence();
+            let failure = notice(&e);
             return FilterOutcome {
                 op,
-                list: Err(message.clone()),
-                result: Err(FilterFailure::Other(message)),
+                list: Err(failure.clone()),
+                result: Err(FilterFailure::Other(failure)),
             };
         }
     };

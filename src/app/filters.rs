@@ -1,42 +1,102 @@
-//! The saved-filters part of `update`: the filters screen, the save/rename/delete prompts,
-//! running a filter (also with the number keys 1–9), Jira's favourites and publishing.
+//! The saved-filters screen: jiratty's own filters and Jira's favourites ([`FiltersView`]),
+//! running a filter (also with the number keys 1–9 from anywhere), saving, renaming, deleting
+//! (their prompts are in [`super::prompt`]), copying a favourite and publishing.
 
-use super::input::Edit;
 use super::keymap::{Action, Context};
 use super::msg::{Command, FilterFailure, FilterOp, FilterOutcome};
-use super::state::*;
-use super::update::start_search;
+use super::state::{ListView, Notice, Overlay, Prompt, PromptKind, ReturnTo, Screen, Slot, State};
 use crate::jira::JiraError;
-use crate::worker::{Request, RequestId, RequestKind, Response};
+use crate::worker::{RequestKind, Response};
 use crossterm::event::{KeyCode, KeyEvent};
 
-/// Opens the filters screen and refreshes both sections.
-pub fn open(state: &mut State, out: &mut Vec<Command>) {
-    if state.screen != Screen::Filters {
-        state.filters_back = state.screen;
+/// One entry of the filters screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterEntry {
+    /// Name.
+    pub name: String,
+    /// Query.
+    pub jql: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Saved in jiratty (true) or one of Jira's favourites (false).
+    pub local: bool,
+}
+
+/// The filters screen and the local filters the number keys run. The favourites and a
+/// publish in flight are [`Slot::Favourites`] and [`Slot::Publish`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FiltersView {
+    /// Local filters, most recently used first.
+    pub local: Vec<FilterEntry>,
+    /// Jira's favourite filters.
+    pub remote: Vec<FilterEntry>,
+    /// Why the favourites could not be loaded.
+    pub remote_error: Option<Notice>,
+    /// Selected entry: local ones first, then the favourites.
+    pub selected: usize,
+    /// Why the local store cannot be used (a broken file), if so.
+    pub store_error: Option<Notice>,
+    /// Whether the local filters have been read (they load at start, off the UI path).
+    pub loaded: bool,
+    /// A number key pressed before they were read: run that filter once they are.
+    pub pending_number: Option<usize>,
+}
+
+impl FiltersView {
+    /// The entry at position `at` (local first, then favourites).
+    pub fn entry(&self, at: usize) -> Option<&FilterEntry> {
+        self.local
+            .get(at)
+            .or_else(|| self.remote.get(at.checked_sub(self.local.len())?))
     }
-    state.screen = Screen::Filters;
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.local.len() + self.remote.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Opens the filters screen (returning to the screen it is opened from) and refreshes both
+/// sections.
+pub fn open(state: &mut State, out: &mut Vec<Command>) {
+    if !matches!(state.screen, Screen::Filters { .. }) {
+        let back = match std::mem::replace(&mut state.screen, Screen::List) {
+            Screen::Detail(d) => ReturnTo::Detail(d),
+            _ => ReturnTo::List,
+        };
+        state.show(Screen::Filters { back });
+    }
     state.filters.selected = 0;
     out.push(Command::Filters(FilterOp::Load));
     if state.session.is_some() {
-        let id = state.next_request_id();
-        out.push(Command::Send(Request {
-            id,
-            kind: RequestKind::Favourites,
-        }));
-        state.filters.remote_request = Some(id);
+        state.request(Slot::Favourites, RequestKind::Favourites, out);
         state.filters.remote_error = None;
     }
 }
 
+/// Goes back to where the filters screen was opened from.
+fn close(state: &mut State) {
+    let Screen::Filters { back } = std::mem::replace(&mut state.screen, Screen::List) else {
+        return;
+    };
+    state.show(match back {
+        ReturnTo::List => Screen::List,
+        ReturnTo::Detail(d) => Screen::Detail(d),
+    });
+}
+
 /// Runs a filter: its query in the list, its name in the header.
 pub fn run(state: &mut State, entry: &FilterEntry, out: &mut Vec<Command>) {
-    state.list = ListView::new(&entry.jql);
-    state.list.title = Some(entry.name.clone());
-    state.screen = Screen::List;
-    state.detail = None;
-    state.overlay = Overlay::None;
-    start_search(state, out);
+    let mut list = ListView::new(&entry.jql);
+    list.title = Some(entry.name.clone());
+    state.close_overlay();
+    super::list::replace(state, list);
+    super::list::start_search(state, out);
     if entry.local {
         out.push(Command::Filters(FilterOp::MarkUsed {
             name: entry.name.clone(),
@@ -63,10 +123,16 @@ fn run_number(state: &mut State, n: usize, out: &mut Vec<Command>) {
     match state.filters.local.get(n).cloned() {
         Some(entry) => run(state, &entry, out),
         None => {
-            state.status_error = Some(format!(
-                "There is no saved filter {}; press f to see your filters.",
+            let how = state
+                .keymap
+                .key_for(Context::List, Action::Filters)
+                .map_or(String::new(), |k| {
+                    format!("; press {k} to see your filters")
+                });
+            state.fail(Notice::new(format!(
+                "There is no saved filter {}{how}.",
                 n + 1
-            ));
+            )));
         }
     }
 }
@@ -79,13 +145,6 @@ pub fn ask_save(state: &mut State) {
         kind: PromptKind::SaveName { jql },
         input,
     });
-}
-
-fn prompt(kind: PromptKind, text: &str) -> Overlay {
-    Overlay::Prompt(Prompt {
-        kind,
-        input: super::input::LineInput::with_text(text),
-    })
 }
 
 /// Keys on the filters screen.
@@ -113,25 +172,23 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         Action::Rename => match entry {
             Some(e) if e.local => {
-                state.overlay = prompt(
+                state.overlay = super::prompt::ask(
                     PromptKind::Rename {
                         old: e.name.clone(),
                     },
                     &e.name,
                 )
             }
-            Some(_) => {
-                state.status_error = Some("Only jiratty's own filters can be renamed here.".into())
-            }
+            Some(_) => state.fail(Notice::new(
+                "Only jiratty's own filters can be renamed here.",
+            )),
             None => {}
         },
         Action::Delete => match entry {
             Some(e) if e.local => {
-                state.overlay = prompt(PromptKind::ConfirmDelete { name: e.name }, "")
+                state.overlay = super::prompt::ask(PromptKind::ConfirmDelete { name: e.name }, "")
             }
-            Some(_) => {
-                state.status_error = Some("Jira's favourites are managed on the site.".into())
-            }
+            Some(_) => state.fail(Notice::new("Jira's favourites are managed on the site.")),
             None => {}
         },
         Action::CopyFilter => match entry {
@@ -141,100 +198,29 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
                 description: e.description,
                 overwrite: false,
             })),
-            Some(_) => state.status_error = Some("This filter is already saved in jiratty.".into()),
+            Some(_) => state.fail(Notice::new("This filter is already saved in jiratty.")),
             None => {}
         },
         Action::Publish => match entry {
             Some(e) if e.local => {
-                let id = state.next_request_id();
-                out.push(Command::Send(Request {
-                    id,
-                    kind: RequestKind::Publish {
+                state.request(
+                    Slot::Publish,
+                    RequestKind::Publish {
                         name: e.name,
                         jql: e.jql,
                         description: e.description,
                     },
-                }));
-                state.filters.publish_request = Some(id);
+                    out,
+                );
             }
-            Some(_) => state.status_error = Some("This filter is already on the site.".into()),
+            Some(_) => state.fail(Notice::new("This filter is already on the site.")),
             None => {}
         },
         Action::Refresh => open(state, out),
-        Action::Back => state.screen = state.filters_back,
+        Action::Back => close(state),
         Action::Quit => state.quit = true,
         Action::Help => state.overlay = Overlay::Help,
         _ => {}
-    }
-}
-
-/// Keys in a prompt.
-pub fn on_prompt_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
-    let Overlay::Prompt(p) = &mut state.overlay else {
-        return;
-    };
-    if matches!(p.kind, PromptKind::OpenLink { .. }) {
-        return super::detail::on_link_key(state, key, out);
-    }
-    let confirm = matches!(
-        p.kind,
-        PromptKind::ConfirmOverwrite { .. } | PromptKind::ConfirmDelete { .. }
-    );
-    if confirm {
-        let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
-        let no = matches!(
-            key.code,
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc
-        );
-        if !(yes || no) {
-            return;
-        }
-        let kind = p.kind.clone();
-        state.overlay = Overlay::None;
-        if yes {
-            match kind {
-                PromptKind::ConfirmOverwrite { name, jql } => {
-                    out.push(Command::Filters(FilterOp::Save {
-                        name,
-                        jql,
-                        description: None,
-                        overwrite: true,
-                    }))
-                }
-                PromptKind::ConfirmDelete { name } => {
-                    out.push(Command::Filters(FilterOp::Delete { name }))
-                }
-                _ => {}
-            }
-        }
-        return;
-    }
-    match key.code {
-        KeyCode::Esc => state.overlay = Overlay::None,
-        KeyCode::Enter => {
-            let name = p.input.text().trim().to_string();
-            if name.is_empty() {
-                state.status_error = Some("Type a name (1–64 characters).".into());
-                return;
-            }
-            let kind = p.kind.clone();
-            state.overlay = Overlay::None;
-            match kind {
-                PromptKind::SaveName { jql } => out.push(Command::Filters(FilterOp::Save {
-                    name,
-                    jql,
-                    description: None,
-                    overwrite: false,
-                })),
-                PromptKind::Rename { old } => {
-                    out.push(Command::Filters(FilterOp::Rename { old, new: name }))
-                }
-                _ => {}
-            }
-        }
-        _ => {
-            let _: Edit = p.input.handle(&key);
-        }
     }
 }
 
@@ -256,10 +242,7 @@ pub fn on_outcome(state: &mut State, outcome: FilterOutcome, out: &mut Vec<Comma
         .selected
         .min(state.filters.len().saturating_sub(1));
     match outcome.result {
-        Ok(Some(note)) => {
-            state.status_error = None;
-            state.status_note = Some(note);
-        }
+        Ok(Some(note)) => state.note(note),
         Ok(None) => {}
         Err(FilterFailure::Duplicate(existing)) => {
             if let FilterOp::Save { jql, .. } = outcome.op {
@@ -272,7 +255,7 @@ pub fn on_outcome(state: &mut State, outcome: FilterOutcome, out: &mut Vec<Comma
                 });
             }
         }
-        Err(FilterFailure::Other(e)) => state.status_error = Some(e),
+        Err(FilterFailure::Other(notice)) => state.fail(notice),
     }
 }
 
@@ -286,35 +269,29 @@ fn entry_of(f: &crate::jira::Filter) -> FilterEntry {
     }
 }
 
-/// Worker answers for the favourites and publishing; false when the id is not theirs.
-pub fn on_worker(state: &mut State, id: RequestId, result: &Result<Response, JiraError>) -> bool {
-    if state.filters.remote_request == Some(id) {
-        state.filters.remote_request = None;
+/// Answers for the favourites ([`Slot::Favourites`]) and publishing ([`Slot::Publish`]).
+pub fn on_answer(state: &mut State, slot: Slot, result: Result<Response, JiraError>) {
+    if slot == Slot::Favourites {
         match result {
             Ok(Response::Favourites(list)) => {
                 state.filters.remote = list.iter().map(entry_of).collect();
                 state.filters.remote_error = None;
             }
             Ok(_) => {}
-            Err(e) => state.filters.remote_error = Some(crate::text::sanitize_line(&e.sentence())),
+            Err(e) => state.filters.remote_error = Some(Notice::from(&e)),
         }
-        return true;
+        return;
     }
-    if state.filters.publish_request == Some(id) {
-        state.filters.publish_request = None;
-        match result {
-            Ok(Response::Published(f)) => {
-                state.status_note = Some(format!(
-                    "Published '{}' to Jira as filter {}",
-                    crate::text::sanitize_line(&f.name),
-                    f.id
-                ));
-                state.filters.remote.push(entry_of(f));
-            }
-            Ok(_) => {}
-            Err(e) => state.status_error = Some(crate::text::sanitize_line(&e.sentence())),
+    match result {
+        Ok(Response::Published(f)) => {
+            state.note(format!(
+                "Published '{}' to Jira as filter {}",
+                crate::text::sanitize_line(&f.name),
+                f.id
+            ));
+            state.filters.remote.push(entry_of(&f));
         }
-        return true;
+        Ok(_) => {}
+        Err(e) => state.fail(Notice::from(&e)),
     }
-    false
 }

@@ -1,8 +1,13 @@
 //! The key map is data: actions derive `Deserialize`, keys are bound in TOML (the default in
 //! `assets/keymap.toml`, user overrides in `keymap.toml` in the config directory), and the
-//! help screen is generated from it.
+//! help screen and every key hint on screen are generated from it: a user who rebinds a key
+//! sees the new one.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod key;
+
+pub use key::Key;
+
+use crossterm::event::KeyEvent;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -129,129 +134,14 @@ impl Context {
     }
 }
 
-/// A key with modifiers, as bound in the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key {
-    code: KeyCodeOrd,
-    ctrl: bool,
-    alt: bool,
-}
-
-/// `KeyCode` lacks `Ord`; this is the part of it the map uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum KeyCodeOrd {
-    Char(char),
-    F(u8),
-    Named(u8),
-}
-
-const NAMED: &[(&str, KeyCode)] = &[
-    ("enter", KeyCode::Enter),
-    ("esc", KeyCode::Esc),
-    ("tab", KeyCode::Tab),
-    ("backtab", KeyCode::BackTab),
-    ("up", KeyCode::Up),
-    ("down", KeyCode::Down),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("pageup", KeyCode::PageUp),
-    ("pagedown", KeyCode::PageDown),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("backspace", KeyCode::Backspace),
-    ("delete", KeyCode::Delete),
-];
-
-impl Key {
-    /// Parses `j`, `G`, `ctrl-c`, `alt-b`, `enter`, `pagedown`, `f5`, `space`.
-    pub fn parse(spec: &str) -> Option<Key> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut shift = false;
-        let mut rest = spec;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if lower.starts_with("ctrl-") && rest.len() > 5 {
-                ctrl = true;
-                rest = &rest[5..];
-            } else if lower.starts_with("alt-") && rest.len() > 4 {
-                alt = true;
-                rest = &rest[4..];
-            } else if lower.starts_with("shift-") && rest.len() > 6 {
-                shift = true;
-                rest = &rest[6..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => {
-                let c = if shift { c.to_ascii_uppercase() } else { c };
-                KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-            }
-            _ => {
-                let lower = rest.to_ascii_lowercase();
-                if lower == "space" {
-                    KeyCodeOrd::Char(' ')
-                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-                    KeyCodeOrd::F(n)
-                } else {
-                    let at = NAMED.iter().position(|(name, _)| *name == lower)?;
-                    KeyCodeOrd::Named(at as u8)
-                }
-            }
-        };
-        Some(Key { code, ctrl, alt })
-    }
-
-    /// The key of a terminal event, if the map can bind it.
-    pub fn from_event(event: &KeyEvent) -> Option<Key> {
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = event.modifiers.contains(KeyModifiers::ALT);
-        let code = match event.code {
-            KeyCode::Char(c) => KeyCodeOrd::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-            KeyCode::F(n) => KeyCodeOrd::F(n),
-            other => KeyCodeOrd::Named(NAMED.iter().position(|(_, code)| *code == other)? as u8),
-        };
-        Some(Key { code, ctrl, alt })
-    }
-
-    /// How the help screen shows the key.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCodeOrd::Char(' ') => "Space".to_string(),
-            KeyCodeOrd::Char(c) => c.to_string(),
-            KeyCodeOrd::F(n) => format!("F{n}"),
-            KeyCodeOrd::Named(i) => match NAMED.get(i as usize).map(|(n, _)| *n) {
-                Some("pageup") => "PgUp".to_string(),
-                Some("pagedown") => "PgDn".to_string(),
-                Some("up") => "↑".to_string(),
-                Some("down") => "↓".to_string(),
-                Some(name) => {
-                    let mut c = name.chars();
-                    c.next()
-                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                        .unwrap_or_default()
-                }
-                None => "?".to_string(),
-            },
-        };
-        let mut out = String::new();
-        if self.ctrl {
-            out.push_str("Ctrl-");
-        }
-        if self.alt {
-            out.push_str("Alt-");
-        }
-        out + &base
-    }
-}
-
 /// Bindings per context.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Keymap {
-    bindings: BTreeMap<(Context, Key), Action>,
+    /// The action of each key, and the merge it came from (later merges — the user's file —
+    /// are preferred in hints).
+    bindings: BTreeMap<(Context, Key), (Action, u32)>,
+    /// How many files have been merged.
+    merges: u32,
 }
 
 /// A problem in a key map file.
@@ -274,6 +164,7 @@ impl Keymap {
     pub fn merge_toml(&mut self, text: &str) -> Result<(), KeymapError> {
         let table: BTreeMap<String, BTreeMap<String, String>> =
             toml::from_str(text).map_err(|e| KeymapError(e.to_string()))?;
+        self.merges += 1;
         for (section, keys) in table {
             let context = match section.as_str() {
                 "global" => Context::Global,
@@ -295,7 +186,7 @@ impl Keymap {
                 .map_err(|_| {
                     KeymapError(format!("[{section}] '{spec}': '{action}' is not an action"))
                 })?;
-                self.bindings.insert((context, key), action);
+                self.bindings.insert((context, key), (action, self.merges));
             }
         }
         Ok(())
@@ -307,13 +198,13 @@ impl Keymap {
         self.bindings
             .get(&(context, key))
             .or_else(|| self.bindings.get(&(Context::Global, key)))
-            .copied()
+            .map(|(action, _)| *action)
     }
 
     /// Every binding of `context`, grouped by action: (keys, action), in action order.
     pub fn help(&self, context: Context) -> Vec<(String, Action)> {
         let mut by_action: BTreeMap<Action, Vec<String>> = BTreeMap::new();
-        for ((c, key), action) in &self.bindings {
+        for ((c, key), (action, _)) in &self.bindings {
             if *c == context {
                 by_action.entry(*action).or_default().push(key.label());
             }
@@ -323,106 +214,33 @@ impl Keymap {
             .map(|(action, keys)| (keys.join(" "), action))
             .collect()
     }
+
+    /// The key a hint names for `action` in `context` (or, bound nowhere there, globally):
+    /// of several, one from the last file merged (the user's), then a named key before a
+    /// character before a Ctrl/Alt one. None when no key does it.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<String> {
+        let best = |within: Context| {
+            self.bindings
+                .iter()
+                .filter(|((c, _), (a, _))| *c == within && *a == action)
+                .min_by_key(|((_, key), (_, merge))| (std::cmp::Reverse(*merge), key.hint_rank()))
+                .map(|((_, key), _)| key.label())
+        };
+        best(context).or_else(|| best(Context::Global))
+    }
+
+    /// Hints for `actions` in `context`: "key what" for each action some key does, joined by
+    /// `separator` ("? help  : query  Enter open").
+    pub fn hints(&self, context: Context, actions: &[(Action, &str)], separator: &str) -> String {
+        actions
+            .iter()
+            .filter_map(|(action, what)| {
+                Some(format!("{} {what}", self.key_for(context, *action)?))
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, modifiers)
-    }
-
-    #[test]
-    fn default_map_parses_and_binds() {
-        let mut map = Keymap::default();
-        map.merge_toml(DEFAULT_KEYMAP)
-            .expect("default key map parses");
-        assert_eq!(
-            map.action(
-                Context::List,
-                &press(KeyCode::Char('j'), KeyModifiers::NONE)
-            ),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            map.action(
-                Context::List,
-                &press(KeyCode::Char('G'), KeyModifiers::SHIFT)
-            ),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            map.action(
-                Context::Detail,
-                &press(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            map.action(Context::List, &press(KeyCode::Enter, KeyModifiers::NONE)),
-            Some(Action::Open)
-        );
-        assert_eq!(
-            map.action(
-                Context::List,
-                &press(KeyCode::Char('z'), KeyModifiers::NONE)
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn user_overrides_merge_over_defaults() {
-        let mut map = Keymap::default_map();
-        map.merge_toml("[list]\n\"x\" = \"quit\"\n\"j\" = \"up\"\n")
-            .unwrap();
-        assert_eq!(
-            map.action(
-                Context::List,
-                &press(KeyCode::Char('x'), KeyModifiers::NONE)
-            ),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            map.action(
-                Context::List,
-                &press(KeyCode::Char('j'), KeyModifiers::NONE)
-            ),
-            Some(Action::Up)
-        );
-        assert_eq!(
-            map.action(
-                Context::List,
-                &press(KeyCode::Char('k'), KeyModifiers::NONE)
-            ),
-            Some(Action::Up)
-        );
-    }
-
-    #[test]
-    fn bad_files_are_explained() {
-        let mut map = Keymap::default();
-        assert!(
-            map.merge_toml("[list]\n\"j\" = \"fly\"\n")
-                .unwrap_err()
-                .0
-                .contains("not an action")
-        );
-        assert!(
-            map.merge_toml("[nowhere]\n\"j\" = \"up\"\n")
-                .unwrap_err()
-                .0
-                .contains("unknown section")
-        );
-        assert!(map.merge_toml("[list]\n\"ctrl-\" = \"up\"\n").is_err());
-    }
-
-    #[test]
-    fn help_lists_every_binding_of_a_context() {
-        let map = Keymap::default_map();
-        let help = map.help(Context::List);
-        let down = help.iter().find(|(_, a)| *a == Action::Down).unwrap();
-        assert!(down.0.contains('j') && down.0.contains('↓'));
-    }
-}
+mod tests;

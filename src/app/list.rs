@@ -1,81 +1,229 @@
-//! The list's part of `update`: loading pages (the first, a reload, the next ones), the
-//! selection, and the quick filter's matching. A reload replaces the rows; a failed page is
-//! tried again when the selection next reaches the end; a site that hands out the same page
-//! again ends the paging instead of being asked forever.
+//! The list screen: its state ([`ListView`]), its keys and mouse, and the selection. Loading
+//! pages is in `paging`, the quick filter in `quick`.
 
+mod paging;
+mod quick;
+
+pub use paging::{apply_page, on_answer, resume_list, show_cached, start_search};
+pub use quick::{QuickFilter, refilter};
+
+use super::keymap::{Action, Context};
 use super::msg::Command;
-use super::state::*;
-use crate::jira::{JiraError, ListIssue, SearchPage, SearchRequest};
-use crate::worker::{RequestKind, Response};
+use super::state::{Names, Notice, Overlay, Phase, Row, Screen, Slot, State};
+use crate::jira::PageCursor;
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
-/// Starts the first page of the list's query. Rows already shown stay until it arrives, and
-/// are then replaced by it (the selection stays on its issue).
-pub fn start_search(state: &mut State, out: &mut Vec<Command>) {
-    let mut request = SearchRequest::new(state.list.jql.clone());
-    request.page_size = FIRST_PAGE_SIZE;
-    let id = super::update::send(
-        state,
-        RequestKind::Search {
-            request,
-            cursor: None,
-        },
-        out,
-    );
-    let list = &mut state.list;
-    list.request = Some(id);
-    list.phase = Phase::Loading;
-    list.page_error = None;
-    list.replacing = !list.rows.is_empty();
+/// Rows requested for the first page of a query: more than a screen, and small enough that it
+/// comes back soonest.
+pub const FIRST_PAGE_SIZE: u32 = 50;
+
+/// Rows requested per later page (half the round trips of 50 when paging far).
+pub const PAGE_SIZE: u32 = 100;
+
+/// Lines above the first list row: header (2) and the column titles (1).
+pub const LIST_TOP: u16 = 3;
+
+/// What a reload of the list restores: as many rows as were loaded, and the selection on its
+/// issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reload {
+    /// The issue that was selected, until a fresh page brings it back (None: placed, or the
+    /// user has moved since).
+    pub key: Option<String>,
+    /// Its visible position before the reload.
+    pub position: usize,
+    /// How many rows were loaded: fresh pages are loaded until as many are shown again.
+    pub rows: usize,
 }
 
-/// Asks for the next page when the selection is near the end, or while a reload has fewer
-/// rows than before. A page that failed is asked for again only when `retry` (the user moved
-/// to the end since).
-fn load_more_if_near_end(state: &mut State, retry: bool, out: &mut Vec<Command>) {
-    let list = &state.list;
-    let query_pending = matches!(&state.overlay, Overlay::Query(q) if q.request.is_some());
-    let near_end = list.selected + 10 >= list.visible_len();
-    let refilling = list
-        .reload
-        .as_ref()
-        .is_some_and(|r| list.rows.len() < r.rows);
-    let Some(cursor) = list.next.clone() else {
+/// The issue list. The page waited for is [`Slot::Page`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListView {
+    /// The query shown.
+    pub jql: String,
+    /// A filter name to show instead of the JQL.
+    pub title: Option<String>,
+    /// Loaded rows.
+    pub rows: Vec<Row>,
+    /// Total matches, when the site says.
+    pub total: Option<u64>,
+    /// Where the next page starts.
+    pub next: Option<PageCursor>,
+    /// First page loading, failed, or idle.
+    pub phase: Phase,
+    /// A failure loading a later page (rows stay).
+    pub page_error: Option<Notice>,
+    /// Selected position among the visible rows.
+    pub selected: usize,
+    /// First visible position.
+    pub offset: usize,
+    /// The quick filter, when active.
+    pub quick: Option<QuickFilter>,
+    /// The names the rows share.
+    pub names: Names,
+    /// The widest key among the rows, in characters.
+    pub key_width: usize,
+    /// When the rows come from the result cache: when they were saved. Fresh results replace
+    /// them.
+    pub cached: Option<DateTime<Utc>>,
+    /// The page in flight is a first page whose rows replace the ones shown (a reload).
+    pub replacing: bool,
+    /// A reload under way: what it restores once the fresh pages are in.
+    pub reload: Option<Reload>,
+    /// What the pages of this query have brought so far (issue keys, cursors): a site that
+    /// hands out the same page again would be paged forever, and its issues shown twice.
+    pub guard: crate::jira::PageGuard,
+    /// Why paging ended before the site said it was done (a page with no new issue).
+    pub stopped: Option<String>,
+}
+
+impl ListView {
+    /// An empty list for `jql`.
+    pub fn new(jql: &str) -> Self {
+        ListView {
+            jql: jql.to_string(),
+            title: None,
+            rows: Vec::new(),
+            total: None,
+            next: None,
+            phase: Phase::Idle,
+            page_error: None,
+            selected: 0,
+            offset: 0,
+            quick: None,
+            names: Names::default(),
+            key_width: 0,
+            cached: None,
+            replacing: false,
+            reload: None,
+            guard: crate::jira::PageGuard::new(),
+            stopped: None,
+        }
+    }
+
+    /// Appends a row made by `row` of each item (sharing the list's names), keeping
+    /// [`ListView::key_width`] up to date.
+    pub fn push_rows<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        row: impl Fn(T, &mut Names) -> Row,
+    ) {
+        for item in items {
+            let row = row(item, &mut self.names);
+            self.key_width = self.key_width.max(row.key().chars().count());
+            self.rows.push(row);
+        }
+    }
+
+    /// How many rows are visible (after the quick filter).
+    pub fn visible_len(&self) -> usize {
+        match &self.quick {
+            Some(q) => q.matches.len(),
+            None => self.rows.len(),
+        }
+    }
+
+    /// The row index of visible position `at`.
+    pub fn row_index(&self, at: usize) -> Option<usize> {
+        match &self.quick {
+            Some(q) => q.matches.get(at).copied(),
+            None => (at < self.rows.len()).then_some(at),
+        }
+    }
+
+    /// The selected row.
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.row_index(self.selected).and_then(|i| self.rows.get(i))
+    }
+}
+
+/// Shows `list` on the list screen (a new query, a filter run): the page of the old one is no
+/// longer waited for.
+pub fn replace(state: &mut State, list: ListView) {
+    state.requests.cancel(Slot::Page);
+    state.list = list;
+    state.show(Screen::List);
+}
+
+/// A key on the list screen.
+pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
+    if quick::editing(state) {
+        return quick::on_key(state, key, out);
+    }
+    if super::filters::number_key(state, &key, out) {
+        return;
+    }
+    let Some(action) = state.keymap.action(Context::List, &key) else {
         return;
     };
-    let blocked = list.request.is_some()
-        || (list.page_error.is_some() && !retry)
-        || query_pending
-        || !(near_end || refilling);
-    if blocked {
-        return;
+    let page = state.list_height();
+    let selected = state.list.selected;
+    match action {
+        Action::Up | Action::ScrollUp => move_selection(state, selected.saturating_sub(1), out),
+        Action::Down | Action::ScrollDown => move_selection(state, selected + 1, out),
+        Action::Top => move_selection(state, 0, out),
+        Action::Bottom => move_selection(state, usize::MAX, out),
+        Action::PageUp => move_selection(state, selected.saturating_sub(page), out),
+        Action::PageDown => move_selection(state, selected + page, out),
+        Action::Open => open_selected(state, out),
+        Action::Back => {
+            if state.list.quick.is_some() {
+                quick::close(state);
+            }
+        }
+        Action::Refresh => start_search(state, out),
+        Action::Quit => state.quit = true,
+        Action::Query => super::query::open(state),
+        Action::QuickFilter => quick::open(state),
+        Action::Help => state.overlay = Overlay::Help,
+        Action::OpenInBrowser | Action::CopyKey | Action::CopyUrl => {
+            if let Some(key) = state.list.selected_row().map(|r| r.key().to_string()) {
+                super::share::share(state, action, &key, out);
+            }
+        }
+        Action::Filters => super::filters::open(state, out),
+        Action::SaveFilter => super::filters::ask_save(state),
+        Action::Rename
+        | Action::Delete
+        | Action::CopyFilter
+        | Action::Publish
+        | Action::OpenLink
+        | Action::NextRelated
+        | Action::PreviousRelated => {}
     }
-    let mut request = SearchRequest::new(list.jql.clone());
-    request.page_size = PAGE_SIZE;
-    let id = super::update::send(
-        state,
-        RequestKind::Search {
-            request,
-            cursor: Some(cursor),
-        },
-        out,
-    );
-    let list = &mut state.list;
-    list.request = Some(id);
-    list.replacing = false;
 }
 
-/// Picks the list's loading up again after a query search superseded it (the worker aborted
-/// the list's request for the query's).
-pub fn resume_list(state: &mut State, out: &mut Vec<Command>) {
-    if state.list.request.is_some() {
-        return;
+/// Pasted text: into the quick filter while it is typed.
+pub fn on_paste(state: &mut State, text: &str) {
+    quick::on_paste(state, text);
+}
+
+/// The wheel moves the selection; a click selects, a click on the selected row opens it.
+pub fn on_mouse(state: &mut State, mouse: MouseEvent, out: &mut Vec<Command>) {
+    match mouse.kind {
+        MouseEventKind::ScrollDown => move_selection(state, state.list.selected + 3, out),
+        MouseEventKind::ScrollUp => {
+            move_selection(state, state.list.selected.saturating_sub(3), out)
+        }
+        MouseEventKind::Down(MouseButton::Left) if mouse.row >= LIST_TOP => {
+            let at = state.list.offset + (mouse.row - LIST_TOP) as usize;
+            if at < state.list.visible_len() {
+                if at == state.list.selected {
+                    open_selected(state, out);
+                } else {
+                    move_selection(state, at, out);
+                }
+            }
+        }
+        _ => {}
     }
-    let interrupted_first =
-        state.list.phase == Phase::Loading && (state.list.rows.is_empty() || state.list.replacing);
-    if interrupted_first {
-        start_search(state, out);
-    } else {
-        load_more_if_near_end(state, false, out);
+}
+
+/// Opens the selected issue.
+fn open_selected(state: &mut State, out: &mut Vec<Command>) {
+    if let Some(key) = state.list.selected_row().map(|r| r.key().to_string()) {
+        super::detail::open(state, key, Vec::new(), out);
     }
 }
 
@@ -114,226 +262,5 @@ pub fn move_selection(state: &mut State, to: usize, out: &mut Vec<Command>) {
         reload.key = None;
     }
     keep_selection_visible(state);
-    load_more_if_near_end(state, to >= len.saturating_sub(1), out);
-}
-
-/// Takes the answer to the request the list waits for.
-pub fn on_answer(state: &mut State, result: Result<Response, JiraError>, out: &mut Vec<Command>) {
-    state.list.request = None;
-    match result {
-        Ok(Response::Page(page)) => apply_page(state, page, out),
-        Ok(_) => {}
-        Err(e) => {
-            let view = ErrorView::from(&e);
-            let list = &mut state.list;
-            if list.rows.is_empty() {
-                list.phase = Phase::Failed(view);
-            } else {
-                state.status_error = Some(view.sentence.clone());
-                // A failed reload leaves the rows (and their paging) as they were.
-                if !std::mem::take(&mut list.replacing) {
-                    list.page_error = Some(view);
-                    list.reload = None;
-                }
-                list.phase = Phase::Idle;
-            }
-            keep_selection_visible(state);
-        }
-    }
-}
-
-/// The visible position of the row with `key`.
-fn position_of(list: &ListView, key: &str) -> Option<usize> {
-    (0..list.visible_len()).find(|&at| {
-        list.row_index(at)
-            .and_then(|i| list.rows.get(i))
-            .is_some_and(|r| r.key() == key)
-    })
-}
-
-/// Shows a page: the first page of a query (or a reload, or fresh results over cached ones)
-/// replaces the rows; a later page adds the issues not shown yet.
-pub fn apply_page(state: &mut State, page: SearchPage<ListIssue>, out: &mut Vec<Command>) {
-    let list = &mut state.list;
-    let first = list.rows.is_empty() || list.replacing || list.cached.is_some();
-    if first {
-        // As many rows as before, and the selection on its issue (see `reselect`). A reload
-        // of a reload still under way keeps the earlier one's aim.
-        if !list.rows.is_empty() {
-            let earlier = list.reload.take();
-            list.reload = Some(Reload {
-                key: earlier
-                    .as_ref()
-                    .and_then(|r| r.key.clone())
-                    .or_else(|| list.selected_row().map(|r| r.key().to_string())),
-                position: list.selected,
-                rows: list.rows.len().max(earlier.map_or(0, |r| r.rows)),
-            });
-        }
-        list.rows.clear();
-        list.key_width = 0;
-        list.guard = crate::jira::PageGuard::new();
-        list.stopped = None;
-        list.cached = None;
-        list.replacing = false;
-    }
-    // Keys are unique in Jira: an issue already shown (a site that ignores the offset, an
-    // issue that moved between pages) is not shown twice, and a page that brings nothing new
-    // or a cursor handed out before ends the paging.
-    let mut page = page;
-    if let Some(stop) = list.guard.admit(&mut page) {
-        let note = format!(
-            "Paging stopped at {} issues: {stop}.",
-            crate::text::format::thousands(list.rows.len() as u64 + page.issues.len() as u64)
-        );
-        tracing::warn!(jql = %list.jql, "{note}");
-        state.status_error = Some(note.clone());
-        state.list.stopped = Some(note);
-    }
-    let SearchPage {
-        issues,
-        next,
-        total,
-    } = page;
-    let mut damaged = issues
-        .iter()
-        .filter_map(|i| Some((&i.key, i.problem.as_ref()?)));
-    if let Some((key, problem)) = damaged.next() {
-        let more = damaged.count();
-        let more = if more > 0 {
-            format!(" (and {more} more issues)")
-        } else {
-            String::new()
-        };
-        state.status_error = Some(crate::text::sanitize_line(&format!(
-            "{key} could not be read whole: {problem}{more}; shown with what could, marked (!)."
-        )));
-    }
-    let list = &mut state.list;
-    list.push_rows(issues, Row::from_list_issue);
-    list.total = total.or(list.total);
-    list.next = if list.stopped.is_some() { None } else { next };
-    list.phase = Phase::Idle;
-    list.page_error = None;
-    if first {
-        list.selected = 0;
-        list.offset = 0;
-        // The first page of a query is what the next start shows before the site answers.
-        out.push(Command::CacheResults {
-            jql: list.jql.clone(),
-            total: list.total,
-            rows: list.rows.iter().map(Row::to_stored).collect(),
-        });
-    }
-    if let Some(q) = state.list.quick.as_mut() {
-        // New rows: find the matches among all of them again.
-        q.matched = None;
-        let selected = state.list.selected;
-        refilter(state);
-        state.list.selected = selected;
-    }
-    reselect(state);
-    keep_selection_visible(state);
-    load_more_if_near_end(state, false, out);
-}
-
-/// After a reload: the selection goes back to its issue once a page brings it, and stays near
-/// its old position until then. The reload is over once as many rows as before are shown, or
-/// the site has no more (the issue left the query if it has not come back by then).
-fn reselect(state: &mut State) {
-    let list = &mut state.list;
-    let Some(mut reload) = list.reload.take() else {
-        return;
-    };
-    let len = list.visible_len();
-    if let Some(key) = reload.key.take() {
-        match position_of(list, &key) {
-            Some(at) => list.selected = at,
-            None => {
-                list.selected = reload.position.min(len.saturating_sub(1));
-                reload.key = Some(key);
-            }
-        }
-    }
-    if list.rows.len() < reload.rows && list.next.is_some() {
-        list.reload = Some(reload);
-    }
-}
-
-/// Shows the kept results of the list's query until fresh ones arrive (they replace them).
-pub fn show_cached(state: &mut State, cached: crate::store::cache::Cached<StoredRow>) {
-    let list = &mut state.list;
-    if cached.rows.is_empty() || !list.rows.is_empty() {
-        return;
-    }
-    list.push_rows(cached.rows, Row::from_stored);
-    list.total = cached.total;
-    list.cached = Some(cached.saved);
-}
-
-/// Recomputes the quick filter's matches: a case-insensitive subsequence of key + summary.
-/// Typing on narrows the last matches instead of searching all rows again.
-pub fn refilter(state: &mut State) {
-    let Some(q) = &mut state.list.quick else {
-        return;
-    };
-    let needle: String = q
-        .input
-        .text()
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let rows = &state.list.rows;
-    match &q.matched {
-        // A longer needle with the same start only ever matches fewer rows.
-        Some(before) if needle.starts_with(before.as_str()) => {
-            q.matches.retain(|&i| {
-                rows.get(i)
-                    .is_some_and(|r| fuzzy(&needle, r.key_and_summary()))
-            });
-        }
-        _ => {
-            q.matches = rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| fuzzy(&needle, r.key_and_summary()))
-                .map(|(i, _)| i)
-                .collect();
-        }
-    }
-    q.matched = Some(needle);
-    state.list.selected = 0;
-    state.list.offset = 0;
-}
-
-/// Whether the characters of `needle` (lowercase) occur in order in `haystack`, ignoring case.
-fn fuzzy(needle: &str, haystack: &str) -> bool {
-    if needle.is_ascii() {
-        // Byte by byte: no character decoding, no case tables. (A non-ASCII character never
-        // equals an ASCII one, and UTF-8 continuation bytes are never ASCII.)
-        let hay = haystack.as_bytes();
-        let mut at = 0;
-        for w in needle.bytes() {
-            let rest = &hay[at..];
-            let found = if w.is_ascii_lowercase() {
-                memchr::memchr2(w, w.to_ascii_uppercase(), rest)
-            } else {
-                memchr::memchr(w, rest)
-            };
-            match found {
-                Some(found) => at += found + 1,
-                None => return false,
-            }
-        }
-        return true;
-    }
-    let mut wanted = needle.chars().peekable();
-    for c in haystack.chars() {
-        let Some(&w) = wanted.peek() else { break };
-        if c.to_lowercase().eq(std::iter::once(w)) {
-            wanted.next();
-        }
-    }
-    wanted.peek().is_none()
+    paging::load_more_if_near_end(state, to >= len.saturating_sub(1), out);
 }

@@ -1,66 +1,119 @@
-//! The login screen's part of `update`: site detection as soon as the site is entered, the
-//! fields that fit Cloud or Server/DC, and errors attached to the field they concern.
+//! The login screen: its form ([`LoginForm`]), site detection as soon as the site is entered,
+//! the fields that fit Cloud or Server/DC, and errors attached to the field they concern.
+//! What a login leads to (the session, the saved profile) is in `session`.
 
-use super::input::Edit;
+mod session;
+
+pub use session::connect_failed;
+
+use super::input::{Edit, LineInput};
 use super::msg::{Command, LoginRecord};
-use super::state::{ErrorView, LoginField, State};
-use super::update::{error_field, form_credentials, logged_in, offered_methods};
-use crate::jira::{AuthMethod, JiraError};
-use crate::worker::{Request, RequestId, RequestKind, Response};
+use super::state::{Notice, Slot, State};
+use crate::jira::{AuthMethod, Deployment, JiraError};
+use crate::worker::{RequestKind, Response};
 use crossterm::event::{KeyCode, KeyEvent};
 
-/// The fields shown for the chosen method, in focus order.
-pub fn visible_fields(state: &State) -> Vec<LoginField> {
-    let mut fields = vec![LoginField::Site];
-    if state.login.deployment.is_some() {
-        fields.push(LoginField::Method);
-        if state.login.method.is_some_and(AuthMethod::needs_user) {
-            fields.push(LoginField::User);
-        }
-        fields.push(LoginField::Secret);
-    }
-    fields
+/// Fields of the login form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginField {
+    /// Site URL.
+    Site,
+    /// Authentication method.
+    Method,
+    /// E-mail or username.
+    User,
+    /// Token, password or cookie.
+    Secret,
 }
 
-fn detect(state: &mut State, out: &mut Vec<Command>) {
+/// The login form. Detection and login in flight are [`Slot::Detect`] and [`Slot::LogIn`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoginForm {
+    /// Site URL.
+    pub site: LineInput,
+    /// E-mail or username.
+    pub user: LineInput,
+    /// The secret (shown masked).
+    pub secret: LineInput,
+    /// Chosen method.
+    pub method: Option<AuthMethod>,
+    /// Detected deployment.
+    pub deployment: Option<Deployment>,
+    /// The version the site reported.
+    pub version: String,
+    /// The site text detection ran for.
+    pub detected_site: String,
+    /// Focused field.
+    pub focus: LoginField,
+    /// The last error and the field it concerns.
+    pub error: Option<(LoginField, Notice)>,
+}
+
+impl LoginForm {
+    /// An empty form, prefilled with a site when one is known.
+    pub fn new(site: &str, user: &str) -> Self {
+        LoginForm {
+            site: LineInput::with_text(site),
+            user: LineInput::with_text(user),
+            secret: LineInput::default(),
+            method: None,
+            deployment: None,
+            version: String::new(),
+            detected_site: String::new(),
+            focus: LoginField::Site,
+            error: None,
+        }
+    }
+
+    /// The fields shown for the chosen method, in focus order.
+    pub fn visible_fields(&self) -> Vec<LoginField> {
+        let mut fields = vec![LoginField::Site];
+        if self.deployment.is_some() {
+            fields.push(LoginField::Method);
+            if self.method.is_some_and(AuthMethod::needs_user) {
+                fields.push(LoginField::User);
+            }
+            fields.push(LoginField::Secret);
+        }
+        fields
+    }
+}
+
+/// Checks what the typed site is (Cloud or Server/DC, and its version): the fields that fit it
+/// follow. Called when the site is entered, and at start for a site already known.
+pub fn detect(state: &mut State, out: &mut Vec<Command>) {
     let site = state.login.site.text().trim().to_string();
     if site.is_empty() {
         state.login.error = Some((
             LoginField::Site,
-            ErrorView {
-                sentence: "Enter the address you open Jira with in a browser.".into(),
-                hint: Some(
+            Notice::hinted(
+                "Enter the address you open Jira with in a browser.",
+                Some(
                     "For example https://your-company.atlassian.net or https://jira.example.com"
                         .into(),
                 ),
-                position: None,
-            },
+            ),
         ));
         return;
     }
-    let id = state.next_request_id();
-    out.push(Command::Send(Request {
-        id,
-        kind: RequestKind::Detect { site: site.clone() },
-    }));
-    state.login.detect_request = Some(id);
+    state.request(
+        Slot::Detect,
+        RequestKind::Detect { site: site.clone() },
+        out,
+    );
     state.login.detected_site = site;
     state.login.error = None;
 }
 
 fn submit(state: &mut State, out: &mut Vec<Command>) {
-    let Some((site, credentials, options)) = form_credentials(state) else {
+    let Some((site, credentials, options)) = session::form_credentials(state) else {
         return;
     };
     if credentials.method.needs_user() && credentials.user.is_empty() {
         state.login.focus = LoginField::User;
         state.login.error = Some((
             LoginField::User,
-            ErrorView {
-                sentence: format!("Enter your {}.", credentials.method.user_label()),
-                hint: None,
-                position: None,
-            },
+            Notice::new(format!("Enter your {}.", credentials.method.user_label())),
         ));
         return;
     }
@@ -68,29 +121,24 @@ fn submit(state: &mut State, out: &mut Vec<Command>) {
         state.login.focus = LoginField::Secret;
         state.login.error = Some((
             LoginField::Secret,
-            ErrorView {
-                sentence: format!("Enter your {}.", credentials.method.secret_label()),
-                hint: None,
-                position: None,
-            },
+            Notice::new(format!("Enter your {}.", credentials.method.secret_label())),
         ));
         return;
     }
-    let id = state.next_request_id();
-    out.push(Command::Send(Request {
-        id,
-        kind: RequestKind::Login {
+    state.request(
+        Slot::LogIn,
+        RequestKind::Login {
             site,
             credentials,
             options,
         },
-    }));
-    state.login.login_request = Some(id);
+        out,
+    );
     state.login.error = None;
 }
 
 fn move_focus(state: &mut State, forward: bool) {
-    let fields = visible_fields(state);
+    let fields = state.login.visible_fields();
     let at = fields
         .iter()
         .position(|f| *f == state.login.focus)
@@ -104,7 +152,7 @@ fn move_focus(state: &mut State, forward: bool) {
 }
 
 fn cycle_method(state: &mut State, forward: bool) {
-    let methods = offered_methods(state);
+    let methods = session::offered_methods(state);
     if methods.is_empty() {
         return;
     }
@@ -124,10 +172,10 @@ fn cycle_method(state: &mut State, forward: bool) {
 
 /// Keys on the login screen.
 pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
-    if state.login.login_request.is_some() {
+    if state.requests.contains(Slot::LogIn) {
         // Logging in: only Esc (cancel waiting) is taken.
         if key.code == KeyCode::Esc {
-            state.login.login_request = None;
+            state.requests.cancel(Slot::LogIn);
         }
         return;
     }
@@ -169,7 +217,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
                     // A different site: what was detected no longer applies.
                     state.login.deployment = None;
                     state.login.method = None;
-                    state.login.detect_request = None;
+                    state.requests.cancel(Slot::Detect);
                 }
             }
         }
@@ -187,15 +235,14 @@ pub fn on_paste(state: &mut State, text: &str) {
     }
 }
 
-/// Answers to detection and login.
-pub fn on_worker(
+/// Answers to detection ([`Slot::Detect`]) and login ([`Slot::LogIn`]).
+pub fn on_answer(
     state: &mut State,
-    id: RequestId,
+    slot: Slot,
     result: Result<Response, JiraError>,
     out: &mut Vec<Command>,
 ) {
-    if state.login.detect_request == Some(id) {
-        state.login.detect_request = None;
+    if slot == Slot::Detect {
         match result {
             Ok(Response::Detected(info)) => {
                 let deployment = info.deployment();
@@ -216,34 +263,31 @@ pub fn on_worker(
             Err(e) => {
                 state.login.deployment = None;
                 state.login.method = None;
-                state.login.error = Some((LoginField::Site, ErrorView::from(&e)));
+                state.login.error = Some((LoginField::Site, Notice::from(&e)));
             }
         }
         return;
     }
-    if state.login.login_request == Some(id) {
-        state.login.login_request = None;
-        match result {
-            Ok(Response::LoggedIn(identity)) => {
-                if let Some((site, credentials, _)) = form_credentials(state) {
-                    state.login.secret = Default::default();
-                    logged_in(
-                        state,
-                        LoginRecord {
-                            site,
-                            credentials,
-                            identity,
-                        },
-                        out,
-                    );
-                }
+    match result {
+        Ok(Response::LoggedIn(identity)) => {
+            if let Some((site, credentials, _)) = session::form_credentials(state) {
+                state.login.secret = Default::default();
+                session::logged_in(
+                    state,
+                    LoginRecord {
+                        site,
+                        credentials,
+                        identity,
+                    },
+                    out,
+                );
             }
-            Ok(_) => {}
-            Err(e) => {
-                let field = error_field(&e);
-                state.login.focus = field;
-                state.login.error = Some((field, ErrorView::from(&e)));
-            }
+        }
+        Ok(_) => {}
+        Err(e) => {
+            let field = session::error_field(&e);
+            state.login.focus = field;
+            state.login.error = Some((field, Notice::from(&e)));
         }
     }
 }

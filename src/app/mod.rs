@@ -1,106 +1,48 @@
 //! The TUI core: the state, `update`, the key map, and the event loop that ties the terminal,
-//! the worker and the views together.
+//! the worker and the views together. Only this loop calls `ui`.
+//!
+//! `update.rs` routes each message to the module that owns it: one module per screen or
+//! overlay (`list`, `detail` with `detail_layout`, `login`, `query`, `filters`, `prompt`,
+//! `help`), each holding its state type, its keys and its worker answers.
 
+pub mod clock;
 pub mod crash;
-mod detail;
+pub mod detail;
 pub mod detail_layout;
-pub mod editor;
 mod filter_store;
 pub mod filters;
+pub mod help;
 pub mod input;
 pub mod keymap;
-mod list;
+mod launch;
+pub mod list;
 pub mod logging;
 pub mod login;
 pub mod msg;
+pub mod prompt;
+pub mod query;
+pub mod requests;
 pub mod row;
+pub mod share;
 pub mod state;
 mod terminal;
+pub mod theme;
 pub mod update;
 #[cfg(test)]
 mod update_tests;
 pub mod wait;
 
-use crate::jira::Client;
+pub use launch::{Connection, Launch, SaveLogin};
+
+use crate::notice::Notice;
 use crate::worker::{self, WorkerHandle};
 use futures_util::StreamExt;
 use msg::{Command, FilterOutcome, Msg};
-use state::{Screen, Session, State};
+use state::{Screen, State};
 use std::time::Duration;
 
-/// Saves a login: profile and secret.
-pub type SaveLogin =
-    std::sync::Arc<dyn Fn(&msg::LoginRecord) -> Result<String, String> + Send + Sync>;
-
-/// The site connection the TUI starts with.
-pub enum Connection {
-    /// None: the login screen.
-    None,
-    /// A client ready to use.
-    Ready(Client),
-    /// A client still being made — its secret read from the keyring or a command, its TLS
-    /// roots loaded — on a thread of its own, started before the terminal is set up, so that
-    /// it overlaps the first frame; the list's first requests wait for it. A failure shows the
-    /// login screen with the reason.
-    Pending(tokio::sync::oneshot::Receiver<Result<Client, ConnectFailure>>),
-}
-
-impl Connection {
-    /// Starts making a client with `make` on a thread of its own.
-    pub fn start(make: impl FnOnce() -> Result<Client, ConnectFailure> + Send + 'static) -> Self {
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        let spawned = std::thread::Builder::new()
-            .name("jiratty-connect".into())
-            .spawn(move || {
-                // Nobody waits any more if the UI has already quit.
-                let _ = tx.send(make());
-            });
-        // A thread that cannot start drops the sender: the receiver reports the failure.
-        if let Err(e) = spawned {
-            tracing::error!(error = %e, "cannot start the connecting thread");
-        }
-        Connection::Pending(rx)
-    }
-}
-
-/// Why a pending connection could not be made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnectFailure {
-    /// What is wrong.
-    pub sentence: String,
-    /// What to do.
-    pub hint: Option<String>,
-}
-
-/// How the TUI starts.
-pub struct Launch {
-    /// The connection, or none for the login screen.
-    pub client: Connection,
-    /// Who the client is logged in as (for the header).
-    pub session: Option<Session>,
-    /// The query the list opens on.
-    pub jql: String,
-    /// Prefill for the login form's site.
-    pub site_hint: String,
-    /// Prefill for the login form's user.
-    pub user_hint: String,
-    /// Key bindings.
-    pub keymap: keymap::Keymap,
-    /// Why the login screen is shown although a profile exists, for the status line.
-    pub notice: Option<String>,
-    /// The profile whose saved filters the TUI shows (and whose JQL history it keeps).
-    pub filter_profile: String,
-    /// The JQL history of that profile.
-    pub history: crate::store::history::History,
-    /// Saves a login made on the login screen; returns a note for the status line. It runs on
-    /// a blocking thread (it writes files and talks to the keyring), never on the UI path.
-    pub save_login: SaveLogin,
-    /// The result cache of the profile (None: off, or no profile yet).
-    pub cache: Option<crate::store::cache::ResultCache>,
-}
-
 /// Runs the TUI until the user quits. The terminal is restored on every way out.
-pub async fn run(launch: Launch) -> Result<(), String> {
+pub async fn run(launch: Launch) -> Result<(), Notice> {
     let Launch {
         client,
         session,
@@ -114,7 +56,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         history,
         cache,
     } = launch;
-    let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, String>>();
+    let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, Notice>>();
     let (filters_tx, mut filters_rx) = tokio::sync::mpsc::unbounded_channel::<FilterOutcome>();
     let (laid_out_tx, mut laid_out_rx) = tokio::sync::mpsc::unbounded_channel();
     let ctx = Context {
@@ -128,7 +70,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
         writes: Vec::new(),
     };
     let logged_in = !matches!(client, Connection::None);
-    let (failed_tx, mut failed_rx) = tokio::sync::mpsc::unbounded_channel::<ConnectFailure>();
+    let (failed_tx, mut failed_rx) = tokio::sync::mpsc::unbounded_channel::<Notice>();
     let (worker, mut events) = match client {
         Connection::None => worker::spawn(None),
         Connection::Ready(client) => worker::spawn(Some(client)),
@@ -136,10 +78,10 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             let failure = match made.await {
                 Ok(Ok(client)) => return Some(client),
                 Ok(Err(failure)) => failure,
-                Err(_) => ConnectFailure {
-                    sentence: "the connection could not be made (its thread stopped)".into(),
-                    hint: Some("see the log file in the data directory".into()),
-                },
+                Err(_) => Notice::hinted(
+                    "the connection could not be made (its thread stopped)",
+                    Some("see the log file in the data directory".into()),
+                ),
             };
             let _ = failed_tx.send(failure);
             None
@@ -156,36 +98,30 @@ pub async fn run(launch: Launch) -> Result<(), String> {
     };
     let mut state = State::new(screen, &jql, keymap, chrono::Utc::now());
     state.session = session;
-    state.status_error = notice;
+    state.status = notice.map(state::Status::Error);
     state.history = history;
     state.login = state::LoginForm::new(&site_hint, &user_hint);
-    let mut guard =
-        terminal::Guard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut guard = terminal::Guard::enter()
+        .map_err(|e| Notice::new(format!("cannot set up the terminal: {e}")))?;
     if let Ok(size) = guard.terminal.size() {
         state.size = (size.width, size.height);
     }
     // The local filters, so that the number keys work from the start.
     let mut pending = vec![Command::Filters(msg::FilterOp::Load)];
     if logged_in {
-        update::start_search(&mut state, &mut pending);
+        list::start_search(&mut state, &mut pending);
         // The last results of this query, on the first frame, until fresh ones arrive.
         if let Some(hit) = cache.as_ref().and_then(|c| c.load(&state.list.jql)) {
-            update::show_cached(&mut state, hit);
+            list::show_cached(&mut state, hit);
         }
-        let id = state.next_request_id();
-        pending.push(Command::Send(worker::Request {
-            id,
-            kind: worker::RequestKind::AutocompleteData,
-        }));
+        state.request(
+            state::Slot::CompletionData,
+            worker::RequestKind::AutocompleteData,
+            &mut pending,
+        );
     } else if !state.login.site.is_empty() {
         // A known site: detect it right away.
-        pending.extend(update::update(
-            &mut state,
-            Msg::Key(crossterm::event::KeyEvent::new(
-                crossterm::event::KeyCode::Enter,
-                crossterm::event::KeyModifiers::NONE,
-            )),
-        ));
+        login::detect(&mut state, &mut pending);
     }
     execute(&mut state, &mut ctx, pending);
     let mut input = crossterm::event::EventStream::new();
@@ -199,7 +135,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             let frame = guard
                 .terminal
                 .draw(|frame| crate::ui::draw(frame, &state))
-                .map_err(|e| format!("cannot draw: {e}"))?;
+                .map_err(|e| Notice::new(format!("cannot draw: {e}")))?;
             let links = if hyperlinks {
                 terminal::link_cells(frame.buffer, &crate::ui::visible_links(&state, frame.area))
             } else {
@@ -214,13 +150,19 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             dirty = false;
         }
         let busy = state.busy();
+        let mut commands = Vec::new();
         let msg = tokio::select! {
             event = input.next() => match event {
                 Some(Ok(event)) => match terminal::to_msg(event) {
-                    Some(msg) => msg,
+                    Some(msg) => {
+                        // No tick runs while idle: a key moves the clock itself.
+                        let [clock, msg] = clock::stamped(msg, chrono::Utc::now());
+                        commands.extend(update::update(&mut state, clock));
+                        msg
+                    }
                     None => continue,
                 },
-                Some(Err(e)) => return Err(format!("cannot read the terminal: {e}")),
+                Some(Err(e)) => return Err(Notice::new(format!("cannot read the terminal: {e}"))),
                 None => break,
             },
             Some(event) = events.recv() => Msg::Worker(event),
@@ -230,11 +172,15 @@ pub async fn run(launch: Launch) -> Result<(), String> {
             Some(layout) = laid_out_rx.recv() => Msg::LaidOut(layout),
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
+            // Idle, the loop sleeps but for the turn of each minute (relative times move on).
+            _ = tokio::time::sleep(clock::until_next_minute(chrono::Utc::now())), if !busy => {
+                Msg::Clock(chrono::Utc::now())
+            }
             _ = signals.recv() => break,
             // A task died: nothing it was doing will ever answer.
-            report = guard.crashes.recv() => return Err(report.sentence()),
+            report = guard.crashes.recv() => return Err(Notice::new(report.sentence())),
         };
-        let commands = update::update(&mut state, msg);
+        commands.extend(update::update(&mut state, msg));
         execute(&mut state, &mut ctx, commands);
         dirty = true;
         if state.quit {
@@ -258,7 +204,7 @@ pub async fn run(launch: Launch) -> Result<(), String> {
 struct Context {
     worker: Option<WorkerHandle>,
     save_login: SaveLogin,
-    saved_tx: tokio::sync::mpsc::UnboundedSender<Result<String, String>>,
+    saved_tx: tokio::sync::mpsc::UnboundedSender<Result<String, Notice>>,
     filters_tx: tokio::sync::mpsc::UnboundedSender<FilterOutcome>,
     /// Where detail layouts built off the UI thread arrive.
     laid_out_tx: tokio::sync::mpsc::UnboundedSender<Box<detail_layout::DetailLayout>>,
@@ -279,23 +225,21 @@ fn execute(state: &mut State, ctx: &mut Context, commands: Vec<Command>) {
                     None => Err("the background worker is not running".to_string()),
                 };
                 if let Err(e) = sent {
-                    state.status_error = Some(e);
+                    state.fail(Notice::new(e));
                 }
             }
             Command::OpenUrl(url) => {
-                if let Err(e) = terminal::open_url(&url) {
-                    state.status_note = None;
-                    state.status_error = Some(e);
+                if let Err(notice) = terminal::open_url(&url) {
+                    state.fail(notice);
                 }
             }
             Command::Copy(text) => {
-                if let Err(e) = terminal::copy(&text) {
-                    state.status_note = None;
-                    state.status_error = Some(e);
+                if let Err(notice) = terminal::copy(&text) {
+                    state.fail(notice);
                 }
             }
             Command::SaveLogin(record) => {
-                state.status_note = Some("Saving the profile…".to_string());
+                state.note("Saving the profile…");
                 let save = ctx.save_login.clone();
                 let done = ctx.saved_tx.clone();
                 ctx.writes.push(tokio::task::spawn_blocking(move || {

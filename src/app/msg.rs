@@ -1,6 +1,7 @@
 //! Messages into `update` and the commands it returns.
 
 use crate::jira::{Credentials, Identity};
+use crate::notice::Notice;
 use crate::worker::{Request, WorkerEvent};
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -15,16 +16,19 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// The terminal changed size.
     Resize(u16, u16),
-    /// Time passed (spinner, relative dates).
+    /// Time passed while something is in flight (spinner, waits, debounce, relative dates).
     Tick(chrono::DateTime<chrono::Utc>),
+    /// The clock moved with no tick running: the minute turned, or a terminal event came
+    /// (relative dates only). See [`super::clock`].
+    Clock(chrono::DateTime<chrono::Utc>),
     /// The worker answered.
     Worker(WorkerEvent),
     /// Saving a login finished: a note for the status line, or why it failed.
-    Saved(Result<String, String>),
+    Saved(Result<String, Notice>),
     /// A filter-store operation finished.
     Filters(FilterOutcome),
     /// The connection being made at start-up could not be (no secret, a bad CA file...).
-    ConnectFailed(crate::app::ConnectFailure),
+    ConnectFailed(Notice),
     /// A detail layout built off the UI thread ([`Command::LayOut`]).
     LaidOut(Box<crate::app::detail_layout::DetailLayout>),
 }
@@ -70,7 +74,7 @@ pub struct FilterOutcome {
     /// The operation.
     pub op: FilterOp,
     /// The list afterwards (when it could be read), or why it could not.
-    pub list: Result<Vec<crate::app::state::FilterEntry>, String>,
+    pub list: Result<Vec<crate::app::state::FilterEntry>, Notice>,
     /// The operation's own result: a note, or an error.
     pub result: Result<Option<String>, FilterFailure>,
 }
@@ -80,8 +84,8 @@ pub struct FilterOutcome {
 pub enum FilterFailure {
     /// A filter of that name exists (save again with `overwrite` to replace it).
     Duplicate(String),
-    /// Anything else, as a sentence.
-    Other(String),
+    /// Anything else.
+    Other(Notice),
 }
 
 /// A login that succeeded through the login screen, to be saved as a profile.

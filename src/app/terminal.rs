@@ -2,6 +2,7 @@
 //! error, panic, SIGTERM/SIGHUP), reading events, opening URLs and copying.
 
 use super::msg::Msg;
+use crate::notice::Notice;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
@@ -150,21 +151,22 @@ fn spawn_quiet(program: &str, args: &[&str], input: Option<&str>) -> Result<(), 
 }
 
 /// Opens `url` (a web or mail address) in the user's browser or mail program.
-pub fn open_url(url: &str) -> Result<(), String> {
+pub fn open_url(url: &str) -> Result<(), Notice> {
     if !crate::text::links::is_openable(url) {
-        return Err("only web and mail addresses can be opened".into());
+        return Err(Notice::new("only web and mail addresses can be opened"));
     }
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    spawn_quiet(opener, &[url], None).map_err(|e| format!("{e} (no browser opener found)"))
+    spawn_quiet(opener, &[url], None)
+        .map_err(|e| Notice::new(format!("{e} (no browser opener found)")))
 }
 
 /// Copies `text`: to the system clipboard where a display is there, else with OSC 52, which
 /// terminals (also over SSH) turn into a clipboard write.
-pub fn copy(text: &str) -> Result<(), String> {
+pub fn copy(text: &str) -> Result<(), Notice> {
     let tools: &[(&str, &[&str])] = if cfg!(target_os = "macos") {
         &[("pbcopy", &[])]
     } else if std::env::var_os("WAYLAND_DISPLAY").is_some() {
@@ -187,7 +189,7 @@ pub fn copy(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout();
     write!(out, "\x1b]52;c;{encoded}\x07")
         .and_then(|_| out.flush())
-        .map_err(|e| format!("cannot copy: {e}"))
+        .map_err(|e| Notice::new(format!("cannot copy: {e}")))
 }
 
 /// Whether to mark links as OSC 8 hyperlinks. `JIRATTY_HYPERLINKS=1` or `0` decides; otherwise

@@ -6,6 +6,7 @@ mod cached;
 mod detail;
 mod login_and_keys;
 mod paging;
+mod screens;
 mod waits;
 
 use super::keymap::Keymap;
@@ -121,7 +122,7 @@ fn only_search(commands: &[Command]) -> (RequestId, String, Option<PageCursor>) 
 fn loaded(n: usize) -> State {
     let mut s = state();
     let mut out = Vec::new();
-    super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
     let more = (n >= 50).then(|| PageCursor::Token("tok2".into()));
     assert!(
@@ -148,7 +149,7 @@ fn visible_keys(s: &State) -> Vec<String> {
 fn starting_a_search_sends_it_and_its_page_fills_the_list() {
     let mut s = state();
     let mut out = Vec::new();
-    super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, jql, cursor) = only_search(&out);
     assert_eq!(jql, DEFAULT_JQL);
     assert_eq!(cursor, None);
@@ -205,7 +206,7 @@ fn growing_the_window_at_the_end_of_the_list_fills_it() {
 fn stale_answers_are_dropped() {
     let mut s = state();
     let mut out = Vec::new();
-    super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (old, _, _) = only_search(&out);
     let (new, _, _) = only_search(&feed(&mut s, [ch('r')]));
     assert_ne!(old, new);
@@ -230,14 +231,14 @@ fn stale_answers_are_dropped() {
     };
     update(&mut s, answer(old, Err(late)));
     assert_eq!(s.list.phase, Phase::Idle);
-    assert_eq!(s.status_error, None);
+    assert_eq!(s.status_error(), None);
 }
 
 #[test]
 fn a_new_query_supersedes_the_page_in_flight() {
     let mut s = state();
     let mut out = Vec::new();
-    super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (first, _, _) = only_search(&out);
     feed(&mut s, [ch(':')]);
     let Overlay::Query(q) = &s.overlay else {
@@ -273,11 +274,11 @@ fn a_new_query_supersedes_the_page_in_flight() {
 fn cancelling_a_running_query_does_not_strand_the_list() {
     let mut s = state();
     let mut out = Vec::new();
-    super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     feed(&mut s, [ch(':'), code(KeyCode::Enter), code(KeyCode::Esc)]);
     // The worker aborted the first page for the query; now the query is cancelled too.
     assert!(
-        s.list.phase != Phase::Loading || s.list.request.is_some(),
+        s.list.phase != Phase::Loading || s.requests.contains(Slot::Page),
         "the list says Loading but nothing is in flight: {:?}",
         s.list
     );
@@ -302,9 +303,9 @@ fn a_rejected_query_keeps_the_overlay_with_the_error_and_the_text() {
     };
     assert_eq!(q.input.text(), "project = DOC AND (");
     let error = q.error.as_ref().expect("the error is shown");
-    assert!(error.sentence.starts_with("Error in the JQL Query"));
+    assert!(error.notice.sentence.starts_with("Error in the JQL Query"));
     assert_eq!(error.position, Some((1, 20)));
-    assert_eq!(q.request, None);
+    assert!(!s.requests.contains(Slot::Query));
     assert_eq!(
         keys(&s),
         ["ACME-0", "ACME-1", "ACME-2"],
@@ -322,7 +323,7 @@ fn a_rejected_query_keeps_the_overlay_with_the_error_and_the_text() {
 fn quick_filter_narrows_by_fuzzy_key_and_summary_and_esc_clears_it() {
     let mut s = state();
     let mut out = Vec::new();
-    super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
     let p = SearchPage {
         issues: vec![
@@ -360,44 +361,6 @@ fn quick_filter_narrows_by_fuzzy_key_and_summary_and_esc_clears_it() {
     assert_eq!(s.list.visible_len(), 3);
 }
 
-#[test]
-fn enter_opens_the_detail_and_esc_goes_back() {
-    let mut s = loaded(5);
-    feed(&mut s, [ch('j')]);
-    let sent = feed(&mut s, [code(KeyCode::Enter)]);
-    assert_eq!(s.screen, Screen::Detail);
-    let [Command::Send(r)] = sent.as_slice() else {
-        panic!("one request expected: {sent:?}")
-    };
-    assert!(matches!(&r.kind, RequestKind::Issue { key } if key == "ACME-1"));
-    let d = s.detail.as_ref().unwrap();
-    assert_eq!((d.key.as_str(), &d.phase), ("ACME-1", &Phase::Loading));
-    let full = issue("ACME-1", "Summary 1");
-    update(&mut s, answer(r.id, Ok(Response::Issue(Box::new(full)))));
-    let d = s.detail.as_ref().unwrap();
-    assert_eq!(d.issue.as_ref().unwrap().key, "ACME-1");
-    assert_eq!(d.phase, Phase::Idle);
-    feed(&mut s, [code(KeyCode::Esc)]);
-    assert_eq!(s.screen, Screen::List);
-    assert_eq!(s.detail, None);
-    assert_eq!(s.list.selected, 1, "back where we were");
-}
-
-#[test]
-fn a_detail_answer_after_going_back_is_dropped() {
-    let mut s = loaded(5);
-    let sent = feed(&mut s, [code(KeyCode::Enter), code(KeyCode::Esc)]);
-    let [Command::Send(r)] = sent.as_slice() else {
-        panic!("{sent:?}")
-    };
-    let before = s.clone();
-    update(
-        &mut s,
-        answer(r.id, Ok(Response::Issue(Box::new(issue("ACME-0", "x"))))),
-    );
-    assert_eq!(s, before);
-}
-
 /// The key of the one issue request in `sent`.
 fn issue_request(sent: &[Command]) -> (RequestId, String) {
     match sent {
@@ -407,30 +370,4 @@ fn issue_request(sent: &[Command]) -> (RequestId, String) {
         },
         _ => panic!("one request expected: {sent:?}"),
     }
-}
-
-#[test]
-fn tab_chooses_a_related_issue_enter_opens_it_and_esc_walks_back() {
-    let mut s = loaded(5);
-    let (id, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
-    assert_eq!(key, "ACME-0");
-    let mut full = issue("ACME-0", "Parent work");
-    full.fields.subtasks = serde_json::from_value(serde_json::json!([
-        {"id": "2", "key": "ACME-7", "fields": {"summary": "first part"}},
-        {"id": "3", "key": "ACME-8", "fields": {"summary": "second part"}}
-    ]))
-    .unwrap();
-    update(&mut s, answer(id, Ok(Response::Issue(Box::new(full)))));
-    // Tab twice: the second sub-task; Shift-Tab wraps back and forth.
-    feed(&mut s, [code(KeyCode::Tab), code(KeyCode::Tab)]);
-    assert_eq!(s.detail.as_ref().unwrap().related, Some(1));
-    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
-    assert_eq!(key, "ACME-8");
-    assert_eq!(s.detail.as_ref().unwrap().back, vec!["ACME-0".to_string()]);
-    // Esc goes back to the parent issue, then to the list.
-    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Esc)]));
-    assert_eq!(key, "ACME-0");
-    assert_eq!(s.screen, Screen::Detail);
-    assert!(feed(&mut s, [code(KeyCode::Esc)]).is_empty());
-    assert_eq!(s.screen, Screen::List);
 }

@@ -2,7 +2,7 @@
 //! "Loading ACME-1…", "Loading comments of ACME-1…", "Logging in…") and for how long, so a
 //! slow site is never a spinner that says nothing.
 
-use super::state::{Overlay, State};
+use super::state::{Slot, State};
 use crate::worker::RequestId;
 use chrono::{DateTime, Utc};
 
@@ -41,52 +41,34 @@ impl State {
 }
 
 fn waiting_for(state: &State) -> Option<(RequestId, String)> {
-    let named = |id: Option<RequestId>, what: &dyn Fn() -> String| id.map(|id| (id, what()));
-    let login = &state.login;
-    let query = match &state.overlay {
-        Overlay::Query(q) => q.request,
-        _ => None,
-    };
-    let detail = state.detail.as_ref();
+    // Slots are in the order the user waits for them most.
+    state
+        .requests
+        .in_flight()
+        .find_map(|(slot, id)| Some((id, what(state, slot)?)))
+}
+
+/// What the status line calls a request in `slot`; None for one it does not name.
+fn what(state: &State, slot: Slot) -> Option<String> {
     let list = &state.list;
-    named(login.login_request, &|| "Logging in…".into())
-        .or_else(|| named(login.detect_request, &|| "Checking the site…".into()))
-        .or_else(|| {
-            named(state.filters.remote_request, &|| {
-                "Loading favourites…".into()
-            })
-        })
-        .or_else(|| {
-            named(state.filters.publish_request, &|| {
-                "Publishing the filter…".into()
-            })
-        })
-        .or_else(|| named(query, &|| "Searching…".into()))
-        .or_else(|| {
-            let d = detail?;
-            named(d.request, &|| format!("Loading {}…", d.key)).or_else(|| {
-                named(d.comments_request, &|| {
-                    format!("Loading comments of {}…", d.key)
-                })
-            })
-        })
-        .or_else(|| {
-            named(list.request, &|| {
-                if list.cached.is_some() {
-                    "Refreshing…".into()
-                } else if list.rows.is_empty() {
-                    "Searching…".into()
-                } else if list.replacing || list.reload.is_some() {
-                    "Reloading…".into()
-                } else {
-                    "Loading more…".into()
-                }
-            })
-        })
+    Some(match slot {
+        Slot::LogIn => "Logging in…".into(),
+        Slot::Detect => "Checking the site…".into(),
+        Slot::Favourites => "Loading favourites…".into(),
+        Slot::Publish => "Publishing the filter…".into(),
+        Slot::Query => "Searching…".into(),
+        Slot::Issue => format!("Loading {}…", state.detail()?.key),
+        Slot::Comments => format!("Loading comments of {}…", state.detail()?.key),
+        Slot::Page if list.cached.is_some() => "Refreshing…".into(),
+        Slot::Page if list.rows.is_empty() => "Searching…".into(),
+        Slot::Page if list.replacing || list.reload.is_some() => "Reloading…".into(),
+        Slot::Page => "Loading more…".into(),
+        Slot::Suggestions | Slot::CompletionData => return None,
+    })
 }
 
 /// Keeps [`State::wait`] in step with what is in flight after a message; `tick` is the time of
-/// a tick message (the clock the wait is measured by).
+/// a tick or clock message (the clock the wait is measured by).
 pub fn track(state: &mut State, tick: Option<DateTime<Utc>>) {
     let Some((id, what)) = waiting_for(state) else {
         state.wait = None;

@@ -1,6 +1,7 @@
 //! Where and how to connect: flags, then the environment, then the saved profile.
 
 use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, JiraError};
+use crate::notice::Notice;
 use crate::store::config::normalise_site;
 use crate::store::secrets::{self, Keyring, SecretSource};
 use crate::store::{Config, Profile};
@@ -89,15 +90,17 @@ impl Plan {
             None => match self.environment_secret {
                 Some(s) => (s, SecretSource::Environment),
                 None => {
-                    return Err(ConnectError {
-                        sentence: format!("no {} given", self.method.secret_label()),
-                        hint: Some(
-                            "run `jiratty login` to store it in the OS keyring, or set JIRATTY_SECRET \
-                             (secrets are never taken as command-line flags)"
-                                .into(),
+                    return Err(ConnectError::new(
+                        super::exit::AUTH,
+                        Notice::hinted(
+                            format!("no {} given", self.method.secret_label()),
+                            Some(
+                                "run `jiratty login` to store it in the OS keyring, or set \
+                                 JIRATTY_SECRET (secrets are never taken as command-line flags)"
+                                    .into(),
+                            ),
                         ),
-                        code: super::exit::AUTH,
-                    });
+                    ));
                 }
             },
         };
@@ -113,59 +116,48 @@ impl Plan {
     }
 }
 
-/// Why no connection could be resolved: a sentence, a hint, and the exit code.
+/// Why no connection could be resolved: what the user reads, and the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectError {
-    /// What is wrong.
-    pub sentence: String,
-    /// What to do.
-    pub hint: Option<String>,
+    /// What is wrong and what to do.
+    pub notice: Notice,
     /// The exit code (see [`super::exit`]).
     pub code: u8,
 }
 
 impl ConnectError {
+    /// A failure with exit code `code`.
+    pub fn new(code: u8, notice: Notice) -> Self {
+        ConnectError { notice, code }
+    }
+
+    /// Bad input (exit 2), with no hint.
     fn usage(sentence: impl Into<String>) -> Self {
-        ConnectError {
-            sentence: sentence.into(),
-            hint: None,
-            code: super::exit::USAGE,
-        }
+        ConnectError::new(super::exit::USAGE, Notice::new(sentence))
     }
 
     /// Prints the sentence and hint on stderr and returns the exit code.
     pub fn report(&self) -> ExitCode {
-        eprintln!("jiratty: {}", crate::text::sanitize_line(&self.sentence));
-        if let Some(hint) = &self.hint {
-            eprintln!("hint: {}", crate::text::sanitize_line(hint));
-        }
+        self.notice.eprint();
         ExitCode::from(self.code)
     }
 }
 
 impl std::fmt::Display for ConnectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.sentence)
+        f.write_str(&self.notice.sentence)
     }
 }
 
 impl From<crate::store::ConfigError> for ConnectError {
     fn from(e: crate::store::ConfigError) -> Self {
-        ConnectError {
-            sentence: e.to_string(),
-            hint: e.hint(),
-            code: super::exit::USAGE,
-        }
+        ConnectError::new(super::exit::USAGE, Notice::hinted(e.to_string(), e.hint()))
     }
 }
 
 impl From<secrets::SecretError> for ConnectError {
     fn from(e: secrets::SecretError) -> Self {
-        ConnectError {
-            sentence: e.to_string(),
-            hint: e.hint(),
-            code: super::exit::AUTH,
-        }
+        ConnectError::new(super::exit::AUTH, Notice::hinted(e.to_string(), e.hint()))
     }
 }
 
@@ -220,19 +212,21 @@ pub(crate) fn named_profile<'c>(
     };
     match config.profile(&name) {
         Some(p) => Ok(Some((name, p))),
-        None => Err(ConnectError {
-            sentence: format!("there is no profile named '{name}'"),
-            hint: Some(if config.profiles.is_empty() {
-                format!("run `jiratty login --profile {name}` to create it")
-            } else {
-                let names: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
-                format!(
-                    "profiles: {}; or run `jiratty login --profile {name}` to create it",
-                    names.join(", ")
-                )
-            }),
-            code: super::exit::USAGE,
-        }),
+        None => Err(ConnectError::new(
+            super::exit::USAGE,
+            Notice::hinted(
+                format!("there is no profile named '{name}'"),
+                Some(if config.profiles.is_empty() {
+                    format!("run `jiratty login --profile {name}` to create it")
+                } else {
+                    let names: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
+                    format!(
+                        "profiles: {}; or run `jiratty login --profile {name}` to create it",
+                        names.join(", ")
+                    )
+                }),
+            ),
+        )),
     }
 }
 
@@ -277,11 +271,22 @@ impl ConnectArgs {
                 .map(|(n, p)| (n.to_string(), p)),
         };
         let profile_ref = profile.as_ref().map(|(_, p)| *p);
-        let site = site_given.clone().or_else(|| profile_ref.map(|p| p.site.clone())).ok_or_else(|| ConnectError {
-            sentence: "no Jira site given".into(),
-            hint: Some("run `jiratty login` once to save a profile, or pass --site URL, or set JIRATTY_SITE".into()),
-            code: super::exit::USAGE,
-        })?;
+        let site = site_given
+            .clone()
+            .or_else(|| profile_ref.map(|p| p.site.clone()))
+            .ok_or_else(|| {
+                ConnectError::new(
+                    super::exit::USAGE,
+                    Notice::hinted(
+                        "no Jira site given",
+                        Some(
+                            "run `jiratty login` once to save a profile, or pass --site URL, \
+                             or set JIRATTY_SITE"
+                                .into(),
+                        ),
+                    ),
+                )
+            })?;
         let user = self
             .user
             .clone()

@@ -158,7 +158,7 @@ fn another_site_does_not_borrow_the_default_profile() {
         .resolve_with(&env_of(&[]), &config(), &keyring())
         .expect_err("no secret for that site");
     assert_eq!(e.code, crate::cli::exit::AUTH);
-    assert!(e.hint.expect("hint").contains("jiratty login"));
+    assert!(e.notice.hint.expect("hint").contains("jiratty login"));
     let r = a
         .resolve_with(&env_of(&[("JIRATTY_SECRET", "pw")]), &config(), &keyring())
         .expect("resolves");
@@ -183,8 +183,8 @@ fn an_unknown_profile_is_named_with_the_known_ones() {
     let e = a
         .resolve_with(&env_of(&[]), &config(), &keyring())
         .expect_err("unknown");
-    assert_eq!(e.sentence, "there is no profile named 'nope'");
-    assert!(e.hint.expect("hint").contains("customer, work"));
+    assert_eq!(e.notice.sentence, "there is no profile named 'nope'");
+    assert!(e.notice.hint.expect("hint").contains("customer, work"));
 }
 
 #[test]
@@ -195,11 +195,12 @@ fn a_missing_keyring_secret_says_to_log_in() {
         .expect_err("nothing stored");
     assert_eq!(e.code, crate::cli::exit::AUTH);
     assert_eq!(
-        e.sentence,
+        e.notice.sentence,
         "no secret is stored in the keyring for profile 'work'"
     );
     assert!(
-        e.hint
+        e.notice
+            .hint
             .expect("hint")
             .contains("jiratty login --profile work")
     );
@@ -211,7 +212,7 @@ fn nothing_at_all_asks_for_a_login() {
         .resolve_with(&env_of(&[]), &Config::default(), &keyring())
         .expect_err("no site");
     assert_eq!(e.code, crate::cli::exit::USAGE);
-    assert!(e.hint.expect("hint").contains("jiratty login"));
+    assert!(e.notice.hint.expect("hint").contains("jiratty login"));
 }
 
 #[test]
@@ -234,7 +235,11 @@ fn the_deadline_comes_from_jiratty_timeout_then_the_profile() {
     for bad in ["0", "-1", "NaN", "inf", "soon"] {
         let e = options(&[("JIRATTY_TIMEOUT", bad)]).unwrap_err();
         assert_eq!(e.code, super::super::exit::USAGE, "{bad}");
-        assert!(e.sentence.starts_with("JIRATTY_TIMEOUT="), "{}", e.sentence);
+        assert!(
+            e.notice.sentence.starts_with("JIRATTY_TIMEOUT="),
+            "{}",
+            e.notice.sentence
+        );
     }
     // Without either, the client's default.
     let plain = args().plan_with(&env_of(&[]), &config()).unwrap();

@@ -5,6 +5,7 @@ use super::connect::{ConnectArgs, ConnectError, auth_from_env, env};
 use super::prompt;
 use super::save::{self, LoginToSave};
 use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, Deployment, JiraError, Secret};
+use crate::notice::Notice;
 use crate::store::Config;
 use crate::store::config::normalise_site;
 use crate::store::secrets::{self, Keyring, SecretSource};
@@ -26,20 +27,18 @@ pub struct LoginArgs {
 }
 
 fn usage(sentence: impl Into<String>, hint: Option<&str>) -> ConnectError {
-    ConnectError {
-        sentence: sentence.into(),
-        hint: hint.map(str::to_string),
-        code: super::exit::USAGE,
-    }
+    ConnectError::new(
+        super::exit::USAGE,
+        Notice::hinted(sentence, hint.map(str::to_string)),
+    )
 }
 
 fn io_error(e: std::io::Error) -> ConnectError {
     if e.kind() == std::io::ErrorKind::Interrupted {
-        return ConnectError {
-            sentence: "login cancelled; nothing was saved".into(),
-            hint: None,
-            code: super::exit::FAILURE,
-        };
+        return ConnectError::new(
+            super::exit::FAILURE,
+            Notice::new("login cancelled; nothing was saved"),
+        );
     }
     usage(format!("cannot read from the terminal: {e}"), None)
 }

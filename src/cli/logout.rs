@@ -1,6 +1,7 @@
 //! `jiratty logout`: forget a profile's secret.
 
 use super::connect::{ConnectArgs, ConnectError, env};
+use crate::notice::Notice;
 use crate::store::Config;
 use crate::store::secrets::Keyring;
 use crate::text::sanitize_line;
@@ -32,14 +33,16 @@ fn logout(connect: &ConnectArgs, keyring: &Keyring) -> Result<(), ConnectError> 
         None => match config.default_entry() {
             Some((name, _)) => name.to_string(),
             None => {
-                return Err(ConnectError {
-                    sentence: "there is no profile to log out of".into(),
-                    hint: Some(format!(
-                        "no default profile is set in {}; pass --profile NAME",
-                        path.display()
-                    )),
-                    code: super::exit::USAGE,
-                });
+                return Err(ConnectError::new(
+                    super::exit::USAGE,
+                    Notice::hinted(
+                        "there is no profile to log out of",
+                        Some(format!(
+                            "no default profile is set in {}; pass --profile NAME",
+                            path.display()
+                        )),
+                    ),
+                ));
             }
         },
     };
@@ -56,11 +59,13 @@ fn logout(connect: &ConnectArgs, keyring: &Keyring) -> Result<(), ConnectError> 
             "Profile '{name}' ({site}) had no secret in the OS keyring; nothing to remove."
         ),
         Err(e) => {
-            return Err(ConnectError {
-                sentence: format!("the secret of profile '{name}' could not be removed: {e}"),
-                hint: e.hint(),
-                code: super::exit::FAILURE,
-            });
+            return Err(ConnectError::new(
+                super::exit::FAILURE,
+                Notice::hinted(
+                    format!("the secret of profile '{name}' could not be removed: {e}"),
+                    e.hint(),
+                ),
+            ));
         }
     }
     if profile.secret_command.is_some() {

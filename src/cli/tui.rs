@@ -5,6 +5,7 @@ use super::connect::ConnectArgs;
 use crate::app::{self, Launch, keymap::Keymap, state::Session};
 use crate::demo::{self, DemoConfig, model::Flavor};
 use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, Deployment, Secret};
+use crate::notice::Notice;
 use crate::store::config::Config;
 use crate::store::secrets::Keyring;
 use std::path::Path;
@@ -88,7 +89,7 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("jiratty: {}", e.message);
+            e.notice.eprint();
             app::crash::mark_printed();
             ExitCode::from(e.code)
         }
@@ -104,30 +105,30 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
 
 /// Why the TUI could not start or run, with the exit code that says so.
 struct StartError {
-    /// What to print (a sentence, maybe a hint on the next line).
-    message: String,
+    /// What to print.
+    notice: Notice,
     /// The exit code.
     code: u8,
 }
 
 impl StartError {
     /// A failure that fits no other class (exit 1).
-    fn other(message: String) -> StartError {
+    fn other(notice: Notice) -> StartError {
         StartError {
-            message,
+            notice,
             code: super::exit::FAILURE,
         }
     }
 }
 
 /// Starts the demo server in this process and logs in as alice, without the keyring.
-async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
+async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, Notice> {
     let server = demo::start(DemoConfig {
         flavor,
         ..DemoConfig::default()
     })
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| Notice::new(e.to_string()))?;
     let url = server.url();
     // The server lives as long as the process: the TUI ends the process when it quits.
     std::mem::forget(server);
@@ -155,7 +156,7 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, String> {
     };
     // Keyed on the flavour, not the URL: the demo's port changes from run to run.
     let cache = crate::store::cache::ResultCache::for_profile(profile, profile, &credentials.user);
-    let client = Client::new(&url, Some(credentials), options).map_err(|e| e.sentence())?;
+    let client = Client::new(&url, Some(credentials), options).map_err(|e| Notice::from(&e))?;
     Ok(Launch {
         cache,
         client: app::Connection::Ready(client),
@@ -181,10 +182,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
     // A broken config file stops here, before anything could overwrite it: bad input (2), as
     // for every command.
     let (config, warnings, _) = Config::load_default().map_err(|e| StartError {
-        message: match e.hint() {
-            Some(h) => format!("{e}\nhint: {h}"),
-            None => e.to_string(),
-        },
+        notice: Notice::hinted(e.to_string(), e.hint()),
         code: super::exit::USAGE,
     })?;
     let save_login: app::SaveLogin = std::sync::Arc::new(save_login);
@@ -208,18 +206,9 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                 .clone()
                 .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string());
             let make = move || {
-                let resolved =
-                    plan.with_secret(&Keyring::os())
-                        .map_err(|e| app::ConnectFailure {
-                            sentence: e.sentence,
-                            hint: e.hint,
-                        })?;
-                Client::new(&resolved.site, Some(resolved.credentials), resolved.options).map_err(
-                    |e| app::ConnectFailure {
-                        sentence: e.sentence(),
-                        hint: e.hint(),
-                    },
-                )
+                let resolved = plan.with_secret(&Keyring::os()).map_err(|e| e.notice)?;
+                Client::new(&resolved.site, Some(resolved.credentials), resolved.options)
+                    .map_err(|e| Notice::from(&e))
             };
             Ok(Launch {
                 cache: crate::store::cache::ResultCache::for_profile(&filter_profile, &site, &user),
@@ -240,7 +229,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
             })
         }
         Err(e) => {
-            tracing::info!(reason = %e.sentence, "no usable profile: showing the login screen");
+            tracing::info!(reason = %e.notice.sentence, "no usable profile: showing the login screen");
             let profile = connect
                 .profile
                 .as_deref()
@@ -265,7 +254,10 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                 jql: profile
                     .and_then(|p| p.default_jql.clone())
                     .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string()),
-                notice: profile.is_some().then(|| e.sentence.clone()),
+                // The sentence alone: its hint (run `jiratty login`) is this very screen.
+                notice: profile
+                    .is_some()
+                    .then(|| Notice::new(e.notice.sentence.clone())),
                 history: crate::store::history::History::load(&filter_profile),
                 filter_profile,
                 site_hint: site,
@@ -278,7 +270,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
 }
 
 /// Saves a login made on the login screen as a profile, with its secret in the keyring.
-fn save_login(record: &app::msg::LoginRecord) -> Result<String, String> {
+fn save_login(record: &app::msg::LoginRecord) -> Result<String, Notice> {
     let site = crate::jira::site::Site::parse(&record.site)
         .map(|s| s.as_str().to_string())
         .unwrap_or_else(|_| record.site.clone());
@@ -294,7 +286,7 @@ fn save_login(record: &app::msg::LoginRecord) -> Result<String, String> {
     };
     super::save_login(&login, &Keyring::os())
         .map(|saved| saved.summary())
-        .map_err(|e| e.sentence)
+        .map_err(|e| e.notice)
 }
 
 #[cfg(test)]

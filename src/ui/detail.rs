@@ -2,9 +2,9 @@
 //! Nothing is laid out here: a big issue shows its header and "Laying out…" until its layout
 //! arrives.
 
-use super::theme;
-use crate::app::detail_layout::{DetailLayout, body_size};
-use crate::app::state::{Phase, State};
+use crate::app::keymap::{Action, Context};
+use crate::app::state::{DetailLayout, DetailView, Phase, State};
+use crate::app::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,7 +14,7 @@ use std::borrow::Cow;
 /// The body area of the detail screen within `area` (the screen less the status line).
 pub fn body_area(area: Rect) -> Rect {
     // The same size update lays the issue out for.
-    let (width, height) = body_size((area.width, area.height.saturating_add(1)));
+    let (width, height) = DetailLayout::body_size((area.width, area.height.saturating_add(1)));
     Rect {
         x: area.x + 1,
         y: area.y + 2,
@@ -25,10 +25,7 @@ pub fn body_area(area: Rect) -> Rect {
 
 /// Links visible on screen: (x, y, width, url) of each stretch of link text, for the terminal
 /// to mark as an OSC 8 hyperlink. `area` is the screen less the status line.
-pub fn visible_links(state: &State, area: Rect) -> Vec<(u16, u16, u16, String)> {
-    let Some(detail) = &state.detail else {
-        return Vec::new();
-    };
+pub fn visible_links(detail: &DetailView, area: Rect) -> Vec<(u16, u16, u16, String)> {
     if detail.issue.is_none() || detail.phase != Phase::Idle {
         return Vec::new();
     }
@@ -59,18 +56,24 @@ pub fn visible_links(state: &State, area: Rect) -> Vec<(u16, u16, u16, String)> 
         .collect()
 }
 
-/// Draws the detail screen.
-pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
-    let Some(detail) = &state.detail else {
-        return;
-    };
+/// Draws the detail screen of `detail`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, detail: &DetailView) {
+    let keys = &state.keymap;
+    let hints = keys.hints(
+        Context::Detail,
+        &[
+            (Action::Back, "back"),
+            (Action::NextRelated, "related issue"),
+            (Action::OpenLink, "open link"),
+            (Action::OpenInBrowser, "open in browser"),
+            (Action::CopyKey, "copy key"),
+        ],
+        "  ",
+    );
     let header = Line::from(vec![
         Span::styled(" jiratty ", theme::title()),
         Span::styled(detail.key.clone(), theme::accent()),
-        Span::styled(
-            "  Esc back  Tab related issue  l open link  o open in browser  y copy key",
-            theme::dim(),
-        ),
+        Span::styled(format!("  {hints}"), theme::dim()),
     ]);
     frame.render_widget(Paragraph::new(header), Rect { height: 1, ..area });
     let body = body_area(area);
@@ -81,7 +84,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 lines.push(Line::styled(h.clone(), theme::dim()));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled("r retry   Esc back", theme::dim()));
+            let retry = keys.hints(
+                Context::Detail,
+                &[(Action::Refresh, "retry"), (Action::Back, "back")],
+                "   ",
+            );
+            lines.push(Line::styled(retry, theme::dim()));
             Cow::Owned(DetailLayout {
                 lines,
                 ..DetailLayout::default()

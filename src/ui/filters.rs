@@ -1,8 +1,9 @@
 //! The saved-filters screen: jiratty's own filters (numbered 1–9 for the number keys), then
 //! Jira's favourite filters.
 
-use super::theme;
-use crate::app::state::{FilterEntry, State};
+use crate::app::keymap::{Action, Context};
+use crate::app::state::{FilterEntry, Slot, State};
+use crate::app::theme;
 use crate::text::format::{fit, truncate};
 use crate::text::sanitize_line;
 use ratatui::Frame;
@@ -40,14 +41,24 @@ fn entry_line(
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let view = &state.filters;
     let width = area.width as usize;
+    let keys = &state.keymap;
+    let hints = keys.hints(
+        Context::Filters,
+        &[
+            (Action::Open, "run"),
+            (Action::Rename, "rename"),
+            (Action::Delete, "delete"),
+            (Action::CopyFilter, "copy favourite"),
+            (Action::Publish, "publish"),
+            (Action::Back, "back"),
+        ],
+        "  ",
+    );
     let mut lines = vec![
         Line::from(vec![
             Span::styled(" jiratty ", theme::title()),
             Span::styled("Saved filters", theme::accent()),
-            Span::styled(
-                "   Enter run  n rename  d delete  c copy favourite  p publish  Esc back",
-                theme::dim(),
-            ),
+            Span::styled(format!("   {hints}"), theme::dim()),
         ]),
         Line::raw(""),
         Line::styled(
@@ -56,12 +67,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         ),
     ];
     if let Some(e) = &view.store_error {
-        lines.push(Line::styled(format!("   {e}"), theme::error()));
+        lines.push(Line::styled(format!("   {}", e.joined()), theme::error()));
     } else if view.local.is_empty() {
-        lines.push(Line::styled(
-            "   None yet: on the list, press s to save the current query.",
-            theme::dim(),
-        ));
+        let how = keys
+            .key_for(Context::List, Action::SaveFilter)
+            .map_or(String::new(), |k| {
+                format!(": on the list, press {k} to save the current query")
+            });
+        lines.push(Line::styled(format!("   None yet{how}."), theme::dim()));
     }
     for (i, entry) in view.local.iter().enumerate() {
         let number = (i < 9).then_some(i + 1);
@@ -69,10 +82,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" Favourites in Jira", theme::column_title()));
-    if view.remote_request.is_some() {
+    if state.requests.contains(Slot::Favourites) {
         lines.push(Line::styled("   Loading…", theme::dim()));
     } else if let Some(e) = &view.remote_error {
-        lines.push(Line::styled(format!("   {e}"), theme::error()));
+        lines.push(Line::styled(format!("   {}", e.joined()), theme::error()));
     } else if view.remote.is_empty() {
         lines.push(Line::styled(
             "   No favourite filters on the site.",

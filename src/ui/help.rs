@@ -1,8 +1,8 @@
 //! The help overlay, generated from the key map itself.
 
-use super::theme;
 use crate::app::keymap::Context;
 use crate::app::state::{Screen, State};
+use crate::app::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 /// Draws the key map of the current screen over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let context = match state.screen {
-        Screen::Detail => Context::Detail,
-        Screen::Filters => Context::Filters,
+        Screen::Detail(_) => Context::Detail,
+        Screen::Filters { .. } => Context::Filters,
         _ => Context::List,
     };
     let mut lines = vec![];

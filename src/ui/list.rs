@@ -1,8 +1,9 @@
 //! The issue list: header, columns that drop on narrow terminals, the rows, and the empty,
 //! loading and error screens.
 
-use super::theme;
-use crate::app::state::{LIST_TOP, Phase, State};
+use crate::app::keymap::{Action, Context};
+use crate::app::state::{LIST_TOP, Phase, Slot, State};
+use crate::app::theme;
 use crate::text::format::{fit, relative_time, thousands, truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -166,17 +167,33 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                     );
                 }
                 lines.push(Line::raw(""));
-                lines.push(super::centered(
-                    "r retry   : edit the query   q quit",
-                    theme::dim(),
-                ));
+                let hints = state.keymap.hints(
+                    Context::List,
+                    &[
+                        (Action::Refresh, "retry"),
+                        (Action::Query, "edit the query"),
+                        (Action::Quit, "quit"),
+                    ],
+                    "   ",
+                );
+                lines.push(super::centered(&hints, theme::dim()));
                 lines
             }
-            Phase::Idle => vec![
-                super::centered("No issues match this query.", theme::title()),
-                Line::raw(""),
-                super::centered(": edit the query   r reload", theme::dim()),
-            ],
+            Phase::Idle => {
+                let hints = state.keymap.hints(
+                    Context::List,
+                    &[
+                        (Action::Query, "edit the query"),
+                        (Action::Refresh, "reload"),
+                    ],
+                    "   ",
+                );
+                vec![
+                    super::centered("No issues match this query.", theme::title()),
+                    Line::raw(""),
+                    super::centered(&hints, theme::dim()),
+                ]
+            }
         };
         message(frame, body, lines);
         return;
@@ -261,11 +278,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             theme::dim(),
         ));
     } else if list.offset + rows_area.height as usize >= list.visible_len() {
-        if list.request.is_some() && list.cached.is_none() && !list.replacing {
+        let loading = state.requests.contains(Slot::Page);
+        if loading && list.cached.is_none() && !list.replacing {
             lines.push(Line::styled("  Loading more…", theme::dim()));
         } else if let Some(e) = &list.page_error {
             lines.push(Line::styled(
-                format!("  {} ↓ tries again, r reloads.", e.sentence),
+                format!("  {} {}", e.sentence, page_error_hint(state)),
                 theme::error(),
             ));
         } else if let Some(note) = &list.stopped {
@@ -273,6 +291,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         }
     }
     frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+/// What to do when a later page failed: "↓ tries again, r reloads." (the keys of the map).
+fn page_error_hint(state: &State) -> String {
+    let keys = &state.keymap;
+    let again = keys
+        .key_for(Context::List, Action::Down)
+        .map(|k| format!("{k} tries again"));
+    let reload = keys
+        .key_for(Context::List, Action::Refresh)
+        .map(|k| format!("{k} reloads"));
+    let said: Vec<String> = again.into_iter().chain(reload).collect();
+    if said.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", said.join(", "))
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
 //! The login screen: the site first; once it is known to be Cloud or Server/DC, the fields
 //! that fit it. Errors appear under the field they concern.
 
-use super::theme;
-use crate::app::login::visible_fields;
 use crate::app::state::{LoginField, State};
+use crate::app::theme;
 use crate::jira::{AuthMethod, Deployment, error::API_TOKEN_URL};
 use crate::text::format::wrap;
 use ratatui::Frame;
@@ -31,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         Line::raw(""),
     ];
     let mut cursor: Option<(u16, u16)> = None;
-    let fields = visible_fields(state);
+    let fields = form.visible_fields();
     for field in fields {
         let focused = form.focus == field;
         let label_style = if focused {

@@ -1,4 +1,6 @@
-//! Views: pure functions of `&State` into a ratatui frame, one file per screen.
+//! Views: pure functions of `&State` into a ratatui frame, one file per screen. They read the
+//! state types (`app::state`), the key map (every key hint is generated from it) and the
+//! palette (`app::theme`), never app logic; only the event loop calls them.
 
 mod detail;
 mod filters;
@@ -8,9 +10,10 @@ mod list;
 mod login;
 mod prompt;
 mod query;
-pub mod theme;
 
-use crate::app::state::{Overlay, Screen, State};
+use crate::app::keymap::{Action, Context};
+use crate::app::state::{Overlay, Screen, Slot, State, Status};
+use crate::app::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -35,17 +38,17 @@ pub fn draw(frame: &mut Frame, state: &State) {
         height: 1,
         ..area
     };
-    match state.screen {
+    match &state.screen {
         Screen::Login => login::draw(frame, body, state),
         Screen::List => list::draw(frame, body, state),
-        Screen::Detail => detail::draw(frame, body, state),
-        Screen::Filters => filters::draw(frame, body, state),
+        Screen::Detail(view) => detail::draw(frame, body, state, view),
+        Screen::Filters { .. } => filters::draw(frame, body, state),
     }
     draw_status(frame, status, state);
     match &state.overlay {
         Overlay::None => {}
         Overlay::Help => help::draw(frame, area, state),
-        Overlay::Query(q) => query::draw(frame, area, q),
+        Overlay::Query(q) => query::draw(frame, area, q, state.requests.contains(Slot::Query)),
         Overlay::Prompt(p) => prompt::draw(frame, area, p),
     }
 }
@@ -64,23 +67,18 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
     }
     let used: usize = left.iter().map(|s| s.width()).sum();
     let room = (area.width as usize).saturating_sub(used + 1);
-    if let Some(note) = &state.status_note {
-        left.push(Span::styled(
+    match &state.status {
+        Some(Status::Note(note)) => left.push(Span::styled(
             crate::text::format::truncate(note, room),
             theme::ok(),
-        ));
-    } else if let Some(err) = &state.status_error {
-        left.push(Span::styled(
-            crate::text::format::truncate(err, room),
+        )),
+        Some(Status::Error(notice)) => left.push(Span::styled(
+            crate::text::format::truncate(&notice.joined(), room),
             theme::error(),
-        ));
+        )),
+        None => {}
     }
-    let hints = match state.screen {
-        Screen::Login => "Tab next field  Enter continue  Esc quit",
-        Screen::List => "? help  : query  / filter  Enter open  q quit",
-        Screen::Detail => "? help  o browser  y copy  Esc back",
-        Screen::Filters => "Enter run  n rename  d delete  Esc back",
-    };
+    let hints = status_hints(state);
     let used: usize = left.iter().map(|s| s.width()).sum();
     let right_width = hints.chars().count();
     if used + right_width + 2 <= area.width as usize {
@@ -94,14 +92,57 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &State) {
     );
 }
 
+/// The keys the status line offers on the current screen, from the key map.
+fn status_hints(state: &State) -> String {
+    let keys = &state.keymap;
+    match &state.screen {
+        // The login form's keys are fixed (it is all text inputs).
+        Screen::Login => "Tab next field  Enter continue  Esc quit".to_string(),
+        Screen::List => keys.hints(
+            Context::List,
+            &[
+                (Action::Help, "help"),
+                (Action::Query, "query"),
+                (Action::QuickFilter, "filter"),
+                (Action::Open, "open"),
+                (Action::Quit, "quit"),
+            ],
+            "  ",
+        ),
+        Screen::Detail(_) => keys.hints(
+            Context::Detail,
+            &[
+                (Action::Help, "help"),
+                (Action::OpenInBrowser, "browser"),
+                (Action::CopyKey, "copy"),
+                (Action::Back, "back"),
+            ],
+            "  ",
+        ),
+        Screen::Filters { .. } => keys.hints(
+            Context::Filters,
+            &[
+                (Action::Open, "run"),
+                (Action::Rename, "rename"),
+                (Action::Delete, "delete"),
+                (Action::Back, "back"),
+            ],
+            "  ",
+        ),
+    }
+}
+
 /// The stretches of link text on screen, `(x, y, width, url)`, for OSC 8 hyperlinks; empty
 /// unless the detail view shows an issue with nothing drawn over it.
 pub fn visible_links(state: &State, area: Rect) -> Vec<(u16, u16, u16, String)> {
-    if state.screen != Screen::Detail || state.overlay != Overlay::None || area.height < 3 {
+    let Screen::Detail(view) = &state.screen else {
+        return Vec::new();
+    };
+    if state.overlay != Overlay::None || area.height < 3 {
         return Vec::new();
     }
     detail::visible_links(
-        state,
+        view,
         Rect {
             height: area.height - 1,
             ..area

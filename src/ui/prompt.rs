@@ -1,7 +1,7 @@
 //! The one-line prompt: a filter name, or a yes/no confirmation.
 
-use super::theme;
 use crate::app::state::{Prompt, PromptKind};
+use crate::app::theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;

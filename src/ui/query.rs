@@ -2,8 +2,8 @@
 //! cursor, the completion popup, and the server's error with its position marked.
 
 use super::highlight::{classify, style};
-use super::theme;
 use crate::app::state::QueryState;
+use crate::app::theme;
 use crate::text::format::{truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -51,8 +51,8 @@ fn text_lines(text: &str, mark: Option<(usize, usize)>) -> Vec<Line<'static>> {
     lines.into_iter().map(Line::from).collect()
 }
 
-/// Draws the editor near the top of `area`.
-pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState) {
+/// Draws the overlay near the top of `area`; `running` while its search is in flight.
+pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState, running: bool) {
     let width = area.width.saturating_sub(4).max(10);
     let inner = width.saturating_sub(2) as usize;
     let text = query.input.text();
@@ -87,9 +87,9 @@ pub fn draw(frame: &mut Frame, area: Rect, query: &QueryState) {
         );
     }
     let text_height = lines.len();
-    match (&query.error, query.request.is_some()) {
+    match (&query.error, running) {
         (Some(e), _) => {
-            for l in wrap(&e.sentence, inner) {
+            for l in wrap(&e.notice.sentence, inner) {
                 lines.push(Line::styled(l, theme::error()));
             }
         }

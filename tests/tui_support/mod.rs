@@ -5,9 +5,10 @@
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiratty::app::keymap::Keymap;
+use jiratty::app::list::start_search;
 use jiratty::app::msg::{Command, Msg};
 use jiratty::app::state::{DEFAULT_JQL, Screen, Session, State};
-use jiratty::app::update::{start_search, update};
+use jiratty::app::update::update;
 use jiratty::jira::{Deployment, JiraError, ListIssue, PageCursor, SearchPage};
 use jiratty::worker::{RequestId, RequestKind, Response, WorkerEvent};
 use ratatui::Terminal;

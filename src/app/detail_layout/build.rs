@@ -6,11 +6,11 @@ use super::fields::{status, time};
 use super::{DetailLayout, LayoutStamp};
 use crate::app::detail::MAX_COMMENTS;
 use crate::app::state::DetailView;
+use crate::app::theme;
 use crate::jira::{Issue, RichText};
 use crate::text::format::{thousands, truncate, wrap};
 use crate::text::rich::{self, LineBudget, LinkAnchor, LinkNumbers};
 use crate::text::sanitize_line;
-use crate::ui::theme;
 use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 use std::sync::Arc;
@@ -31,15 +31,16 @@ pub(super) struct Input {
 }
 
 impl Input {
-    /// What laying out `view` at `width`, relative times against `now`, needs.
-    pub fn of(view: &DetailView, now: DateTime<Utc>, width: u16) -> Input {
+    /// What laying out `view` at `width`, relative times against `now`, with more comments
+    /// loading or not, needs.
+    pub fn of(view: &DetailView, now: DateTime<Utc>, width: u16, comments_loading: bool) -> Input {
         Input {
-            stamp: view.stamp(width, now),
+            stamp: view.stamp(width, now, comments_loading),
             issue: view.issue.clone(),
             related: view.related,
             now,
             width,
-            comments_loading: view.comments_request.is_some(),
+            comments_loading,
             comments_error: view.comments_error.as_ref().map(|e| e.sentence.clone()),
             counts: view.comment_counts(),
         }
@@ -81,10 +82,15 @@ impl Input {
     }
 }
 
-/// The issue of `detail` laid out `width` columns wide, relative times against `now`; an
-/// empty layout while it has not loaded.
-pub fn build(detail: &DetailView, now: DateTime<Utc>, width: u16) -> DetailLayout {
-    Input::of(detail, now, width).build()
+/// The issue of `detail` laid out `width` columns wide, relative times against `now`, with
+/// more comments loading or not; an empty layout while it has not loaded.
+pub fn build(
+    detail: &DetailView,
+    now: DateTime<Utc>,
+    width: u16,
+    comments_loading: bool,
+) -> DetailLayout {
+    Input::of(detail, now, width, comments_loading).build()
 }
 
 /// The first lines: key and summary (wrapped), then a blank line.

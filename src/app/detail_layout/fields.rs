@@ -3,10 +3,10 @@
 
 use super::build::Builder;
 use crate::app::state::Category;
+use crate::app::theme;
 use crate::jira::Issue;
 use crate::text::format::{relative_time, truncate};
 use crate::text::sanitize_line;
-use crate::ui::theme;
 use chrono::{DateTime, Utc};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -6,7 +6,7 @@ use super::*;
 use crate::app::detail::{self, MAX_COMMENTS};
 use crate::app::keymap::Keymap;
 use crate::app::msg::{Command, Msg};
-use crate::app::state::{Screen, State};
+use crate::app::state::{Screen, Slot, State};
 use crate::app::update::update;
 use crate::jira::{CommentPage, Issue};
 use crate::text::rich::line_text;
@@ -55,7 +55,7 @@ fn opened(full: Issue) -> (State, Vec<Command>) {
     update(&mut s, Msg::Resize(100, 30));
     let mut out = Vec::new();
     detail::open(&mut s, "ACME-1".into(), Vec::new(), &mut out);
-    let id = s.detail.as_ref().unwrap().request.unwrap();
+    let id = s.requests.get(Slot::Issue).unwrap();
     let sent = update(&mut s, arrived(id, Response::Issue(Box::new(full))));
     (s, sent)
 }
@@ -89,7 +89,7 @@ fn comments_request(sent: &[Command]) -> Option<(RequestId, u64)> {
 }
 
 fn text(s: &State) -> String {
-    let layout = &s.detail.as_ref().unwrap().layout;
+    let layout = &s.detail().unwrap().layout;
     layout
         .lines
         .iter()
@@ -102,9 +102,9 @@ fn text(s: &State) -> String {
 fn a_small_issue_is_laid_out_at_once() {
     let (s, sent) = opened(issue(linked_doc("d", 3), Vec::new(), 0));
     assert!(jobs(sent).is_empty());
-    let d = s.detail.as_ref().unwrap();
+    let d = s.detail().unwrap();
     assert_eq!(d.layout.links.len(), 3);
-    assert!(d.layout.shows(d.stamp(98, now())));
+    assert!(d.layout.shows(d.stamp(98, now(), false)));
 }
 
 #[test]
@@ -118,10 +118,10 @@ fn a_big_issue_is_laid_out_off_the_ui_path_with_its_header_meanwhile() {
     // Keys meanwhile start no second job, and the scroll is kept for when the layout comes.
     let more = update(&mut s, key(crossterm::event::KeyCode::Char('j')));
     assert!(self::jobs(more).is_empty());
-    assert_eq!(s.detail.as_ref().unwrap().scroll, 1);
+    assert_eq!(s.detail().unwrap().scroll, 1);
     let laid = jobs.remove(0).run();
     assert!(self::jobs(update(&mut s, Msg::LaidOut(Box::new(laid)))).is_empty());
-    let d = s.detail.as_ref().unwrap();
+    let d = s.detail().unwrap();
     assert_eq!(d.layout.links.len(), 5_000);
     assert_eq!(d.layout.pending, None);
     assert!(text(&s).contains("[5000] https://x.test/d/4999"));
@@ -143,10 +143,10 @@ fn a_layout_for_another_width_or_view_is_dropped() {
     // Back to the list and the same issue opened again: the old view's result is dropped.
     let stale = next.into_iter().next().unwrap().run();
     update(&mut s, key(crossterm::event::KeyCode::Esc));
-    assert!(s.detail.is_none());
+    assert!(s.detail().is_none());
     let mut out = Vec::new();
     detail::open(&mut s, "ACME-1".into(), Vec::new(), &mut out);
-    let id = s.detail.as_ref().unwrap().request.unwrap();
+    let id = s.requests.get(Slot::Issue).unwrap();
     let full = issue(linked_doc("d", 5_000), Vec::new(), 0);
     let sent = update(&mut s, arrived(id, Response::Issue(Box::new(full))));
     update(&mut s, Msg::LaidOut(Box::new(stale)));
@@ -172,7 +172,7 @@ fn links_of_thousands_of_comments_are_numbered_once_each() {
     let (mut s, sent) = opened(issue(linked_doc("d", 1), comments, 2_000));
     let laid = jobs(sent).remove(0).run();
     update(&mut s, Msg::LaidOut(Box::new(laid)));
-    let layout = &s.detail.as_ref().unwrap().layout;
+    let layout = &s.detail().unwrap().layout;
     assert_eq!(layout.links.len(), 1 + 2_000 * 50 + 1);
     assert_eq!(layout.links[51], "https://x.test/shared");
     let shared = layout.anchors.iter().filter(|a| a.link == 51).count();
@@ -238,7 +238,7 @@ fn one_view_loads_at_most_max_comments_and_says_how_many_it_did_not() {
         let answered = update(&mut s, arrived(id, Response::Comments(page)));
         sent = settle(&mut s, answered);
     }
-    assert_eq!(s.detail.as_ref().unwrap().comment_counts().0, MAX_COMMENTS);
+    assert_eq!(s.detail().unwrap().comment_counts().0, MAX_COMMENTS);
     let shown = text(&s);
     assert!(
         shown.contains("999,999,997,000 more comments not loaded: jiratty loads at most 3,000"),
@@ -276,5 +276,5 @@ fn heavy_means_more_text_than_a_frame_lays_out() {
         ]})))
         .collect();
     assert!(is_heavy(&issue(Value::Null, comments, 500)));
-    assert_eq!(body_size((100, 30)), (98, 27));
+    assert_eq!(DetailLayout::body_size((100, 30)), (98, 27));
 }

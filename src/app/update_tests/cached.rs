@@ -23,9 +23,9 @@ fn kept(keys: &[&str]) -> Cached<StoredRow> {
 fn cached_rows_show_at_once_and_fresh_ones_replace_them_keeping_the_selection() {
     let mut s = state();
     let mut out = Vec::new();
-    super::super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
-    super::super::update::show_cached(&mut s, kept(&["ACME-1", "ACME-2", "ACME-3"]));
+    crate::app::list::show_cached(&mut s, kept(&["ACME-1", "ACME-2", "ACME-3"]));
     assert_eq!(keys(&s), ["ACME-1", "ACME-2", "ACME-3"]);
     assert!(s.list.cached.is_some());
     // No paging from cached rows, whatever the reader does.
@@ -60,9 +60,9 @@ fn cached_rows_show_at_once_and_fresh_ones_replace_them_keeping_the_selection() 
 fn a_failed_refresh_keeps_the_cached_rows_and_says_why() {
     let mut s = state();
     let mut out = Vec::new();
-    super::super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
-    super::super::update::show_cached(&mut s, kept(&["ACME-1"]));
+    crate::app::list::show_cached(&mut s, kept(&["ACME-1"]));
     update(
         &mut s,
         answer(
@@ -75,7 +75,7 @@ fn a_failed_refresh_keeps_the_cached_rows_and_says_why() {
     );
     assert_eq!(keys(&s), ["ACME-1"]);
     assert!(s.list.cached.is_some());
-    assert!(s.status_error.is_some());
+    assert!(s.status_error().is_some());
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn later_pages_are_not_cached() {
 fn typing_on_narrows_to_exactly_what_a_full_search_finds() {
     let mut s = state();
     let mut out = Vec::new();
-    super::super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
     let summaries = [
         "Fix the login page",
@@ -126,7 +126,7 @@ fn typing_on_narrows_to_exactly_what_a_full_search_finds() {
         let narrowed = visible_keys(&s);
         // The same needle searched from scratch.
         s.list.quick.as_mut().unwrap().matched = None;
-        super::super::update::refilter(&mut s);
+        crate::app::list::refilter(&mut s);
         assert_eq!(visible_keys(&s), narrowed, "{typed:?}");
     }
     // Case-insensitive on both sides, across key and summary, ASCII and not.

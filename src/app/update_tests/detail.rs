@@ -1,4 +1,5 @@
-//! The detail screen: comments loaded on demand, numbered links opened with a key.
+//! The detail screen: opening and going back, related issues, comments loaded on demand,
+//! numbered links opened with a key.
 
 use super::*;
 use crate::jira::CommentPage;
@@ -61,7 +62,7 @@ fn opened(full: Issue) -> (State, Vec<Command>) {
 
 /// The issue as the detail view shows it (the layout `update` keeps).
 fn text(s: &State) -> String {
-    let layout = &s.detail.as_ref().expect("the detail is open").layout;
+    let layout = &s.detail().expect("the detail is open").layout;
     layout
         .lines
         .iter()
@@ -87,7 +88,7 @@ fn more_comments_load_near_the_end_newest_last_without_duplicates() {
         &mut s,
         answer(id, Ok(Response::Comments(comments_page(19..45, 45)))),
     );
-    let d = s.detail.as_ref().unwrap();
+    let d = s.detail().unwrap();
     assert_eq!(d.comment_counts(), (45, 45));
     assert_eq!(comments_request(&sent), None, "all loaded");
     let body = text(&s);
@@ -131,7 +132,7 @@ fn a_site_that_gives_no_more_than_it_counted_stops_the_loading() {
         answer(id, Ok(Response::Comments(comments_page(0..0, 9)))),
     );
     assert_eq!(comments_request(&sent), None);
-    assert_eq!(s.detail.as_ref().unwrap().comment_counts(), (2, 2));
+    assert_eq!(s.detail().unwrap().comment_counts(), (2, 2));
 }
 
 #[test]
@@ -163,7 +164,7 @@ fn links_are_numbered_across_bodies_and_open_with_l_and_their_number() {
     // A number out of range says so and opens nothing.
     let sent = feed(&mut s, [ch('l'), ch('9'), code(KeyCode::Enter)]);
     assert!(sent.is_empty());
-    assert!(s.status_error.as_deref().unwrap().contains("from 1 to 4"));
+    assert!(s.status_error().as_deref().unwrap().contains("from 1 to 4"));
 }
 
 #[test]
@@ -176,7 +177,7 @@ fn only_web_and_mail_links_open() {
     let sent = feed(&mut s, [ch('l'), code(KeyCode::Enter)]);
     assert!(sent.is_empty(), "{sent:?}");
     assert!(
-        s.status_error
+        s.status_error()
             .as_deref()
             .unwrap()
             .contains("only web and mail")
@@ -185,20 +186,84 @@ fn only_web_and_mail_links_open() {
     let (mut s, _) = opened(issue("ACME-0", "plain"));
     assert!(feed(&mut s, [ch('l')]).is_empty());
     assert_eq!(s.overlay, Overlay::None);
-    assert_eq!(s.status_note.as_deref(), Some("This issue has no links."));
+    assert_eq!(s.status_note(), Some("This issue has no links."));
 }
 
 #[test]
 fn the_kept_layout_is_what_the_view_would_build() {
     let (mut s, _) = opened(discussed(3, 3));
-    let kept = s.detail.as_ref().unwrap().layout.clone();
+    let kept = s.detail().unwrap().layout.clone();
     assert!(kept.stamp.is_some());
     assert_eq!(
         kept,
-        crate::app::detail_layout::build(s.detail.as_ref().unwrap(), s.now, 98)
+        crate::app::detail_layout::build(s.detail().unwrap(), s.now, 98, false)
     );
     // A narrower window rebuilds it at the new width.
     update(&mut s, Msg::Resize(60, 30));
-    let d = s.detail.as_ref().unwrap();
+    let d = s.detail().unwrap();
     assert_eq!(d.layout.stamp.unwrap().width, 58);
+}
+
+#[test]
+fn enter_opens_the_detail_and_esc_goes_back() {
+    let mut s = loaded(5);
+    feed(&mut s, [ch('j')]);
+    let sent = feed(&mut s, [code(KeyCode::Enter)]);
+    assert!(matches!(s.screen, Screen::Detail(_)));
+    let [Command::Send(r)] = sent.as_slice() else {
+        panic!("one request expected: {sent:?}")
+    };
+    assert!(matches!(&r.kind, RequestKind::Issue { key } if key == "ACME-1"));
+    let d = s.detail().unwrap();
+    assert_eq!((d.key.as_str(), &d.phase), ("ACME-1", &Phase::Loading));
+    let full = issue("ACME-1", "Summary 1");
+    update(&mut s, answer(r.id, Ok(Response::Issue(Box::new(full)))));
+    let d = s.detail().unwrap();
+    assert_eq!(d.issue.as_ref().unwrap().key, "ACME-1");
+    assert_eq!(d.phase, Phase::Idle);
+    feed(&mut s, [code(KeyCode::Esc)]);
+    assert_eq!(s.screen, Screen::List);
+    assert_eq!(s.detail(), None);
+    assert_eq!(s.list.selected, 1, "back where we were");
+}
+
+#[test]
+fn a_detail_answer_after_going_back_is_dropped() {
+    let mut s = loaded(5);
+    let sent = feed(&mut s, [code(KeyCode::Enter), code(KeyCode::Esc)]);
+    let [Command::Send(r)] = sent.as_slice() else {
+        panic!("{sent:?}")
+    };
+    let before = s.clone();
+    update(
+        &mut s,
+        answer(r.id, Ok(Response::Issue(Box::new(issue("ACME-0", "x"))))),
+    );
+    assert_eq!(s, before);
+}
+
+#[test]
+fn tab_chooses_a_related_issue_enter_opens_it_and_esc_walks_back() {
+    let mut s = loaded(5);
+    let (id, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
+    assert_eq!(key, "ACME-0");
+    let mut full = issue("ACME-0", "Parent work");
+    full.fields.subtasks = serde_json::from_value(serde_json::json!([
+        {"id": "2", "key": "ACME-7", "fields": {"summary": "first part"}},
+        {"id": "3", "key": "ACME-8", "fields": {"summary": "second part"}}
+    ]))
+    .unwrap();
+    update(&mut s, answer(id, Ok(Response::Issue(Box::new(full)))));
+    // Tab twice: the second sub-task; Shift-Tab wraps back and forth.
+    feed(&mut s, [code(KeyCode::Tab), code(KeyCode::Tab)]);
+    assert_eq!(s.detail().unwrap().related, Some(1));
+    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Enter)]));
+    assert_eq!(key, "ACME-8");
+    assert_eq!(s.detail().unwrap().back, vec!["ACME-0".to_string()]);
+    // Esc goes back to the parent issue, then to the list.
+    let (_, key) = issue_request(&feed(&mut s, [code(KeyCode::Esc)]));
+    assert_eq!(key, "ACME-0");
+    assert!(matches!(s.screen, Screen::Detail(_)));
+    assert!(feed(&mut s, [code(KeyCode::Esc)]).is_empty());
+    assert_eq!(s.screen, Screen::List);
 }

@@ -139,10 +139,7 @@ fn open_and_copy_give_the_issue_url() {
         .collect();
     assert_eq!(got, expected);
     assert!(matches!(out[0], Command::OpenUrl(_)));
-    assert_eq!(
-        s.status_note.as_deref(),
-        Some(format!("Copied {url}").as_str())
-    );
+    assert_eq!(s.status_note(), Some(format!("Copied {url}").as_str()));
     // The same from the detail.
     feed(&mut s, [code(KeyCode::Enter)]);
     let out = feed(&mut s, [ch('Y')]);
@@ -195,7 +192,8 @@ fn a_number_typed_before_the_filters_are_read_runs_once_they_are() {
     let mut s = loaded(3);
     assert!(feed(&mut s, [ch('1')]).is_empty(), "nothing to run yet");
     assert_eq!(
-        s.status_error, None,
+        s.status_error(),
+        None,
         "no complaint before the filters are read"
     );
     let entry = FilterEntry {
@@ -217,7 +215,7 @@ fn a_number_typed_before_the_filters_are_read_runs_once_they_are() {
     // Once read, a number without a filter says so at once.
     feed(&mut s, [ch('7')]);
     assert!(
-        s.status_error
+        s.status_error()
             .as_deref()
             .unwrap()
             .contains("no saved filter 7")
@@ -230,7 +228,7 @@ fn a_connection_that_cannot_be_made_at_start_shows_the_login_screen_with_the_rea
     s.login = LoginForm::new(SITE, "alice@example.com");
     let sent = update(
         &mut s,
-        Msg::ConnectFailed(crate::app::ConnectFailure {
+        Msg::ConnectFailed(crate::notice::Notice {
             sentence: "no API token for profile work in the keyring".into(),
             hint: Some("run `jiratty login`".into()),
         }),
@@ -238,7 +236,7 @@ fn a_connection_that_cannot_be_made_at_start_shows_the_login_screen_with_the_rea
     assert_eq!(s.screen, Screen::Login);
     assert_eq!(s.session, None);
     assert!(s.list.rows.is_empty());
-    let error = s.status_error.clone().unwrap();
+    let error = s.status_error().unwrap();
     assert!(
         error.contains("no API token") && error.contains("jiratty login"),
         "{error}"

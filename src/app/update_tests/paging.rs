@@ -119,7 +119,7 @@ fn a_failed_reload_keeps_the_rows_and_says_why() {
     };
     update(&mut s, answer(id, Err(down)));
     assert_eq!(s.list.rows.len(), 150);
-    assert!(s.status_error.as_deref().unwrap().contains("503"));
+    assert!(s.status_error().as_deref().unwrap().contains("503"));
     assert_eq!(s.list.page_error, None, "nothing to try again at the end");
     assert!(!s.list.replacing);
     // The next reload works as usual.
@@ -163,7 +163,7 @@ fn a_failed_page_is_tried_again_when_the_selection_next_reaches_the_end() {
     // Reaching the end again tries the same page again.
     let (id, _, cursor) = only_search(&feed(&mut s, [ch('G')]));
     assert_eq!(cursor, token(2));
-    assert!(s.list.page_error.is_none() || s.list.request.is_some());
+    assert!(s.list.page_error.is_none() || s.requests.contains(Slot::Page));
     // It fails again: the error is back at the end; Down at the last row tries once more.
     update(&mut s, answer(id, Err(server_error())));
     assert!(s.list.page_error.is_some());
@@ -189,7 +189,7 @@ fn a_page_with_no_new_issue_ends_the_paging_with_a_note() {
     assert_eq!(s.list.next, None);
     let note = s.list.stopped.clone().expect("a note says why");
     assert!(note.contains("no new issue"), "{note}");
-    assert_eq!(s.status_error.as_deref(), Some(note.as_str()));
+    assert_eq!(s.status_error().as_deref(), Some(note.as_str()));
     let screen = screen(&s);
     assert!(screen.contains("Paging stopped at 50 issues"), "{screen}");
     // However far one moves, nothing more is asked for; a reload starts afresh.
@@ -250,7 +250,7 @@ fn a_damaged_issue_is_shown_marked_and_the_rest_of_the_page_unaffected() {
         .map(|r| r.key())
         .collect();
     assert_eq!(damaged, ["ACME-51"]);
-    let note = s.status_error.clone().unwrap_or_default();
+    let note = s.status_error().unwrap_or_default();
     assert!(note.contains("ACME-51 could not be read whole"), "{note}");
     assert!(note.contains("priority and status"), "{note}");
     feed(&mut s, [ch('G')]);

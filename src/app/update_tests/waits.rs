@@ -17,7 +17,7 @@ fn timeout() -> JiraError {
 fn the_status_line_names_the_search_and_counts_the_seconds() {
     let mut s = state();
     let mut out = Vec::new();
-    super::super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
     assert_eq!(s.wait_text().as_deref(), Some("Searching…"));
     // Ticks run only while something is in flight: the first one starts the clock.
@@ -50,7 +50,7 @@ fn opening_an_issue_names_it_and_starts_the_clock_again() {
 fn a_search_that_runs_out_of_time_shows_why() {
     let mut s = state();
     let mut out = Vec::new();
-    super::super::update::start_search(&mut s, &mut out);
+    crate::app::list::start_search(&mut s, &mut out);
     let (id, _, _) = only_search(&out);
     feed(&mut s, [at(0), at(45)]);
     update(&mut s, answer(id, Err(timeout())));
@@ -68,7 +68,7 @@ fn an_issue_that_runs_out_of_time_shows_why() {
     let sent = feed(&mut s, [code(KeyCode::Enter)]);
     let (id, _) = issue_request(&sent);
     update(&mut s, answer(id, Err(timeout())));
-    let d = s.detail.as_ref().expect("still on the detail");
+    let d = s.detail().expect("still on the detail");
     let Phase::Failed(e) = &d.phase else {
         panic!("the detail says why: {:?}", d.phase)
     };
@@ -82,19 +82,17 @@ fn logging_in_and_checking_the_site_are_named() {
     feed(&mut s, typing("https://acme.atlassian.net"));
     feed(&mut s, [code(KeyCode::Enter)]);
     assert_eq!(s.wait_text().as_deref(), Some("Checking the site…"));
-    s.login.detect_request = None;
-    s.login.login_request = Some(RequestId(99));
+    s.requests.cancel(Slot::Detect);
+    s.requests.track(Slot::LogIn, RequestId(99));
     assert_eq!(s.wait_text().as_deref(), Some("Logging in…"));
 }
 
 #[test]
 fn more_comments_are_named_with_their_issue() {
     let mut s = loaded(5);
-    let mut view = DetailView::new("ACME-7".into(), RequestId(50), Vec::new());
-    view.request = None;
-    view.comments_request = Some(RequestId(51));
-    s.detail = Some(view);
-    s.screen = Screen::Detail;
+    let view = DetailView::new("ACME-7".into(), Vec::new());
+    s.screen = Screen::Detail(Box::new(view));
+    s.requests.track(Slot::Comments, RequestId(51));
     assert_eq!(
         s.wait_text().as_deref(),
         Some("Loading comments of ACME-7…")

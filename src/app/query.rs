@@ -1,12 +1,101 @@
-//! The JQL editor's part of `update`: editing, completion as you type (site data, debounced
-//! value suggestions), history recall with Up/Down and Ctrl-R, running the query.
+//! The query overlay (`:`): editing JQL, completion as you type (site data, debounced value
+//! suggestions), running the query, and Jira's error with its position. History recall with
+//! Up/Down and Ctrl-R is in `history`.
 
+mod history;
+
+use super::input::LineInput;
 use super::msg::Command;
-use super::state::*;
+use super::state::{FIRST_PAGE_SIZE, ListView, Notice, Overlay, Slot, State};
 use crate::jira::{JiraError, SearchRequest};
 use crate::jql::complete::{self, Candidate};
-use crate::worker::{Request, RequestId, RequestKind, Response};
+use crate::worker::{RequestKind, Response};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The query overlay. Its search and suggestions in flight are [`Slot::Query`] and
+/// [`Slot::Suggestions`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryState {
+    /// The text being edited.
+    pub input: LineInput,
+    /// Why the server refused the last run.
+    pub error: Option<QueryError>,
+    /// The completion popup, when open.
+    pub popup: Option<Popup>,
+    /// Ctrl-R history search: what has been typed so far.
+    pub history_search: Option<String>,
+    /// Position in the history while recalling with Up/Down (or the Ctrl-R match).
+    pub history_pos: Option<usize>,
+    /// The user's own text, kept while browsing the history.
+    pub draft: Option<String>,
+    /// Value suggestions to ask for once typing pauses: (field, prefix, ticks left).
+    pub pending_suggest: Option<(String, String, u8)>,
+}
+
+impl QueryState {
+    /// An overlay holding `jql`.
+    pub fn new(jql: &str) -> Self {
+        QueryState {
+            input: LineInput::with_text(jql),
+            error: None,
+            popup: None,
+            history_search: None,
+            history_pos: None,
+            draft: None,
+            pending_suggest: None,
+        }
+    }
+}
+
+/// The completion popup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Popup {
+    /// Candidates, best first.
+    pub items: Vec<crate::jql::complete::Candidate>,
+    /// The highlighted one.
+    pub selected: usize,
+    /// The byte range of the text that accepting replaces.
+    pub replace: std::ops::Range<usize>,
+}
+
+/// Why Jira refused a query: what it said, and where in the text it points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    /// What is wrong and what to do.
+    pub notice: Notice,
+    /// (line, character), 1-based, when Jira says.
+    pub position: Option<(u32, u32)>,
+}
+
+impl From<&JiraError> for QueryError {
+    fn from(e: &JiraError) -> Self {
+        let position = match e {
+            JiraError::BadJql {
+                line: Some(l),
+                character: Some(c),
+                ..
+            } => Some((*l, *c)),
+            _ => None,
+        };
+        QueryError {
+            notice: Notice::from(e),
+            position,
+        }
+    }
+}
+
+/// Opens the overlay on the list's query.
+pub fn open(state: &mut State) {
+    state.overlay = Overlay::Query(QueryState::new(&state.list.jql));
+}
+
+/// Pasted text goes where the cursor is.
+pub fn on_paste(state: &mut State, text: &str) {
+    if let Some(q) = query(state) {
+        q.input.insert_str(text);
+        refresh_popup(state);
+    }
+}
 
 /// Ticks (100 ms each) of quiet typing before value suggestions are asked for.
 const SUGGEST_DELAY_TICKS: u8 = 2;
@@ -77,49 +166,66 @@ pub fn on_tick(state: &mut State, out: &mut Vec<Command>) {
         q.pending_suggest = Some((field, prefix, ticks - 1));
         return;
     }
-    let id = state.next_request_id();
-    out.push(Command::Send(Request {
-        id,
-        kind: RequestKind::Suggestions { field, prefix },
-    }));
-    if let Some(q) = query(state) {
-        q.suggest_request = Some(id);
+    state.request(
+        Slot::Suggestions,
+        RequestKind::Suggestions { field, prefix },
+        out,
+    );
+}
+
+/// Answers to the overlay's requests: its search ([`Slot::Query`]), value suggestions
+/// ([`Slot::Suggestions`]) and the site's completion data ([`Slot::CompletionData`]).
+pub fn on_answer(
+    state: &mut State,
+    slot: Slot,
+    result: Result<Response, JiraError>,
+    out: &mut Vec<Command>,
+) {
+    if slot != Slot::Query {
+        let suggested = matches!(result, Ok(Response::Suggestions { .. }));
+        on_late_answer(state, result);
+        if suggested {
+            refresh_popup(state);
+        }
+        return;
+    }
+    let Some(q) = query(state) else {
+        return;
+    };
+    match result {
+        Ok(Response::Page(page)) => {
+            let jql = q.input.text().trim().to_string();
+            history::remember(state, &jql, out);
+            state.close_overlay();
+            super::list::replace(state, ListView::new(&jql));
+            super::list::apply_page(state, page, out);
+        }
+        Ok(_) => {}
+        Err(e) => {
+            q.error = Some(QueryError::from(&e));
+            super::list::resume_list(state, out);
+        }
     }
 }
 
-/// Worker answers for the editor: suggestions and the site's autocomplete data.
-pub fn on_worker(state: &mut State, id: RequestId, result: &Result<Response, JiraError>) -> bool {
+/// An answer nobody waits for any more, or completion data: what completion learns from it
+/// is kept (suggestions for a prefix typed before are good later); anything else is dropped.
+pub fn on_late_answer(state: &mut State, result: Result<Response, JiraError>) {
     match result {
         Ok(Response::AutocompleteData(data)) => {
-            state.completion = complete::CompletionData::from_site(data);
-            true
+            state.completion = complete::CompletionData::from_site(&data);
         }
         Ok(Response::Suggestions {
             field,
             prefix,
             results,
-        }) => {
-            state.suggestions.insert(field, prefix, results.clone());
-            let current = query(state).is_some_and(|q| q.suggest_request == Some(id));
-            if current {
-                if let Some(q) = query(state) {
-                    q.suggest_request = None;
-                }
-                refresh_popup(state);
-            }
-            true
-        }
+        }) => state.suggestions.insert(&field, &prefix, results),
         // A failed suggestion request only means fewer suggestions.
-        Err(_) if query(state).is_some_and(|q| q.suggest_request == Some(id)) => {
-            if let Some(q) = query(state) {
-                q.suggest_request = None;
-            }
-            true
-        }
-        _ => false,
+        _ => {}
     }
 }
 
+/// Replaces the text, the popup closed.
 fn set_text(q: &mut QueryState, text: &str) {
     q.input.set_text(text, text.len());
     q.popup = None;
@@ -150,83 +256,22 @@ fn run(state: &mut State, out: &mut Vec<Command>) {
     q.history_search = None;
     let mut request = SearchRequest::new(jql);
     request.page_size = FIRST_PAGE_SIZE;
-    let id = state.next_request_id();
-    out.push(Command::Send(Request {
-        id,
-        kind: RequestKind::Search {
+    state.request(
+        Slot::Query,
+        RequestKind::Search {
             request,
             cursor: None,
         },
-    }));
+        out,
+    );
     // The worker aborts a page load in flight for the new search.
-    state.list.request = None;
+    state.requests.cancel(Slot::Page);
     if let Some(q) = query(state) {
-        q.request = Some(id);
         q.error = None;
     }
 }
 
-fn recall(state: &mut State, older: bool) {
-    let history = state.history.clone();
-    let Some(q) = query(state) else {
-        return;
-    };
-    if q.history_pos.is_none() {
-        q.draft = Some(q.input.text());
-    }
-    let mut pos = q.history_pos;
-    let entry = if older {
-        history.older(&mut pos)
-    } else {
-        history.newer(&mut pos)
-    };
-    q.history_pos = pos;
-    match entry {
-        Some(text) => set_text(q, text),
-        None if !older => {
-            let draft = q.draft.take().unwrap_or_default();
-            set_text(q, &draft);
-        }
-        None => {}
-    }
-}
-
-fn history_search_key(state: &mut State, key: &KeyEvent) {
-    let history = state.history.clone();
-    let Some(q) = query(state) else {
-        return;
-    };
-    let Some(needle) = q.history_search.as_mut() else {
-        return;
-    };
-    let mut next = false;
-    match key.code {
-        KeyCode::Char('r') if key.modifiers.contains(KeyModifiers::CONTROL) => next = true,
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => needle.push(c),
-        KeyCode::Backspace => {
-            needle.pop();
-        }
-        _ => {}
-    }
-    let matches = history.search(needle);
-    let at = if next {
-        q.history_pos.map_or(0, |p| p + 1)
-    } else {
-        0
-    };
-    let at = if matches.is_empty() {
-        0
-    } else {
-        at % matches.len()
-    };
-    q.history_pos = Some(at);
-    if let Some(text) = matches.get(at) {
-        let text = text.to_string();
-        set_text(q, &text);
-    }
-}
-
-/// Keys in the editor.
+/// Keys in the overlay.
 pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     let Some(q) = query(state) else {
         return;
@@ -240,7 +285,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
                 q.history_search = None;
                 q.history_pos = None;
             }
-            _ => history_search_key(state, &key),
+            _ => history::search_key(state, &key),
         }
         return;
     }
@@ -248,10 +293,10 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     match key.code {
         KeyCode::Esc if popup_open => q.popup = None,
         KeyCode::Esc => {
-            let was_running = q.request.is_some();
-            state.overlay = Overlay::None;
+            let was_running = state.requests.contains(Slot::Query);
+            state.close_overlay();
             if was_running {
-                super::update::resume_list(state, out);
+                super::list::resume_list(state, out);
             }
         }
         KeyCode::Enter if alt || shift => {
@@ -273,12 +318,12 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         KeyCode::Up => {
             if !q.input.move_up() {
-                recall(state, true);
+                history::recall(state, true);
             }
         }
         KeyCode::Down => {
             if !q.input.move_down() {
-                recall(state, false);
+                history::recall(state, false);
             }
         }
         KeyCode::Char('r') if ctrl => {
@@ -295,10 +340,4 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             }
         }
     }
-}
-
-/// A query the editor ran came back with results: remember it.
-pub fn remember(state: &mut State, jql: &str, out: &mut Vec<Command>) {
-    state.history.push(jql);
-    out.push(Command::SaveHistory(Box::new(state.history.clone())));
 }

@@ -1,6 +1,7 @@
-//! Colours and styles in one place.
+//! Colours and styles in one place: the palette the views draw with and the detail layout is
+//! built with (so that `app` never reaches into `ui` for it).
 
-use crate::app::state::Category;
+use super::row::Category;
 use ratatui::style::{Color, Modifier, Style};
 
 /// Header and emphasis.
