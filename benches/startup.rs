@@ -40,6 +40,9 @@
 //! panics included. Environment: `JIRATTY_BENCH_RUNS` (default 7), `JIRATTY_BENCH_LATENCIES`
 //! (comma-separated milliseconds), `JIRATTY_BENCH_MEMORY=0` to skip the memory run.
 
+// Benchmark code: a failed unwrap or a panic stops a benchmark whose set-up broke.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;

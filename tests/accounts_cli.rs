@@ -6,6 +6,9 @@
 //! and runtime directories, with no D-Bus session: like a headless SSH login, no keyring is
 //! reachable, so secrets come from JIRATTY_SECRET or a secret_command.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod accounts_common;
 
 use accounts_common::*;

@@ -3,6 +3,9 @@
 //! D-Bus session with an unlocked gnome-keyring-daemon. Elsewhere it passes without checking
 //! anything, and says so.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod accounts_common;
 
 use accounts_common::*;

@@ -3,6 +3,9 @@
 //! escape sequence, C1 control, bidi override, bell, backspace or character of disputed width
 //! (line separators, soft hyphens, emoji joiners...) left in their output.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::hostile;

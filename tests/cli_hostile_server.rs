@@ -2,6 +2,9 @@
 //! each run ends in seconds with what could be got, a one-sentence note or error on stderr,
 //! and the documented exit code — never a panic (exit 101) or an endless run.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::faults::FaultSpec;

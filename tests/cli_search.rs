@@ -2,6 +2,9 @@
 //! COLUMNS, the JSON array has exactly the documented keys, CSV is RFC 4180, `--limit` and
 //! `--fields` work, on both flavours.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::model::Flavor;

@@ -2,6 +2,9 @@
 //! likely cause of each refusal, the CAPTCHA lock-out, and cookie sessions (custom cookie
 //! name, expiry with one transparent re-login, logout).
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::model::Flavor;

@@ -1,6 +1,9 @@
 //! Connecting: the plain-http refusal, TLS with a self-signed certificate (trusted only with
 //! `ca_cert`), addresses that are not Jira, closed ports, and an API the site removed (410).
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::model::Flavor;

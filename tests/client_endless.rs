@@ -2,6 +2,9 @@
 //! `--faults`, and a tiny server here): endless paging, endless comments and one damaged issue.
 //! Each walk ends in bounded time with what could be got and why it stopped.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::faults::FaultSpec;

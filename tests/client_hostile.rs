@@ -3,6 +3,9 @@
 //! endless bodies. Each ends in bounded time and memory, without a panic, with a clear error.
 //! Endless paging, endless comments and damaged issues are in `client_endless.rs`.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::faults::FaultSpec;

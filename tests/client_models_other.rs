@@ -2,6 +2,9 @@
 //! ../shared/fixtures/jira parses into the client's models (one test per file), and the captured
 //! error bodies reach the user as Jira's own message.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::jira::{

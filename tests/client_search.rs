@@ -2,6 +2,9 @@
 //! JQL by POST, bad JQL with its position, and the single-resource calls (issue, comments,
 //! filters, autocomplete) including a missing issue.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::model::Flavor;

@@ -2,6 +2,9 @@
 //! oversize bodies, unknown paths, bad numbers, wrong methods, broken credentials. After each
 //! batch the server must still answer.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use common::*;

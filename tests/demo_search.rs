@@ -2,6 +2,9 @@
 //! queries, page tokens) and approximate count, the removed Cloud search (410), and DC's
 //! `search` with startAt/maxResults/total.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod common;
 
 use common::*;

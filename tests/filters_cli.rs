@@ -2,6 +2,9 @@
 //! rename, run (which reorders the list), export, import with a conflict, rm, favourites (and
 //! copying one), publish; a broken file left byte-identical; the profile a command works on.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use jiratty::demo::model::Flavor;

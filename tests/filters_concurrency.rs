@@ -2,6 +2,9 @@
 //! same config dir at the same time. The lock plus re-read-and-merge keeps every change: all
 //! 100 filters are there at the end, and the file parses.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use jiratty::store::FilterStore;
 use std::path::Path;
 use std::process::{Command, Stdio};

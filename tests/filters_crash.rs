@@ -3,6 +3,9 @@
 //! filters so that each save spends a while reading, editing and writing, and the kills land
 //! at different moments of it.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use jiratty::store::{FilterStore, SavedFilter};
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -4,6 +4,9 @@
 //! names the file, before any screen is drawn; and a `filters.toml` that is a symbolic link
 //! into a dotfiles repository stays one when a filter is saved.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 

@@ -2,6 +2,9 @@
 //! flight, and otherwise on the minute and on every key (`Msg::Clock`), so an idle jiratty
 //! never shows a stale "cached 7m ago".
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod tui_support;
 
 use chrono::Duration;

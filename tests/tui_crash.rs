@@ -7,6 +7,9 @@
 //! The panic hook is process-wide: the in-process checks are one test, and the watchdog runs
 //! in a child process (this test binary again, running `watchdog_child`).
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use jiratty::app::crash::{self, CrashReport};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;

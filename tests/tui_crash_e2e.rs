@@ -5,6 +5,9 @@
 //! program ends — terminal restored, a message naming the crash and the log, exit code 1 — or,
 //! where no task panics any more, it keeps its full screen and quits on `q` as usual.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/hostile.rs"]
 mod hostile;
 #[path = "tui_support/pty.rs"]

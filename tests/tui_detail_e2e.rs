@@ -2,6 +2,9 @@
 //! hyperlinks only where asked for, a numbered link opened with `l`, and the result cache —
 //! the second start shows the last results on its first frame, marked as cached.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/pty.rs"]
 mod pty;
 

@@ -2,6 +2,9 @@
 //! detail, a JQL query and a JQL error, the login screen with a wrong and a right password,
 //! resizing, and the terminal restored on quit and on SIGTERM.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/pty.rs"]
 mod pty;
 

@@ -2,6 +2,9 @@
 //! operator, a project key from the site's suggestions), a marked JQL error fixed and run;
 //! saved filters surviving a restart and run with their number key.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/pty.rs"]
 mod pty;
 

@@ -4,6 +4,9 @@
 //! links) is laid out off the UI thread — its header and "Laying out…" first, keys answered
 //! meanwhile — and comes out numbered in full.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/pty.rs"]
 mod pty;
 

@@ -5,6 +5,9 @@
 //! keeps its layout, the program never writes an attack to the terminal, and the terminal is
 //! restored. (`tests/cli_hostile.rs` checks the CLI's output.)
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/pty.rs"]
 mod pty;
 

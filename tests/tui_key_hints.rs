@@ -1,6 +1,9 @@
 //! Every key hint on screen comes from the key map: a user who rebinds a key sees the new one
 //! in the status line, the detail header, the filters header and the list's messages.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod tui_support;
 
 use crossterm::event::KeyCode;

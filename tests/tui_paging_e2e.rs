@@ -5,6 +5,9 @@
 //! asked forever; a page that failed is asked for again when the selection next reaches the
 //! end.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/hostile.rs"]
 mod hostile;
 #[path = "tui_support/pty.rs"]

@@ -3,6 +3,9 @@
 //! source reported the resize and dropped the news that input was waiting), so the second of
 //! two quick `q`s, or a letter typed while dragging the window edge, seemed lost.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 #[path = "tui_support/pty.rs"]
 mod pty;
 

@@ -2,6 +2,9 @@
 //! 120x40. States are built through `update()` as the event loop would, at the size they are
 //! drawn at; the clock is fixed.
 
+// Test code: a failed unwrap or a panic is how a test fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod tui_support;
 
 use crossterm::event::KeyCode;
