@@ -19,7 +19,7 @@ pub struct IssueRequest {
     pub expand: Vec<String>,
 }
 
-fn check_key(key: &str) -> Result<&str, JiraError> {
+pub(crate) fn check_key(key: &str) -> Result<&str, JiraError> {
     let key = key.trim();
     let ok = !key.is_empty()
         && key.len() <= 255

@@ -1,5 +1,6 @@
 //! Everything that talks to a Jira site: connection, authentication, deployment detection,
-//! search paging, issues, comments, filters and JQL autocomplete data, with errors a user can
+//! search paging, issues, comments, filters, JQL autocomplete data, and acting on issues
+//! (transitions, assigning, comments, watching), with errors a user can
 //! act on. No UI dependency: the TUI, the CLI and the tests use it unchanged.
 
 pub mod auth;
@@ -11,10 +12,13 @@ pub mod error;
 pub mod list_issue;
 pub mod models;
 pub mod paging;
+pub mod people;
 pub mod retry;
 pub mod salvage;
 pub mod search;
 pub mod site;
+pub mod workflow;
+pub mod writes;
 
 pub use auth::{AuthMethod, Credentials, Secret};
 pub use body::BodyLimits;
@@ -24,5 +28,8 @@ pub use error::{CredentialProblem, ErrorClass, JiraError};
 pub use list_issue::ListIssue;
 pub use models::*;
 pub use paging::{PageGuard, PagingStop};
+pub use people::Assignee;
 pub use salvage::PageIssue;
 pub use search::{Pager, SearchRequest};
+pub use workflow::{Allowed, Transition, TransitionField, TransitionInput};
+pub use writes::{CommentBody, Visibility, Watchers};
