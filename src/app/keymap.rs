@@ -72,6 +72,14 @@ pub enum Action {
     PreviousRelated,
     /// Open one of the issue's numbered links in the browser.
     OpenLink,
+    /// Move the issue through its workflow.
+    Transition,
+    /// Assign the issue.
+    Assign,
+    /// Assign the issue to me.
+    AssignToMe,
+    /// Watch the issue, or stop watching it.
+    Watch,
 }
 
 impl Action {
@@ -105,6 +113,10 @@ impl Action {
             Action::NextRelated => "choose the next related issue (Enter opens it)",
             Action::PreviousRelated => "choose the previous related issue",
             Action::OpenLink => "open link [N] of the issue in the browser",
+            Action::Transition => "move the issue (transition)",
+            Action::Assign => "assign the issue",
+            Action::AssignToMe => "assign the issue to me",
+            Action::Watch => "watch / stop watching the issue",
         }
     }
 }

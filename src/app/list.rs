@@ -184,6 +184,11 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         Action::Filters => super::filters::open(state, out),
         Action::SaveFilter => super::filters::ask_save(state),
+        Action::Transition | Action::Assign | Action::AssignToMe | Action::Watch => {
+            if let Some(key) = state.list.selected_row().map(|r| r.key().to_string()) {
+                super::actions::start(state, action, key, out);
+            }
+        }
         Action::Rename
         | Action::Delete
         | Action::CopyFilter

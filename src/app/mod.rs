@@ -5,6 +5,7 @@
 //! overlay (`list`, `detail` with `detail_layout`, `login`, `query`, `filters`, `prompt`,
 //! `help`), each holding its state type, its keys and its worker answers.
 
+pub mod actions;
 pub mod clock;
 pub mod crash;
 pub mod detail;

@@ -20,6 +20,14 @@ pub enum Slot {
     Favourites,
     /// Publishing a filter to Jira.
     Publish,
+    /// A change to an issue (transition, assignment, watching), shown already.
+    Act,
+    /// Who I am, for an action that needs it.
+    Me,
+    /// The transitions of an issue, for the picker.
+    Transitions,
+    /// People to assign an issue to, for the picker.
+    People,
     /// The query overlay's search.
     Query,
     /// The issue the detail view shows.
@@ -28,6 +36,8 @@ pub enum Slot {
     Comments,
     /// A page of the list.
     Page,
+    /// Rows read again after a change (not shown as a wait).
+    Refresh,
     /// Value suggestions for the query overlay (not shown as a wait).
     Suggestions,
     /// What JQL completion knows of the site (not shown as a wait).
@@ -38,7 +48,10 @@ impl Slot {
     /// Whether a request in this slot makes the TUI busy (the spinner turns, the tick runs).
     /// Completion data only makes the popup better: nobody waits for it.
     pub fn shown(self) -> bool {
-        !matches!(self, Slot::Suggestions | Slot::CompletionData)
+        !matches!(
+            self,
+            Slot::Suggestions | Slot::CompletionData | Slot::Refresh
+        )
     }
 }
 
@@ -57,6 +70,13 @@ impl Requests {
         let id = RequestId(self.last);
         self.in_flight.insert(slot, id);
         id
+    }
+
+    /// A fresh number from the ids' sequence that no request uses (a view's version after a
+    /// change made on screen).
+    pub fn fresh(&mut self) -> u64 {
+        self.last += 1;
+        self.last
     }
 
     /// The request waited for in `slot`.

@@ -82,6 +82,8 @@ pub struct Row {
     /// Part of the issue could not be read (a field of the wrong shape); the row shows what
     /// could, marked.
     pub damaged: bool,
+    /// A change shown on it waits for Jira to confirm it.
+    pub pending: bool,
 }
 
 impl Row {
@@ -136,6 +138,7 @@ impl Row {
             assignee,
             updated: updated.map(|t| t.timestamp()),
             damaged: false,
+            pending: false,
         }
     }
 

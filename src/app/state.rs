@@ -6,6 +6,7 @@ use super::keymap::Keymap;
 use crate::jira::Deployment;
 use chrono::{DateTime, Utc};
 
+pub use super::actions::{Choice, Flow, PickOverlay, Picker};
 pub use super::detail::{DetailView, related_keys};
 pub use super::detail_layout::{DetailLayout, LayoutStamp};
 pub use super::filters::{FilterEntry, FiltersView};
@@ -83,6 +84,8 @@ pub enum Overlay {
     Query(QueryState),
     /// A one-line question: a filter name, a link number, or a yes/no confirmation.
     Prompt(Prompt),
+    /// A choice for an action: a transition, a person, a field's value.
+    Pick(Box<super::actions::PickOverlay>),
 }
 
 /// What the status line says.
@@ -153,6 +156,8 @@ pub struct State {
     pub quit: bool,
     /// What the status line says is waited for, and since when.
     pub wait: Option<super::wait::Wait>,
+    /// Changes in flight and what acting on issues remembers.
+    pub actions: super::actions::Actions,
 }
 
 impl State {
@@ -176,6 +181,7 @@ impl State {
             size: (80, 24),
             quit: false,
             wait: None,
+            actions: super::actions::Actions::default(),
         }
     }
 
@@ -184,6 +190,7 @@ impl State {
     pub fn busy(&self) -> bool {
         self.requests.busy()
             || matches!(&self.overlay, Overlay::Query(q) if q.pending_suggest.is_some())
+            || super::actions::counting_down(self)
     }
 
     /// Rows of the list body on screen.

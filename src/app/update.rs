@@ -1,10 +1,11 @@
 //! `update`: the pure heart of the TUI. A message in, the state changed, commands out; no I/O.
 //! This is only the router: each message goes to the screen or overlay that owns it (`list`,
-//! `detail`, `login`, `filters`, `query`, `prompt`, `help`), and nothing else happens here.
+//! `detail`, `login`, `filters`, `query`, `prompt`, `help`, `actions`), and nothing else
+//! happens here.
 
 use super::msg::{Command, Msg};
 use super::state::{Overlay, Screen, Slot, State, Status};
-use super::{detail, filters, help, list, login, prompt, query, wait};
+use super::{actions, detail, filters, help, list, login, prompt, query, wait};
 use crate::worker::WorkerEvent;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
@@ -29,6 +30,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.now = now;
             state.spinner = state.spinner.wrapping_add(1);
             query::on_tick(state, &mut out);
+            actions::on_tick(state, &mut out);
             detail::refresh_layout(state, &mut out);
         }
         Msg::Clock(now) => {
@@ -60,6 +62,7 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Overlay::Help => return help::on_key(state, key),
         Overlay::Query(_) => return query::on_key(state, key, out),
         Overlay::Prompt(_) => return prompt::on_key(state, key, out),
+        Overlay::Pick(_) => return actions::on_key(state, key, out),
         Overlay::None => {}
     }
     match &state.screen {
@@ -73,6 +76,7 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
 fn on_paste(state: &mut State, text: &str) {
     match (&state.overlay, &state.screen) {
         (Overlay::Query(_), _) => query::on_paste(state, text),
+        (Overlay::Pick(_), _) => actions::on_paste(state, text),
         (_, Screen::Login) => login::on_paste(state, text),
         _ => list::on_paste(state, text),
     }
@@ -101,6 +105,9 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         }
         Some(slot @ (Slot::Detect | Slot::LogIn)) => login::on_answer(state, slot, result, out),
         Some(slot @ (Slot::Favourites | Slot::Publish)) => filters::on_answer(state, slot, result),
+        Some(slot @ (Slot::Act | Slot::Me | Slot::Transitions | Slot::People | Slot::Refresh)) => {
+            actions::on_answer(state, slot, result, out)
+        }
         // An answer to a request nobody waits for any more: dropped, but what completion can
         // learn from it is kept.
         None => query::on_late_answer(state, result),

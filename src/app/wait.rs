@@ -56,6 +56,10 @@ fn what(state: &State, slot: Slot) -> Option<String> {
         Slot::Detect => "Checking the site…".into(),
         Slot::Favourites => "Loading favourites…".into(),
         Slot::Publish => "Publishing the filter…".into(),
+        Slot::Act => format!("{}…", state.actions.pending.as_ref()?.doing),
+        Slot::Me => "Asking Jira who you are…".into(),
+        Slot::Transitions => "Loading the transitions…".into(),
+        Slot::People => "Finding people…".into(),
         Slot::Query => "Searching…".into(),
         Slot::Issue => format!("Loading {}…", state.detail()?.key),
         Slot::Comments => format!("Loading comments of {}…", state.detail()?.key),
@@ -63,7 +67,7 @@ fn what(state: &State, slot: Slot) -> Option<String> {
         Slot::Page if list.rows.is_empty() => "Searching…".into(),
         Slot::Page if list.replacing || list.reload.is_some() => "Reloading…".into(),
         Slot::Page => "Loading more…".into(),
-        Slot::Suggestions | Slot::CompletionData => return None,
+        Slot::Suggestions | Slot::CompletionData | Slot::Refresh => return None,
     })
 }
 

@@ -1,5 +1,7 @@
 //! The command line: global options and the non-interactive subcommands.
 
+mod act;
+mod act_text;
 pub mod connect;
 mod demo_server;
 pub mod filter;
@@ -75,6 +77,13 @@ pub enum Command {
     /// Saved named JQL filters: list, save, rename, rm, run, export, import, favourites,
     /// publish.
     Filter(filter::FilterArgs),
+    /// Move an issue through its workflow; without a target, list the transitions offered.
+    Transition(act::TransitionArgs),
+    /// Assign an issue to someone, to yourself (`me`), to nobody (`none`) or automatically
+    /// (`auto`).
+    Assign(act::AssignArgs),
+    /// Watch an issue, or stop watching it with --off.
+    Watch(act::WatchArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
@@ -85,6 +94,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::DemoServer(args)) => demo_server::run(args),
         Some(Command::Search(args)) => runtime(|| search::run(&cli.connect, args)),
         Some(Command::Issue(args)) => runtime(|| issue::run(&cli.connect, args)),
+        Some(Command::Transition(args)) => runtime(|| act::transition(&cli.connect, args)),
+        Some(Command::Assign(args)) => runtime(|| act::assign(&cli.connect, args)),
+        Some(Command::Watch(args)) => runtime(|| act::watch(&cli.connect, args)),
         Some(Command::Login(args)) => runtime(|| login::run(&cli.connect, args)),
         Some(Command::Logout(args)) => logout::run(&cli.connect, args),
         Some(Command::Profiles(args)) => profiles::run(args),

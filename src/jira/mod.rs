@@ -13,6 +13,7 @@ pub mod list_issue;
 pub mod models;
 pub mod paging;
 pub mod people;
+pub mod pick;
 pub mod retry;
 pub mod salvage;
 pub mod search;

@@ -311,7 +311,10 @@ mod tests {
             assert_eq!(field.key, "summary");
             assert_eq!(field.schema_type, "array");
             assert_eq!(field.allowed.len(), 2);
-            assert_eq!(field.value_for(&field.allowed[0]), json!([{ "value": "red" }]));
+            assert_eq!(
+                field.value_for(&field.allowed[0]),
+                json!([{ "value": "red" }])
+            );
         }
     }
 
@@ -342,7 +345,11 @@ mod tests {
 
     #[test]
     fn odd_answers_give_no_transitions_rather_than_an_error() {
-        for body in [json!(null), json!({"transitions": 3}), json!({"transitions": [1, "x"]})] {
+        for body in [
+            json!(null),
+            json!({"transitions": 3}),
+            json!({"transitions": [1, "x"]}),
+        ] {
             assert!(parse_transitions(&body).is_empty());
         }
     }

@@ -19,7 +19,10 @@ pub enum CommentBody {
 
 impl CommentBody {
     /// The API to send it to and the JSON of the body, for the site `client` talks to.
-    pub(crate) async fn for_site(&self, client: &Client) -> Result<(&'static str, Value), JiraError> {
+    pub(crate) async fn for_site(
+        &self,
+        client: &Client,
+    ) -> Result<(&'static str, Value), JiraError> {
         let cloud = client.deployment().await? == Deployment::Cloud;
         Ok(match self {
             CommentBody::Wiki(text) => ("/rest/api/2", Value::String(text.clone())),
@@ -65,7 +68,10 @@ fn check_comment_id(id: &str) -> Result<&str, JiraError> {
         Err(JiraError::NotFound {
             message: format!(
                 "'{}' is not a comment id (ids are numbers, e.g. 10042).",
-                id.chars().filter(|c| !c.is_control()).take(40).collect::<String>()
+                id.chars()
+                    .filter(|c| !c.is_control())
+                    .take(40)
+                    .collect::<String>()
             ),
         })
     }
@@ -173,6 +179,23 @@ impl Client {
                 .is_some_and(|t| t.with_timezone(&chrono::Utc) + margin >= since);
             by_author && recent
         }))
+    }
+
+    /// The list rows of `keys` as Jira has them now (after a change), by one search.
+    pub async fn rows(&self, keys: &[String]) -> Result<Vec<super::ListIssue>, JiraError> {
+        let keys: Vec<&str> = keys
+            .iter()
+            .map(|k| check_key(k))
+            .collect::<Result<_, _>>()?;
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut request = super::SearchRequest::new(format!("key in ({})", keys.join(", ")));
+        request.page_size = keys.len().min(100) as u32;
+        Ok(self
+            .search_page_of::<super::ListIssue>(&request, None)
+            .await?
+            .issues)
     }
 
     /// Who watches `key`.

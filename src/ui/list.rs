@@ -237,7 +237,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         let Some(row) = list.row_index(pos).and_then(|i| list.rows.get(i)) else {
             continue;
         };
-        let mut spans = vec![Span::raw(" ")];
+        // A change shown on the row waits for Jira: marked until it answers.
+        let mut spans = vec![if row.pending {
+            Span::styled("…", theme::accent())
+        } else {
+            Span::raw(" ")
+        }];
         for (col, w) in &columns {
             let updated;
             let (text, style) = match col {

@@ -8,6 +8,7 @@ mod help;
 pub mod highlight;
 mod list;
 mod login;
+mod picker;
 mod prompt;
 mod query;
 
@@ -50,6 +51,12 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Overlay::Help => help::draw(frame, area, state),
         Overlay::Query(q) => query::draw(frame, area, q, state.requests.contains(Slot::Query)),
         Overlay::Prompt(p) => prompt::draw(frame, area, p),
+        Overlay::Pick(p) => picker::draw(
+            frame,
+            area,
+            p,
+            state.requests.contains(Slot::Transitions) || state.requests.contains(Slot::People),
+        ),
     }
 }
 

@@ -65,6 +65,33 @@ pub enum RequestKind {
         /// What was typed.
         prefix: String,
     },
+    /// Who the logged-in user is (`myself`).
+    Myself,
+    /// The transitions Jira offers for an issue, with their screens' fields.
+    Transitions {
+        /// The issue.
+        key: String,
+    },
+    /// People an issue may be assigned to, by the start of a name.
+    Assignable {
+        /// The issue.
+        key: String,
+        /// What was typed (empty: the first of them).
+        query: String,
+    },
+    /// The list rows of some issues, read again after a change.
+    Rows {
+        /// Their keys.
+        keys: Vec<String>,
+    },
+    /// Change an issue. Never replaced by a later request, never repeated when it may have
+    /// been applied.
+    Act {
+        /// The issue.
+        key: String,
+        /// The change.
+        act: Act,
+    },
     /// Create a filter on the site.
     Publish {
         /// Name.
@@ -73,6 +100,27 @@ pub enum RequestKind {
         jql: String,
         /// Description.
         description: Option<String>,
+    },
+}
+
+/// A change to an issue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Act {
+    /// Take transition `id` with these fields and comment.
+    Transition {
+        /// Transition id.
+        id: String,
+        /// Fields and comment.
+        input: crate::jira::TransitionInput,
+    },
+    /// Assign.
+    Assign(crate::jira::Assignee),
+    /// Start (`on`) or stop watching, as `me`.
+    Watch {
+        /// Who watches.
+        me: Box<crate::jira::User>,
+        /// Start or stop.
+        on: bool,
     },
 }
 
@@ -113,6 +161,21 @@ pub enum Response {
     },
     /// A filter created on the site.
     Published(Box<crate::jira::Filter>),
+    /// Who I am.
+    Me(Box<crate::jira::User>),
+    /// The transitions of an issue.
+    Transitions(Vec<crate::jira::Transition>),
+    /// People found for a query.
+    People {
+        /// The query they answer.
+        query: String,
+        /// Who.
+        users: Vec<crate::jira::User>,
+    },
+    /// Issues as list rows.
+    Rows(Vec<crate::jira::ListIssue>),
+    /// A change was made.
+    Done,
 }
 
 /// An answer.
@@ -186,6 +249,12 @@ enum Slot {
     Publish,
     Autocomplete,
     Suggest,
+    Me,
+    Transitions,
+    People,
+    Rows,
+    /// Each change runs to its end: its own slot, by request id.
+    Act(RequestId),
 }
 
 async fn run(
@@ -218,6 +287,11 @@ async fn run(
             RequestKind::AutocompleteData => Slot::Autocomplete,
             RequestKind::Suggestions { .. } => Slot::Suggest,
             RequestKind::Publish { .. } => Slot::Publish,
+            RequestKind::Myself => Slot::Me,
+            RequestKind::Transitions { .. } => Slot::Transitions,
+            RequestKind::Assignable { .. } => Slot::People,
+            RequestKind::Rows { .. } => Slot::Rows,
+            RequestKind::Act { .. } => Slot::Act(request.id),
         };
         // The newest request of a kind wins: the older one is of no use any more.
         if let Some(old) = running.remove(&slot) {
@@ -319,6 +393,32 @@ async fn execute(
                 .create_filter(&name, &jql, description.as_deref(), true)
                 .await?;
             Ok(Response::Published(Box::new(filter)))
+        }
+        RequestKind::Myself => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Me(Box::new(client.myself().await?)))
+        }
+        RequestKind::Transitions { key } => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Transitions(client.transitions(&key).await?))
+        }
+        RequestKind::Assignable { key, query } => {
+            let client = client.ok_or_else(no_client)?;
+            let users = client.assignable_users(&key, &query, 50).await?;
+            Ok(Response::People { query, users })
+        }
+        RequestKind::Rows { keys } => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Rows(client.rows(&keys).await?))
+        }
+        RequestKind::Act { key, act } => {
+            let client = client.ok_or_else(no_client)?;
+            match act {
+                Act::Transition { id, input } => client.transition(&key, &id, &input).await?,
+                Act::Assign(to) => client.assign(&key, &to).await?,
+                Act::Watch { me, on } => client.set_watching(&key, &me, on).await?,
+            }
+            Ok(Response::Done)
         }
     }
 }

@@ -136,6 +136,15 @@ impl Builder {
             name(f.reporter.as_ref().map(|u| u.label())),
             Style::new(),
         );
+        let (watchers, mine) = crate::app::actions::watching(issue);
+        if f.other.contains_key("watches") {
+            let text = match (watchers, mine) {
+                (1, true) => "1 (you)".to_string(),
+                (n, true) => format!("{n} (you and {} more)", n.saturating_sub(1)),
+                (n, false) => n.to_string(),
+            };
+            field(out, "Watchers", text, Style::new());
+        }
         field(
             out,
             "Created",
