@@ -2,6 +2,7 @@
 //! The list, paging, query, quick filter and detail flows here; login and the keys that act
 //! everywhere in `update_tests/login_and_keys.rs`.
 
+mod actions;
 mod cached;
 mod detail;
 mod login_and_keys;
