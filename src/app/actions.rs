@@ -31,6 +31,8 @@ const SEARCH_PAUSE: u8 = 2;
 pub struct Actions {
     /// The change in flight.
     pub pending: Option<Pending>,
+    /// The comment being posted.
+    pub posting: Option<super::compose::Posting>,
     /// Who I am, once asked.
     pub me: Option<User>,
     /// People assigned recently, the latest first.
@@ -114,7 +116,12 @@ fn pick_mut(state: &mut State) -> Option<&mut PickOverlay> {
 
 /// Runs `action` (transition, assign, assign to me, watch) on issue `key`.
 pub fn start(state: &mut State, action: Action, key: String, out: &mut Vec<Command>) {
-    if let Some(p) = &state.actions.pending {
+    if let Some(p) = state
+        .actions
+        .pending
+        .as_ref()
+        .filter(|_| action != Action::Comment)
+    {
         let doing = p.doing.clone();
         state.note(format!("Still waiting for Jira: {doing}…"));
         return;
@@ -158,6 +165,7 @@ pub fn start(state: &mut State, action: Action, key: String, out: &mut Vec<Comma
         }
         Action::AssignToMe => with_me(state, key, Intent::AssignToMe, out),
         Action::Watch => with_me(state, key, Intent::Watch, out),
+        Action::Comment => super::compose::open(state, key, out),
         _ => {}
     }
 }

@@ -166,11 +166,18 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             super::share::share(state, action, &key, out);
         }
         Action::Filters => super::filters::open(state, out),
-        Action::Transition | Action::Assign | Action::AssignToMe | Action::Watch => {
+        Action::Transition
+        | Action::Assign
+        | Action::AssignToMe
+        | Action::Watch
+        | Action::Comment => {
             let key = detail.key.clone();
             super::actions::start(state, action, key, out);
         }
-        Action::QuickFilter
+        Action::Send
+        | Action::Preview
+        | Action::ExternalEditor
+        | Action::QuickFilter
         | Action::SaveFilter
         | Action::Rename
         | Action::Delete

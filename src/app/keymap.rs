@@ -80,6 +80,14 @@ pub enum Action {
     AssignToMe,
     /// Watch the issue, or stop watching it.
     Watch,
+    /// Write a comment on the issue.
+    Comment,
+    /// Post the comment being written.
+    Send,
+    /// Show the comment as it will look, or the text again.
+    Preview,
+    /// Hand the comment to `$VISUAL` / `$EDITOR`.
+    ExternalEditor,
 }
 
 impl Action {
@@ -117,6 +125,10 @@ impl Action {
             Action::Assign => "assign the issue",
             Action::AssignToMe => "assign the issue to me",
             Action::Watch => "watch / stop watching the issue",
+            Action::Comment => "write a comment (Markdown)",
+            Action::Send => "post the comment",
+            Action::Preview => "preview the comment / back to the text",
+            Action::ExternalEditor => "edit the comment in $VISUAL / $EDITOR",
         }
     }
 }
@@ -132,6 +144,8 @@ pub enum Context {
     Detail,
     /// The saved filters.
     Filters,
+    /// The comment editor (text keys type; only these are taken, no global ones).
+    Compose,
 }
 
 impl Context {
@@ -142,6 +156,7 @@ impl Context {
             Context::List => "list",
             Context::Detail => "detail",
             Context::Filters => "filters",
+            Context::Compose => "compose",
         }
     }
 }
@@ -183,9 +198,10 @@ impl Keymap {
                 "list" => Context::List,
                 "detail" => Context::Detail,
                 "filters" => Context::Filters,
+                "compose" => Context::Compose,
                 other => {
                     return Err(KeymapError(format!(
-                        "unknown section [{other}] (expected global, list, detail, filters)"
+                        "unknown section [{other}] (expected global, list, detail, filters, compose)"
                     )));
                 }
             };
@@ -207,9 +223,12 @@ impl Keymap {
     /// The action of `event` in `context` (falling back to the global bindings).
     pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event)?;
-        self.bindings
-            .get(&(context, key))
-            .or_else(|| self.bindings.get(&(Context::Global, key)))
+        let own = self.bindings.get(&(context, key));
+        // In the editor every other key types: the global ones do not apply.
+        if context == Context::Compose {
+            return own.map(|(action, _)| *action);
+        }
+        own.or_else(|| self.bindings.get(&(Context::Global, key)))
             .map(|(action, _)| *action)
     }
 

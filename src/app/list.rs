@@ -184,12 +184,19 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         Action::Filters => super::filters::open(state, out),
         Action::SaveFilter => super::filters::ask_save(state),
-        Action::Transition | Action::Assign | Action::AssignToMe | Action::Watch => {
+        Action::Transition
+        | Action::Assign
+        | Action::AssignToMe
+        | Action::Watch
+        | Action::Comment => {
             if let Some(key) = state.list.selected_row().map(|r| r.key().to_string()) {
                 super::actions::start(state, action, key, out);
             }
         }
-        Action::Rename
+        Action::Send
+        | Action::Preview
+        | Action::ExternalEditor
+        | Action::Rename
         | Action::Delete
         | Action::CopyFilter
         | Action::Publish

@@ -7,9 +7,11 @@
 
 pub mod actions;
 pub mod clock;
+pub mod compose;
 pub mod crash;
 pub mod detail;
 pub mod detail_layout;
+mod external;
 mod filter_store;
 pub mod filters;
 pub mod help;
@@ -60,12 +62,16 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
     let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, Notice>>();
     let (filters_tx, mut filters_rx) = tokio::sync::mpsc::unbounded_channel::<FilterOutcome>();
     let (laid_out_tx, mut laid_out_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (drafts_tx, mut drafts_rx) = tokio::sync::mpsc::unbounded_channel();
     let ctx = Context {
         worker: None,
         save_login,
         saved_tx,
         filters_tx,
         laid_out_tx,
+        drafts: crate::store::drafts::Drafts::for_profile(&filter_profile),
+        drafts_tx,
+        editor: None,
         filter_profile,
         cache: cache.clone(),
         writes: Vec::new(),
@@ -171,6 +177,7 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
             Some(outcome) = filters_rx.recv() => Msg::Filters(outcome),
             Some(failure) = failed_rx.recv() => Msg::ConnectFailed(failure),
             Some(layout) = laid_out_rx.recv() => Msg::LaidOut(layout),
+            Some((key, draft)) = drafts_rx.recv() => Msg::DraftLoaded { key, draft },
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             // Idle, the loop sleeps but for the turn of each minute (relative times move on).
@@ -183,6 +190,18 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
         };
         commands.extend(update::update(&mut state, msg));
         execute(&mut state, &mut ctx, commands);
+        if let Some((key, text)) = ctx.editor.take() {
+            // No event is read while the editor runs: every key is the editor's.
+            drop(input);
+            guard.suspend();
+            let result = external::edit(&key, &text);
+            guard
+                .resume()
+                .map_err(|e| Notice::new(format!("cannot take the terminal back: {e}")))?;
+            input = crossterm::event::EventStream::new();
+            let commands = update::update(&mut state, Msg::Edited { key, result });
+            execute(&mut state, &mut ctx, commands);
+        }
         dirty = true;
         if state.quit {
             break;
@@ -211,6 +230,12 @@ struct Context {
     laid_out_tx: tokio::sync::mpsc::UnboundedSender<Box<detail_layout::DetailLayout>>,
     filter_profile: String,
     cache: Option<crate::store::cache::ResultCache>,
+    /// Where comment drafts are kept (None: no data dir).
+    drafts: Option<crate::store::drafts::Drafts>,
+    /// Where drafts read off the UI thread arrive.
+    drafts_tx: tokio::sync::mpsc::UnboundedSender<(String, Result<Option<String>, Notice>)>,
+    /// The external editor to run after this round of commands: issue and text.
+    editor: Option<(String, String)>,
     /// Files being written on blocking threads, waited for at exit.
     writes: Vec<tokio::task::JoinHandle<()>>,
 }
@@ -229,6 +254,37 @@ fn execute(state: &mut State, ctx: &mut Context, commands: Vec<Command>) {
                     state.fail(Notice::new(e));
                 }
             }
+            Command::LoadDraft(key) => {
+                let done = ctx.drafts_tx.clone();
+                let drafts = ctx.drafts.clone();
+                drop(tokio::task::spawn_blocking(move || {
+                    let draft = match drafts {
+                        Some(d) => d.load(&key).map_err(|e| Notice::new(e.to_string())),
+                        None => Ok(None),
+                    };
+                    let _ = done.send((key, draft));
+                }));
+            }
+            Command::SaveDraft { key, text } => match ctx.drafts.clone() {
+                Some(drafts) => {
+                    drafts.stage(&key, text);
+                    let failed = ctx.saved_tx.clone();
+                    ctx.writes.push(tokio::task::spawn_blocking(move || {
+                        if let Err(e) = drafts.flush() {
+                            tracing::warn!(error = %e, "cannot keep the comment draft");
+                            let _ = failed.send(Err(Notice::hinted(
+                                format!("the comment draft cannot be saved: {e}"),
+                                Some("keep the editor open, or copy the text".into()),
+                            )));
+                        }
+                    }));
+                }
+                None => state.fail(Notice::hinted(
+                    "the draft cannot be kept: jiratty has no data directory",
+                    Some("set JIRATTY_DATA_DIR".into()),
+                )),
+            },
+            Command::ExternalEditor { key, text } => ctx.editor = Some((key, text)),
             Command::OpenUrl(url) => {
                 if let Err(notice) = terminal::open_url(&url) {
                     state.fail(notice);

@@ -29,6 +29,20 @@ pub enum Msg {
     Filters(FilterOutcome),
     /// The connection being made at start-up could not be (no secret, a bad CA file...).
     ConnectFailed(Notice),
+    /// The draft of an issue was read ([`Command::LoadDraft`]).
+    DraftLoaded {
+        /// The issue.
+        key: String,
+        /// Its draft, if any, or why it could not be read.
+        draft: Result<Option<String>, Notice>,
+    },
+    /// The external editor finished ([`Command::ExternalEditor`]).
+    Edited {
+        /// The issue.
+        key: String,
+        /// The text it left, or why it could not run.
+        result: Result<String, Notice>,
+    },
     /// A detail layout built off the UI thread ([`Command::LayOut`]).
     LaidOut(Box<crate::app::detail_layout::DetailLayout>),
 }
@@ -106,6 +120,22 @@ pub enum Command {
     Send(Request),
     /// Open a URL in the browser.
     OpenUrl(String),
+    /// Read the draft of an issue; answers [`Msg::DraftLoaded`].
+    LoadDraft(String),
+    /// Keep `text` as the draft of `key` (None or empty: remove it).
+    SaveDraft {
+        /// The issue.
+        key: String,
+        /// The text.
+        text: Option<String>,
+    },
+    /// Suspend the TUI and edit `text` in `$VISUAL`/`$EDITOR`; answers [`Msg::Edited`].
+    ExternalEditor {
+        /// The issue.
+        key: String,
+        /// The text so far.
+        text: String,
+    },
     /// Put text on the clipboard.
     Copy(String),
     /// Save a successful login as a profile with its secret.

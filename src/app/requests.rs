@@ -22,6 +22,8 @@ pub enum Slot {
     Publish,
     /// A change to an issue (transition, assignment, watching), shown already.
     Act,
+    /// A comment being posted.
+    Post,
     /// Who I am, for an action that needs it.
     Me,
     /// The transitions of an issue, for the picker.

@@ -7,6 +7,7 @@ use crate::jira::Deployment;
 use chrono::{DateTime, Utc};
 
 pub use super::actions::{Choice, Flow, PickOverlay, Picker};
+pub use super::compose::Composer;
 pub use super::detail::{DetailView, related_keys};
 pub use super::detail_layout::{DetailLayout, LayoutStamp};
 pub use super::filters::{FilterEntry, FiltersView};
@@ -86,6 +87,8 @@ pub enum Overlay {
     Prompt(Prompt),
     /// A choice for an action: a transition, a person, a field's value.
     Pick(Box<super::actions::PickOverlay>),
+    /// The comment editor.
+    Compose(Box<super::compose::Composer>),
 }
 
 /// What the status line says.

@@ -57,6 +57,31 @@ impl Guard {
     }
 }
 
+impl Guard {
+    /// Hands the terminal over (to an editor): full-screen mode off until [`Guard::resume`].
+    pub fn suspend(&mut self) {
+        let _ = self.terminal.show_cursor();
+        restore();
+    }
+
+    /// Takes the terminal back after [`Guard::suspend`] and redraws it whole.
+    pub fn resume(&mut self) -> std::io::Result<()> {
+        crossterm::terminal::enable_raw_mode()?;
+        execute!(
+            std::io::stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        // A fresh terminal has nothing drawn: the next frame paints every cell. (Not
+        // `Terminal::clear`, which asks the terminal where its cursor is.)
+        self.terminal =
+            ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))?;
+        Ok(())
+    }
+}
+
 impl Drop for Guard {
     fn drop(&mut self) {
         let _ = self.terminal.show_cursor();

@@ -5,7 +5,7 @@
 
 use super::msg::{Command, Msg};
 use super::state::{Overlay, Screen, Slot, State, Status};
-use super::{actions, detail, filters, help, list, login, prompt, query, wait};
+use super::{actions, compose, detail, filters, help, list, login, prompt, query, wait};
 use crate::worker::WorkerEvent;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
@@ -19,7 +19,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(state, key, &mut out),
         Msg::Key(_) => {}
-        Msg::Paste(text) => on_paste(state, &text),
+        Msg::Paste(text) => on_paste(state, &text, &mut out),
         Msg::Mouse(mouse) => on_mouse(state, mouse, &mut out),
         Msg::Resize(w, h) => {
             state.size = (w, h);
@@ -41,6 +41,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Saved(Ok(note)) => state.note(note),
         Msg::Saved(Err(notice)) => state.fail(notice),
         Msg::Filters(outcome) => filters::on_outcome(state, outcome, &mut out),
+        Msg::DraftLoaded { key, draft } => compose::draft_loaded(state, &key, draft),
+        Msg::Edited { key, result } => compose::edited(state, &key, result, &mut out),
         Msg::LaidOut(layout) => detail::on_laid_out(state, *layout, &mut out),
         Msg::ConnectFailed(failure) => login::connect_failed(state, failure, &mut out),
     }
@@ -63,6 +65,7 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Overlay::Query(_) => return query::on_key(state, key, out),
         Overlay::Prompt(_) => return prompt::on_key(state, key, out),
         Overlay::Pick(_) => return actions::on_key(state, key, out),
+        Overlay::Compose(_) => return compose::on_key(state, key, out),
         Overlay::None => {}
     }
     match &state.screen {
@@ -73,10 +76,11 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     }
 }
 
-fn on_paste(state: &mut State, text: &str) {
+fn on_paste(state: &mut State, text: &str, out: &mut Vec<Command>) {
     match (&state.overlay, &state.screen) {
         (Overlay::Query(_), _) => query::on_paste(state, text),
         (Overlay::Pick(_), _) => actions::on_paste(state, text),
+        (Overlay::Compose(_), _) => compose::on_paste(state, text, out),
         (_, Screen::Login) => login::on_paste(state, text),
         _ => list::on_paste(state, text),
     }
@@ -108,6 +112,7 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         Some(slot @ (Slot::Act | Slot::Me | Slot::Transitions | Slot::People | Slot::Refresh)) => {
             actions::on_answer(state, slot, result, out)
         }
+        Some(Slot::Post) => compose::on_answer(state, result, out),
         // An answer to a request nobody waits for any more: dropped, but what completion can
         // learn from it is kept.
         None => query::on_late_answer(state, result),

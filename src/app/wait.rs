@@ -58,6 +58,10 @@ fn what(state: &State, slot: Slot) -> Option<String> {
         Slot::Publish => "Publishing the filter…".into(),
         Slot::Act => format!("{}…", state.actions.pending.as_ref()?.doing),
         Slot::Me => "Asking Jira who you are…".into(),
+        Slot::Post => format!(
+            "Sending the comment on {}…",
+            state.actions.posting.as_ref()?.key
+        ),
         Slot::Transitions => "Loading the transitions…".into(),
         Slot::People => "Finding people…".into(),
         Slot::Query => "Searching…".into(),

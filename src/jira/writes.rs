@@ -36,6 +36,17 @@ impl CommentBody {
     }
 }
 
+impl CommentBody {
+    /// The comment as Jira will keep it on a `deployment` site, for showing it before Jira
+    /// answers (ADF sent to Data Center is shown as it is; Jira would refuse it).
+    pub fn as_shown(&self, _deployment: Deployment) -> super::RichText {
+        match self {
+            CommentBody::Wiki(text) => super::RichText::Wiki(text.clone()),
+            CommentBody::Adf(doc) => super::RichText::Adf(doc.clone()),
+        }
+    }
+}
+
 /// Who may read a comment: a project role or a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Visibility {

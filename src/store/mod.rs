@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod cache;
 pub mod config;
 mod config_edit;
+pub mod drafts;
 pub mod filters;
 mod filters_edit;
 mod filters_error;

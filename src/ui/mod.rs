@@ -2,6 +2,7 @@
 //! state types (`app::state`), the key map (every key hint is generated from it) and the
 //! palette (`app::theme`), never app logic; only the event loop calls them.
 
+mod compose;
 mod detail;
 mod filters;
 mod help;
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Overlay::Help => help::draw(frame, area, state),
         Overlay::Query(q) => query::draw(frame, area, q, state.requests.contains(Slot::Query)),
         Overlay::Prompt(p) => prompt::draw(frame, area, p),
+        Overlay::Compose(c) => compose::draw(frame, area, c, &state.keymap),
         Overlay::Pick(p) => picker::draw(
             frame,
             area,

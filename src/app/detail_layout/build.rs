@@ -212,7 +212,12 @@ impl Builder {
                     theme::title(),
                 ),
                 Span::styled(
-                    format!("  {}", time(input.now, Some(&c.created))),
+                    // A comment without an id is one being posted: Jira has not kept it yet.
+                    if c.id.is_empty() {
+                        "  sending…".to_string()
+                    } else {
+                        format!("  {}", time(input.now, Some(&c.created)))
+                    },
                     theme::dim(),
                 ),
             ]));
