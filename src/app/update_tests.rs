@@ -4,6 +4,7 @@
 
 mod actions;
 mod cached;
+mod compose;
 mod detail;
 mod login_and_keys;
 mod paging;
