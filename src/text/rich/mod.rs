@@ -12,8 +12,7 @@
 //!
 //! Every string from the document passes [`crate::text::sanitize`] on its way into a line.
 
-mod adf;
-mod adf_inline;
+pub(in crate::text) mod adf;
 mod inline;
 mod layout;
 mod model;
@@ -28,7 +27,8 @@ mod wiki_text;
 #[cfg(test)]
 mod tests;
 
-pub use adf::{MAX_DEPTH as ADF_MAX_DEPTH, from_adf};
+pub use adf::from_adf;
+pub use adf::node::MAX_DEPTH as ADF_MAX_DEPTH;
 pub use layout::{
     LinkAnchor, Rendered, layout, layout_numbered, line_text, to_plain, to_plain_within,
 };
