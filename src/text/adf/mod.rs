@@ -20,7 +20,7 @@ mod html_inline;
 mod plain;
 mod style;
 mod wiki;
-mod wiki_escape;
+pub(in crate::text) mod wiki_escape;
 mod wiki_inline;
 mod wiki_list;
 mod wiki_table;

@@ -23,6 +23,9 @@ mod theme;
 mod wiki;
 mod wiki_inline;
 mod wiki_text;
+mod write_adf;
+mod write_wiki;
+mod write_wiki_inline;
 
 #[cfg(test)]
 mod tests;
@@ -39,3 +42,5 @@ pub use model::{
 pub use numbering::{LineBudget, LinkNumbers, MAX_LINES, MAX_PARAGRAPH_CHARS, MAX_TABLE_ROWS};
 pub use theme::Theme;
 pub use wiki::from_wiki;
+pub use write_adf::{MentionIds, write_adf};
+pub use write_wiki::write_wiki;
