@@ -192,6 +192,7 @@ impl Writer<'_> {
         let list_id = self.local_id();
         let mut content = Vec::new();
         for item in items {
+            let item_id = self.local_id();
             let mut text: Vec<Inline> = Vec::new();
             let mut nested = Vec::new();
             for block in &item.blocks {
@@ -213,7 +214,7 @@ impl Writer<'_> {
                 "TODO"
             };
             let mut node =
-                json!({"type": "taskItem", "attrs": {"localId": self.local_id(), "state": state}});
+                json!({"type": "taskItem", "attrs": {"localId": item_id, "state": state}});
             let inline = self.inlines(&text);
             if !inline.is_empty() {
                 node["content"] = Value::Array(inline);
@@ -244,12 +245,7 @@ impl Writer<'_> {
                         out.push(json!({"type": "hardBreak"}));
                     }
                     if !line.is_empty() {
-                        let mut node = json!({"type": "text", "text": line});
-                        let marks = adf_marks(marks, link);
-                        if !marks.is_empty() {
-                            node["marks"] = Value::Array(marks);
-                        }
-                        out.push(node);
+                        push_text(out, line, adf_marks(marks, link));
                     }
                 }
             }
@@ -272,6 +268,25 @@ impl Writer<'_> {
             Inline::HardBreak => out.push(json!({"type": "hardBreak"})),
         }
     }
+}
+
+/// Appends a text node, joined to the text node before it when their marks are the same.
+fn push_text(out: &mut Vec<Value>, text: &str, marks: Vec<Value>) {
+    if let Some(last) = out.last_mut()
+        && last["type"] == "text"
+        && last
+            .get("marks")
+            .map_or(marks.is_empty(), |m| *m == Value::Array(marks.clone()))
+        && let Some(Value::String(before)) = last.get_mut("text")
+    {
+        before.push_str(text);
+        return;
+    }
+    let mut node = json!({"type": "text", "text": text});
+    if !marks.is_empty() {
+        node["marks"] = Value::Array(marks);
+    }
+    out.push(node);
 }
 
 /// Plain text as an inline.
