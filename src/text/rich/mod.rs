@@ -8,6 +8,8 @@
 //! // out.lines: Vec<Line<'static>>; out.links[n - 1] is the URL shown as `[n]`;
 //! // out.anchors: where each link is, for OSC 8 hyperlinks.
 //! let text = rich::to_plain(&doc, 80);       // for `--format text`
+//! let adf = rich::write_adf(&doc, &ids);      // back out: ADF (Cloud) or wiki (Data Center),
+//! let wiki = rich::write_wiki(&doc, &ids);    // `ids` naming the people mentioned
 //! ```
 //!
 //! Every string from the document passes [`crate::text::sanitize`] on its way into a line.
