@@ -184,7 +184,10 @@ fn check_doc(doc: &Value, what: &str) {
         && doc.get("type").and_then(Value::as_str) == Some("doc")
         && doc.get("content").is_some_and(Value::is_array);
     assert!(root_ok, "{what}: bad root");
-    for (i, block) in super::node::children(doc).iter().enumerate() {
+    for (i, block) in crate::text::rich::adf::node::children(doc)
+        .iter()
+        .enumerate()
+    {
         if let Err(e) = check_node(block, &format!("{what}[{i}]")) {
             panic!("{e}");
         }

@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use super::html_inline::{Ctx, escape_html, inline, link, marked, media_html};
-use super::node::{
-    MAX_DEPTH, attr_int, attr_str, card_url, children, is_inline, kind, marks, own_text,
-    panel_style,
-};
 use super::plain::adf_to_plain;
+use super::style::panel_style;
+use crate::text::rich::adf::node::{
+    MAX_DEPTH, attr_int, attr_str, card_url, children, is_inline, kind, marks, own_text,
+};
+use crate::text::rich::adf::text::{Layout, text_of_all};
 
 /// A resolver that knows no usernames.
 fn no_users(_: &str) -> Option<String> {
@@ -163,7 +164,7 @@ fn block(node: &Value, ctx: Ctx<'_>) -> String {
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '_' | '-'))
                 .collect();
-            let code = adf_to_plain(&Value::Array(kids.to_vec()));
+            let code = text_of_all(kids, Layout::Lines);
             format!(
                 "<div class=\"code panel\" style=\"border-width: 1px;\"><div class=\"codeContent panelContent\">\n<pre class=\"code-{}\">{}</pre>\n</div></div>",
                 escape_html(&language.to_ascii_lowercase()),

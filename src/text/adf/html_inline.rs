@@ -2,11 +2,12 @@
 
 use serde_json::Value;
 
-use super::node::{
-    MAX_DEPTH, attr_str, card_url, children, date_text, emoji_text, is_image_name, kind, marks,
-    media_name, mention_name, own_text, text_color,
-};
 use super::plain::adf_to_plain;
+use super::style::{is_image_name, text_color};
+use crate::text::rich::adf::node::{
+    MAX_DEPTH, attr_str, card_url, children, date_text, emoji_text, kind, marks, media_name,
+    mention_name, own_text,
+};
 
 /// Rendering context for the HTML converter.
 #[derive(Clone, Copy)]

@@ -11,14 +11,16 @@
 //!
 //! All converters accept any JSON value: unknown or malformed nodes keep
 //! their text (`text` and `content` are walked) and never fail the whole
-//! document; nothing panics.
+//! document; nothing panics. They read ADF through the same accessors, the
+//! same nesting limit and the same plain-text extractor as the rich-text
+//! parser (`text::rich::adf`).
 
 mod html;
 mod html_inline;
-pub(crate) mod node;
 mod plain;
+mod style;
 mod wiki;
-mod wiki_escape;
+pub(in crate::text) mod wiki_escape;
 mod wiki_inline;
 mod wiki_list;
 mod wiki_table;

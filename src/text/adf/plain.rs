@@ -2,137 +2,14 @@
 
 use serde_json::Value;
 
-use super::node::{attr_str, card_url, children, date_text, emoji_text, kind, own_text};
-
-/// One unit of work for the iterative walk.
-enum Step<'a> {
-    /// Emit the node and schedule its children.
-    Visit(&'a Value),
-    /// A block node finished: close the current line.
-    EndBlock,
-}
-
-/// Whether a node type starts a new line in plain text output.
-fn is_block_kind(kind: &str) -> bool {
-    matches!(
-        kind,
-        "doc"
-            | "paragraph"
-            | "heading"
-            | "bulletList"
-            | "orderedList"
-            | "listItem"
-            | "codeBlock"
-            | "blockquote"
-            | "rule"
-            | "panel"
-            | "mediaSingle"
-            | "mediaGroup"
-            | "table"
-            | "tableRow"
-            | "tableCell"
-            | "tableHeader"
-            | "expand"
-            | "nestedExpand"
-            | "decisionList"
-            | "decisionItem"
-            | "taskList"
-            | "taskItem"
-            | "blockCard"
-            | "embedCard"
-            | "extension"
-            | "bodiedExtension"
-            | "layoutSection"
-            | "layoutColumn"
-    )
-}
-
-/// Accumulates lines of output.
-#[derive(Default)]
-struct Lines {
-    done: Vec<String>,
-    current: String,
-}
-
-impl Lines {
-    fn flush(&mut self) {
-        let line = std::mem::take(&mut self.current);
-        if !line.trim().is_empty() {
-            self.done.push(line.trim_end().to_string());
-        }
-    }
-
-    /// Adds a whole line of its own (e.g. an expand title).
-    fn line(&mut self, text: &str) {
-        self.flush();
-        self.current.push_str(text);
-        self.flush();
-    }
-}
+use crate::text::rich::adf::text::{Layout, text_of};
 
 /// Converts an ADF document (or any ADF node) to plain text: all text in
 /// reading order, one line per block. Never fails; unknown nodes
-/// contribute their `text` and the text of their `content`.
+/// contribute their `text` and the text of their `content`. It is the rich
+/// parser's text extractor, laid out a line per block.
 pub fn adf_to_plain(doc: &Value) -> String {
-    let mut lines = Lines::default();
-    let mut stack = vec![Step::Visit(doc)];
-    while let Some(step) = stack.pop() {
-        let node = match step {
-            Step::EndBlock => {
-                lines.flush();
-                continue;
-            }
-            Step::Visit(node) => node,
-        };
-        match node {
-            Value::String(s) => {
-                lines.current.push_str(s);
-                continue;
-            }
-            Value::Array(items) => {
-                stack.extend(items.iter().rev().map(Step::Visit));
-                continue;
-            }
-            Value::Object(_) => {}
-            _ => continue,
-        }
-        let kind = kind(node);
-        if is_block_kind(kind) {
-            lines.flush();
-            stack.push(Step::EndBlock);
-        }
-        match kind {
-            "hardBreak" => lines.current.push('\n'),
-            "mention" => lines.current.push_str(
-                attr_str(node, "text")
-                    .or(attr_str(node, "id"))
-                    .unwrap_or(""),
-            ),
-            "emoji" => lines.current.push_str(emoji_text(node)),
-            "date" => lines.current.push_str(&date_text(node)),
-            "status" => lines.current.push_str(attr_str(node, "text").unwrap_or("")),
-            "inlineCard" | "blockCard" | "embedCard" => {
-                lines.current.push_str(card_url(node).unwrap_or(""));
-            }
-            "expand" | "nestedExpand" => {
-                if let Some(title) = attr_str(node, "title") {
-                    lines.line(title);
-                }
-            }
-            "extension" | "inlineExtension" | "bodiedExtension" => {
-                if let Some(text) = attr_str(node, "text") {
-                    lines.current.push_str(text);
-                }
-            }
-            _ => {}
-        }
-        if let Some(text) = own_text(node) {
-            lines.current.push_str(text);
-        }
-        stack.extend(children(node).iter().rev().map(Step::Visit));
-    }
-    lines.flush();
-    lines.done.join("\n")
+    text_of(doc, Layout::Lines)
 }
 
 #[cfg(test)]

@@ -2,13 +2,14 @@
 
 use serde_json::Value;
 
-use super::node::{
-    MAX_DEPTH, attr_int, attr_str, children, is_inline, kind, marks, own_text, panel_style,
-};
 use super::plain::adf_to_plain;
+use super::style::panel_style;
 use super::wiki_escape::{BREAK, escape_wiki, macro_param};
 use super::wiki_inline::{Ctx, effect, inline, marked, media_token};
 use super::wiki_list::list_lines;
+use crate::text::rich::adf::node::{
+    MAX_DEPTH, attr_int, attr_str, children, is_inline, kind, marks, own_text,
+};
 
 /// Converts an ADF document to Jira wiki markup (Data Center flavour).
 ///

@@ -3,7 +3,7 @@
 /// A forced line break for places that must stay on one line (table
 /// cells, list items, headings). The trailing space keeps `\\` from
 /// swallowing a following escape or effect marker.
-pub(super) const BREAK: &str = "\\\\ ";
+pub(in crate::text) const BREAK: &str = "\\\\ ";
 
 /// Characters that always need a backslash in wiki text.
 const ALWAYS: [char; 5] = ['{', '}', '[', ']', '|'];
@@ -147,18 +147,34 @@ fn line_start_markup(chars: &[char]) -> Option<usize> {
 /// Escapes one line of plain text so Jira's wiki renderer shows it
 /// literally. `line_start` says whether the text begins a rendered line.
 fn escape_line(line: &str, line_start: bool) -> String {
-    let chars: Vec<char> = line.chars().collect();
+    escape_segments(&[(line, true)], line_start)
+}
+
+/// Escapes one line made of pieces: plain text (`true`), escaped so it reads back literally,
+/// and markup (`false`), kept as it is. Whether an effect character pairs up is decided over
+/// the whole line, markup included, so text on both sides of a mention or a bold word cannot
+/// pair into an effect. `line_start` says whether the line begins a rendered line.
+pub(in crate::text) fn escape_segments(segments: &[(&str, bool)], line_start: bool) -> String {
+    let mut chars = Vec::new();
+    let mut plain = Vec::new();
+    for (text, is_plain) in segments {
+        for c in text.chars() {
+            chars.push(c);
+            plain.push(*is_plain);
+        }
+    }
     let escapes = effect_escapes(&chars);
-    let mut out = String::with_capacity(line.len() + 8);
+    let mut out = String::with_capacity(chars.len() + 8);
     let start_markup = if line_start {
         line_start_markup(&chars)
     } else {
         None
     };
     for (i, &c) in chars.iter().enumerate() {
-        let needs = ALWAYS.contains(&c)
-            || escapes.get(i).copied().unwrap_or(false)
-            || start_markup == Some(i);
+        let needs = plain.get(i).copied().unwrap_or(false)
+            && (ALWAYS.contains(&c)
+                || escapes.get(i).copied().unwrap_or(false)
+                || start_markup == Some(i));
         if needs {
             out.push('\\');
         }
@@ -170,7 +186,7 @@ fn escape_line(line: &str, line_start: bool) -> String {
 /// Escapes plain text for wiki markup; embedded newlines are replaced by
 /// `line_break` and each following line is treated as a line start when
 /// `line_break` is a real newline.
-pub(super) fn escape_wiki(text: &str, line_start: bool, line_break: &str) -> String {
+pub(in crate::text) fn escape_wiki(text: &str, line_start: bool, line_break: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -187,7 +203,7 @@ pub(super) fn escape_wiki(text: &str, line_start: bool, line_break: &str) -> Str
 }
 
 /// Makes a URL safe inside `[text|url]` link syntax.
-pub(super) fn link_target(url: &str) -> String {
+pub(in crate::text) fn link_target(url: &str) -> String {
     url.trim()
         .replace(' ', "%20")
         .replace('|', "%7C")

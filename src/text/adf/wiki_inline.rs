@@ -2,12 +2,13 @@
 
 use serde_json::Value;
 
-use super::node::{
-    MAX_DEPTH, attr_int, attr_str, card_url, children, date_text, is_image_name, kind, marks,
-    media_name, mention_name, own_text, text_color,
-};
 use super::plain::adf_to_plain;
+use super::style::{is_image_name, text_color};
 use super::wiki_escape::{emoticon, escape_wiki, link_target};
+use crate::text::rich::adf::node::{
+    MAX_DEPTH, attr_int, attr_str, card_url, children, date_text, kind, marks, media_name,
+    mention_name, own_text,
+};
 
 /// Rendering context shared by the wiki block and inline renderers.
 #[derive(Clone, Copy)]

@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use super::node::{MAX_DEPTH, attr_str, children, is_inline, kind};
 use super::plain::adf_to_plain;
 use super::wiki::{blocks, join_blocks};
 use super::wiki_escape::{BREAK, escape_wiki};
 use super::wiki_inline::{Ctx, inline};
+use crate::text::rich::adf::node::{MAX_DEPTH, attr_str, children, is_inline, kind};
 
 /// Whether a node is one of the list containers.
 fn is_list(node: &Value) -> bool {

@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
-use super::node::{children, kind};
 use super::wiki::{blocks, join_blocks};
 use super::wiki_escape::BREAK;
 use super::wiki_inline::Ctx;
+use crate::text::rich::adf::node::{children, kind};
 
 /// Renders a table: one wiki line per row. Inside another table cell the
 /// rows are flattened onto one line instead.

@@ -22,6 +22,19 @@ const SCAN_CANDIDATES: usize = 64;
 /// The phrase markers and what they switch on.
 const MARKERS: [char; 6] = ['*', '_', '-', '+', '^', '~'];
 
+/// The name shown for `[~user]`, `[alias|~user]`, `[^file]` or `[alias|^file]`. Jira shows
+/// the alias as a link to the profile or the file; with nothing to point at, a name the alias
+/// does not already say goes beside it in parentheses, so neither is lost. An account id is
+/// not a name (`hidden`) and is not shown beside an alias.
+fn aliased(alias: Option<&str>, name: &str, hidden: bool) -> String {
+    let alias = alias.map(|a| a.trim_start_matches('@').trim());
+    match alias.filter(|a| !a.is_empty()) {
+        None => name.to_string(),
+        Some(alias) if hidden || alias.eq_ignore_ascii_case(name) => alias.to_string(),
+        Some(alias) => format!("{alias} ({name})"),
+    }
+}
+
 /// Parses one paragraph (lines separated by `\n`, which become hard breaks).
 pub(super) fn parse_inline(text: &str) -> Vec<Inline> {
     let chars: Vec<char> = text.chars().collect();
@@ -217,13 +230,14 @@ impl<'a> Parser<'a> {
             return i + 1;
         }
         if let Some(user) = target.strip_prefix('~').filter(|u| !u.trim().is_empty()) {
-            let name = alias.filter(|a| !a.is_empty()).unwrap_or(user);
+            let user = user.trim();
+            let account_id = user.to_ascii_lowercase().starts_with("accountid:");
             out.push(Inline::Mention {
-                name: name.trim().to_string(),
+                name: aliased(alias, user, account_id),
             });
         } else if let Some(file) = target.strip_prefix('^').filter(|f| !f.trim().is_empty()) {
             out.push(Inline::Attachment {
-                name: file.trim().to_string(),
+                name: aliased(alias, file.trim(), false),
             });
         } else if alias.is_some_and(|a| !a.is_empty()) || is_url(target) {
             // `[alias|target]` links whatever the target (an issue key, a page); a bare

@@ -262,6 +262,27 @@ fn variation_selector_after_a_marker_counts_its_width() {
     }
 }
 
+#[test]
+fn an_aliased_user_link_keeps_the_alias_and_the_user() {
+    // Found by the property below: `[alias|~user]` showed only the alias, so the user's name
+    // was lost (and `[alias|^file]` the file's). Jira shows the alias as a link to the user's profile; without a profile to
+    // point at, the user goes beside the alias.
+    let src = "aaa[aaa|~aab]";
+    assert_eq!(
+        to_plain(&from_wiki(src), 1)
+            .split_whitespace()
+            .collect::<String>(),
+        "aaa@aaa(aab)"
+    );
+    let words = to_plain(&from_wiki(src), 80);
+    assert!(words.contains("aab"), "{words}");
+    assert_clean(&from_wiki(src), 1);
+    assert_eq!(
+        wiki80("[Bob|~bob] [Bob|~accountid:5b10] [~carol]"),
+        "@Bob @Bob @carol"
+    );
+}
+
 proptest! {
     // Failure seeds are kept next to this file (props.proptest-regressions).
     #![proptest_config(ProptestConfig {

@@ -1,21 +1,24 @@
-//! Tolerant accessors over raw ADF JSON values shared by the converters.
+//! The one set of tolerant accessors over raw ADF JSON, shared by the rich-text parser
+//! ([`from_adf`](super::from_adf)) and the demo server's writers (`text::adf`: wiki, HTML,
+//! plain), and the one nesting limit they all keep.
 //!
-//! Every accessor degrades to an empty/`None` result on malformed input so
-//! the converters never have to fail.
+//! Every accessor degrades to an empty/`None` result on malformed input, so nothing built on
+//! them has to fail.
 
 use serde_json::Value;
 
-/// Maximum nesting depth rendered structurally; deeper subtrees degrade to
-/// their plain text so recursion stays bounded on hostile input.
-pub(super) const MAX_DEPTH: usize = 48;
+/// ADF nesting kept as structure, by the parser and by every writer; deeper subtrees degrade
+/// to their plain text, so recursion stays bounded on hostile input.
+pub const MAX_DEPTH: usize = 48;
 
 /// The node's `type`, or `""` when missing or not a string.
-pub(crate) fn kind(node: &Value) -> &str {
+pub(in crate::text) fn kind(node: &Value) -> &str {
     node.get("type").and_then(Value::as_str).unwrap_or("")
 }
 
-/// The node's `content` array, or an empty slice.
-pub(super) fn children(node: &Value) -> &[Value] {
+/// The node's `content` array, or an empty slice. A bare array (malformed content nested in
+/// content) is its own children, so its text is never lost.
+pub(in crate::text) fn children(node: &Value) -> &[Value] {
     match node {
         Value::Array(items) => items,
         _ => node
@@ -27,7 +30,7 @@ pub(super) fn children(node: &Value) -> &[Value] {
 }
 
 /// The node's `marks` array, or an empty slice.
-pub(super) fn marks(node: &Value) -> &[Value] {
+pub(in crate::text) fn marks(node: &Value) -> &[Value] {
     node.get("marks")
         .and_then(Value::as_array)
         .map(Vec::as_slice)
@@ -35,12 +38,17 @@ pub(super) fn marks(node: &Value) -> &[Value] {
 }
 
 /// A string attribute of the node (`attrs.<key>`).
-pub(crate) fn attr_str<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
+pub(in crate::text) fn attr_str<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
     node.get("attrs")?.get(key)?.as_str()
 }
 
+/// A string attribute that is not blank.
+pub(in crate::text) fn attr_text<'a>(node: &'a Value, key: &str) -> Option<&'a str> {
+    attr_str(node, key).filter(|s| !s.trim().is_empty())
+}
+
 /// An integer attribute of the node, accepting numbers and numeric strings.
-pub(crate) fn attr_int(node: &Value, key: &str) -> Option<i64> {
+pub(in crate::text) fn attr_int(node: &Value, key: &str) -> Option<i64> {
     let value = node.get("attrs")?.get(key)?;
     match value {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
@@ -50,12 +58,12 @@ pub(crate) fn attr_int(node: &Value, key: &str) -> Option<i64> {
 }
 
 /// The node's own `text` field (text nodes and some unknown nodes).
-pub(super) fn own_text(node: &Value) -> Option<&str> {
+pub(in crate::text) fn own_text(node: &Value) -> Option<&str> {
     node.get("text").and_then(Value::as_str)
 }
 
-/// Whether a node type is an inline node (lives inside paragraphs).
-pub(crate) fn is_inline(node: &Value) -> bool {
+/// Whether a node is an inline node (lives inside paragraphs); bare strings count as text.
+pub(in crate::text) fn is_inline(node: &Value) -> bool {
     match node {
         Value::String(_) => true,
         Value::Object(_) => matches!(
@@ -75,35 +83,37 @@ pub(crate) fn is_inline(node: &Value) -> bool {
     }
 }
 
-/// URL of an inline/block/embed card (`attrs.url`, else `attrs.data.url`).
-pub(super) fn card_url(node: &Value) -> Option<&str> {
-    attr_str(node, "url").or_else(|| {
+/// URL of an inline/block/embed card: a non-blank `attrs.url`, else `attrs.data.url`, else
+/// `attrs.data.name` (JSON-LD cards).
+pub(in crate::text) fn card_url(node: &Value) -> Option<&str> {
+    attr_text(node, "url").or_else(|| {
         let data = node.get("attrs")?.get("data")?;
-        data.get("url")
-            .and_then(Value::as_str)
-            .or_else(|| data.get("name").and_then(Value::as_str))
+        ["url", "name"].iter().find_map(|key| {
+            data.get(*key)
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+        })
     })
 }
 
-/// Display text of an emoji: its unicode `text`, else its `shortName`.
-pub(super) fn emoji_text(node: &Value) -> &str {
-    attr_str(node, "text")
-        .filter(|t| !t.is_empty())
-        .or_else(|| attr_str(node, "shortName"))
+/// Display text of an emoji: its unicode `text`, else its `shortName`, else `""`.
+pub(in crate::text) fn emoji_text(node: &Value) -> &str {
+    attr_text(node, "text")
+        .or_else(|| attr_text(node, "shortName"))
         .unwrap_or("")
 }
 
-/// Display text of a mention without a leading `@` (falls back to the id).
-pub(super) fn mention_name(node: &Value) -> &str {
-    match attr_str(node, "text").map(|t| t.trim_start_matches('@')) {
-        Some(t) if !t.trim().is_empty() => t,
+/// Display name of a mention without the leading `@` (falls back to the id, then `""`).
+pub(in crate::text) fn mention_name(node: &Value) -> &str {
+    match attr_str(node, "text").map(|t| t.trim().trim_start_matches('@')) {
+        Some(t) if !t.is_empty() => t,
         _ => attr_str(node, "id").unwrap_or(""),
     }
 }
 
-/// The `attrs.timestamp` of a date node rendered as `yyyy-MM-dd`; the raw
-/// value when it is not a number of epoch milliseconds.
-pub(super) fn date_text(node: &Value) -> String {
+/// The `attrs.timestamp` of a date node (epoch milliseconds, a number or a numeric string) as
+/// `yyyy-MM-dd`; any other value as its own text; `""` without one.
+pub(in crate::text) fn date_text(node: &Value) -> String {
     let raw = node.get("attrs").and_then(|a| a.get("timestamp"));
     let millis = match raw {
         Some(Value::Number(n)) => n.as_i64(),
@@ -113,13 +123,14 @@ pub(super) fn date_text(node: &Value) -> String {
     match (millis, raw) {
         (Some(ms), _) => format_epoch_day(ms.div_euclid(86_400_000)),
         (None, Some(Value::String(s))) => s.clone(),
+        (None, Some(Value::Number(n))) => n.to_string(),
         _ => String::new(),
     }
 }
 
-/// Formats a count of days since 1970-01-01 as a proleptic Gregorian
-/// `yyyy-MM-dd` date (civil-from-days arithmetic).
-pub(super) fn format_epoch_day(days: i64) -> String {
+/// Formats a count of days since 1970-01-01 as a proleptic Gregorian `yyyy-MM-dd` date
+/// (civil-from-days arithmetic: total over every `i64` millisecond timestamp).
+fn format_epoch_day(days: i64) -> String {
     let shifted = days + 719_468;
     let era = shifted.div_euclid(146_097);
     let day_of_era = shifted.rem_euclid(146_097);
@@ -137,45 +148,11 @@ pub(super) fn format_epoch_day(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Human title and background colour for a panel type.
-pub(super) fn panel_style(panel_type: &str) -> (&'static str, &'static str) {
-    match panel_type {
-        "note" => ("Note", "#EAE6FF"),
-        "tip" => ("Tip", "#E3FCEF"),
-        "success" => ("Success", "#E3FCEF"),
-        "warning" => ("Warning", "#FFFAE6"),
-        "error" => ("Error", "#FFEBE6"),
-        _ => ("Info", "#DEEBFF"),
-    }
-}
-
-/// The colour of the first `textColor` mark, if it is a plain `#hex` or
-/// colour-name token (anything else is ignored).
-pub(super) fn text_color(marks: &[Value]) -> Option<&str> {
-    marks
-        .iter()
-        .filter(|m| kind(m) == "textColor")
-        .find_map(|m| attr_str(m, "color"))
-        .filter(|c| {
-            let body = c.strip_prefix('#').unwrap_or(c);
-            !body.is_empty() && body.chars().all(|ch| ch.is_ascii_alphanumeric())
-        })
-}
-
-/// Whether a file name looks like an image that Jira would render inline.
-pub(super) fn is_image_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-}
-
-/// Best name for a media node: `alt`, else the external `url`.
-pub(super) fn media_name(node: &Value) -> Option<&str> {
-    attr_str(node, "alt")
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| attr_str(node, "url"))
-        .filter(|s| !s.trim().is_empty())
+/// Best name for a media node: a non-blank `alt`, else `url` (external media), else `name`.
+pub(in crate::text) fn media_name(node: &Value) -> Option<&str> {
+    attr_text(node, "alt")
+        .or_else(|| attr_text(node, "url"))
+        .or_else(|| attr_text(node, "name"))
 }
 
 #[cfg(test)]
@@ -231,7 +208,21 @@ mod tests {
     fn card_url_from_data() {
         let c = json!({"attrs": {"data": {"url": "https://x.test"}}});
         assert_eq!(card_url(&c), Some("https://x.test"));
-        assert!(is_image_name("Shot.PNG"));
-        assert!(!is_image_name("log.txt"));
+    }
+
+    #[test]
+    fn the_forgiving_choices_of_the_former_copies() {
+        // Whitespace around a mention's text, a blank URL beside a JSON-LD one, a media node
+        // named only by `name`, a timestamp that is not an integer: all keep their text.
+        let m = json!({"attrs": {"id": "abc", "text": " @Bob "}});
+        assert_eq!(mention_name(&m), "Bob");
+        let c = json!({"attrs": {"url": " ", "data": {"url": 5, "name": "https://n.test"}}});
+        assert_eq!(card_url(&c), Some("https://n.test"));
+        assert_eq!(
+            media_name(&json!({"attrs": {"name": "f.pdf"}})),
+            Some("f.pdf")
+        );
+        let d = json!({"attrs": {"timestamp": 1.5}});
+        assert_eq!(date_text(&d), "1.5");
     }
 }

@@ -2,20 +2,24 @@
 //!
 //! Accepts any JSON value. Every node and mark of ADF v1 is understood; unknown or malformed
 //! nodes degrade to their text (their `text` and the text of their `content`), and nesting
-//! deeper than [`MAX_DEPTH`] is flattened to text, so hostile documents neither lose text,
-//! fail, nor overflow the stack.
+//! deeper than [`MAX_DEPTH`](node::MAX_DEPTH) is flattened to text, so hostile documents
+//! neither lose text, fail, nor overflow the stack. The accessors over raw ADF (`node`) and the
+//! plain-text extractor (`text`) live here and serve the demo server's writers too.
 
 use serde_json::Value;
 
-use super::adf_inline::{
-    attr, attr_int, attr_text, card_url, children, collect_text, extension_text, inlines,
-    is_inline, kind, media_name, text_paragraph,
+mod inline;
+pub(in crate::text) mod node;
+pub(in crate::text) mod text;
+
+use inline::{extension_text, inlines, run_text, text_paragraph};
+use node::{
+    MAX_DEPTH, attr_int, attr_str, attr_text, card_url, children, is_inline, kind, media_name,
+    own_text,
 };
+
 use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, PanelKind, Table};
 use super::numbering::MAX_TABLE_ROWS;
-
-/// Block nesting kept as structure; deeper subtrees become a paragraph of their text.
-pub const MAX_DEPTH: usize = 24;
 
 /// Converts an ADF document (or any ADF node, array of nodes, or garbage) to a [`Doc`].
 pub fn from_adf(value: &Value) -> Doc {
@@ -50,7 +54,7 @@ fn blocks(nodes: &[Value], depth: usize) -> Vec<Block> {
 
 fn push_block(node: &Value, depth: usize, out: &mut Vec<Block>) {
     if depth > MAX_DEPTH {
-        return text_paragraph(collect_text(node), out);
+        return text_paragraph(run_text(node), out);
     }
     let d = depth + 1;
     match node {
@@ -77,7 +81,7 @@ fn push_block(node: &Value, depth: usize, out: &mut Vec<Block>) {
         "decisionList" | "decisionItem" => out.push(list_of(node, ListKind::Decision, d)),
         "codeBlock" => out.push(Block::Code {
             language: attr_text(node, "language").map(str::to_string),
-            text: collect_text(node),
+            text: run_text(node),
         }),
         "blockquote" => out.push(Block::Quote(blocks(content, d))),
         "rule" => {
@@ -85,7 +89,7 @@ fn push_block(node: &Value, depth: usize, out: &mut Vec<Block>) {
             push_blocks(content, d, out);
         }
         "panel" => out.push(Block::Panel {
-            kind: PanelKind::from_name(attr(node, "panelType").unwrap_or("")),
+            kind: PanelKind::from_name(attr_str(node, "panelType").unwrap_or("")),
             title: None,
             blocks: blocks(content, d),
         }),
@@ -96,7 +100,7 @@ fn push_block(node: &Value, depth: usize, out: &mut Vec<Block>) {
         "mediaSingle" | "mediaGroup" => push_blocks(content, d, out),
         "media" => {
             out.push(Block::Media {
-                name: media_name(node),
+                name: media_name(node).unwrap_or("attachment").to_string(),
             });
             push_blocks(content, d, out);
         }
@@ -120,7 +124,7 @@ fn push_block(node: &Value, depth: usize, out: &mut Vec<Block>) {
         _ if is_inline(node) => out.push(Block::Paragraph(inlines(std::iter::once(node)))),
         _ => {
             // Unknown block: keep its own text, then its content.
-            if let Some(text) = node.get("text").and_then(Value::as_str) {
+            if let Some(text) = own_text(node) {
                 text_paragraph(text.to_string(), out);
             }
             push_blocks(content, d, out);
@@ -154,11 +158,13 @@ fn push_item(child: &Value, list_kind: ListKind, depth: usize, items: &mut Vec<L
             blocks: blocks(children(child), d),
         }),
         "taskItem" => items.push(ListItem {
-            checked: Some(attr(child, "state").is_some_and(|s| s.eq_ignore_ascii_case("DONE"))),
+            checked: Some(attr_str(child, "state").is_some_and(|s| s.eq_ignore_ascii_case("DONE"))),
             blocks: blocks(children(child), d),
         }),
         "decisionItem" => items.push(ListItem {
-            checked: Some(attr(child, "state").is_some_and(|s| s.eq_ignore_ascii_case("DECIDED"))),
+            checked: Some(
+                attr_str(child, "state").is_some_and(|s| s.eq_ignore_ascii_case("DECIDED")),
+            ),
             blocks: blocks(children(child), d),
         }),
         // A list directly inside a list (ADF nests task lists this way): it belongs to the

@@ -1,0 +1,61 @@
+//! Markdown that a user types (a comment, a description) → Atlassian Document Format for Jira
+//! Cloud (REST v3) or wiki markup for Jira Data Center (REST v2).
+//!
+//! The Markdown is CommonMark with GitHub's tables, strike-through and task lists. It is read
+//! into the one rich-text model ([`rich::Doc`](crate::text::rich::Doc)) and written out by the
+//! model's writers ([`rich::write_adf`](crate::text::rich::write_adf),
+//! [`rich::write_wiki`](crate::text::rich::write_wiki)); a mention is carried by name and the
+//! writers ask for its id. A single line break is kept as a line break; HTML stays the text
+//! it is; an image becomes a link to it (Jira shows media only from uploaded attachments).
+//!
+//! ```text
+//! let people = [Mention { name: "Bob Brown".into(), id: "5b10ac8d82e05b22cc7d4ef5".into() }];
+//! let adf = markdown::to_adf("**Hi** @Bob Brown", &people);   // Cloud
+//! let wiki = markdown::to_wiki("**Hi** @Bob Brown", &people); // Data Center ([~id])
+//! ```
+
+mod mentions;
+mod parse;
+
+use crate::text::rich::{self, Doc};
+
+/// A person named in the text as `@Display Name`, with the id Jira knows them by
+/// (Cloud: accountId; Data Center: username).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The display name, as typed after the `@`.
+    pub name: String,
+    /// Cloud: the accountId; Data Center: the username.
+    pub id: String,
+}
+
+/// Markdown -> an ADF document (`{"type":"doc","version":1,"content":[...]}`), valid
+/// against Atlassian's schema for any input.
+pub fn to_adf(markdown: &str, mentions: &[Mention]) -> serde_json::Value {
+    rich::write_adf(&to_doc(markdown, mentions), &|name| id_of(mentions, name))
+}
+
+/// Markdown -> Jira wiki markup.
+pub fn to_wiki(markdown: &str, mentions: &[Mention]) -> String {
+    rich::write_wiki(&to_doc(markdown, mentions), &|name| id_of(mentions, name))
+}
+
+/// Markdown -> the rich-text model, mentions (`@` + one of the names in `mentions`, longest
+/// name first, at a word start, not in code) as [`Inline::Mention`](rich::Inline::Mention).
+pub fn to_doc(markdown: &str, mentions: &[Mention]) -> Doc {
+    let mut names: Vec<&str> = mentions
+        .iter()
+        .map(|m| m.name.as_str())
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    parse::to_doc(markdown, &names)
+}
+
+/// The id of the first person with this exact name.
+fn id_of(mentions: &[Mention], name: &str) -> Option<String> {
+    mentions
+        .iter()
+        .find(|m| m.name == name)
+        .map(|m| m.id.clone())
+}

@@ -1,0 +1,462 @@
+//! Markdown (CommonMark with GitHub's tables, strike-through and task lists) → the rich-text
+//! model, from pulldown-cmark's events. The walk keeps its own stack of open containers, so
+//! nesting costs no recursion; containers nested deeper than [`MAX_NESTING`] pour their
+//! content into the one outside them, so a hostile `>>>>…` neither overflows nor loses text.
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::mentions::split_mentions;
+use crate::text::rich::{Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, Table};
+
+/// Block containers (quotes, lists, items) kept as structure.
+const MAX_NESTING: usize = 24;
+
+/// Parses Markdown into a [`Doc`]; `names` are the people `@Name` may mention, longest first.
+pub(super) fn to_doc(markdown: &str, names: &[&str]) -> Doc {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut builder = Builder {
+        names,
+        stack: vec![Open::Blocks(Vec::new())],
+        inlines: Vec::new(),
+        text: String::new(),
+        text_marks: Marks::default(),
+        links: Vec::new(),
+        marks: [0; 5],
+        verbatim: None,
+    };
+    for event in Parser::new_ext(markdown, options) {
+        builder.event(event);
+    }
+    builder.finish()
+}
+
+/// An open block container.
+enum Open {
+    /// The document or a block quote.
+    Blocks(Vec<Block>),
+    /// A list: its first number (ordered lists) and its items so far.
+    List(Option<u64>, Vec<ListItem>),
+    /// A list item.
+    Item(ListItem),
+    /// A heading being read.
+    Heading(u8),
+    /// A table: finished rows, the row being read, and whether it is the header.
+    Table(Vec<Vec<Cell>>, Vec<Cell>, bool),
+    /// A container nested too deep: its content goes to the one outside it.
+    Flat,
+}
+
+/// A code block or HTML block being read verbatim: its language (code) and text.
+struct Verbatim {
+    code: bool,
+    language: Option<String>,
+    text: String,
+}
+
+/// Which counter in `Builder::marks` an inline tag switches on.
+const EM: usize = 0;
+const STRONG: usize = 1;
+const STRIKE: usize = 2;
+const SUP: usize = 3;
+const SUB: usize = 4;
+
+struct Builder<'n> {
+    names: &'n [&'n str],
+    stack: Vec<Open>,
+    /// Inline content of the paragraph, heading or cell being read.
+    inlines: Vec<Inline>,
+    /// Text not yet split into mentions, and its marks.
+    text: String,
+    text_marks: Marks,
+    /// Open links and images: the target, and the inlines read before the link.
+    links: Vec<(String, Vec<Inline>)>,
+    /// Open emphasis, strong, strike, superscript and subscript tags.
+    marks: [usize; 5],
+    verbatim: Option<Verbatim>,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        if let Some(verbatim) = self.verbatim.as_mut() {
+            match event {
+                Event::Text(s) | Event::Html(s) | Event::InlineHtml(s) => {
+                    verbatim.text.push_str(&s);
+                    return;
+                }
+                Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => return self.end_verbatim(),
+                _ => {}
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(s) | Event::Html(s) | Event::InlineHtml(s) => self.push_text(&s),
+            Event::Code(s) => {
+                self.flush_text();
+                let marks = Marks {
+                    code: true,
+                    ..self.current_marks()
+                };
+                self.push_inline(Inline::Text {
+                    text: s.to_string(),
+                    marks,
+                });
+            }
+            Event::InlineMath(s) => self.push_text(&format!("${s}$")),
+            Event::DisplayMath(s) => self.push_text(&format!("$${s}$$")),
+            Event::FootnoteReference(s) => self.push_text(&format!("[^{s}]")),
+            // A single line break is kept (as comments on GitHub keep it): the author typed it.
+            Event::SoftBreak | Event::HardBreak => {
+                self.flush_text();
+                self.push_inline(Inline::HardBreak);
+            }
+            Event::Rule => self.push_block(Block::Rule),
+            Event::TaskListMarker(done) => {
+                if let Some(Open::Item(item)) = self.stack.last_mut() {
+                    item.checked = Some(done);
+                } else {
+                    self.push_text(if done { "[x] " } else { "[ ] " });
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph | Tag::TableRow | Tag::TableCell => self.flush_paragraph(),
+            Tag::Heading { level, .. } => {
+                self.flush_paragraph();
+                self.stack.push(Open::Heading(level as u8));
+            }
+            Tag::BlockQuote(_) => self.open(Open::Blocks(Vec::new())),
+            Tag::List(start) => self.open(Open::List(start, Vec::new())),
+            Tag::Item => self.open(Open::Item(ListItem::default())),
+            Tag::CodeBlock(kind) => {
+                self.flush_paragraph();
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                self.verbatim = Some(Verbatim {
+                    code: true,
+                    language,
+                    text: String::new(),
+                });
+            }
+            Tag::HtmlBlock => {
+                self.flush_paragraph();
+                self.verbatim = Some(Verbatim {
+                    code: false,
+                    language: None,
+                    text: String::new(),
+                });
+            }
+            Tag::Table(_) => {
+                self.flush_paragraph();
+                self.stack.push(Open::Table(Vec::new(), Vec::new(), false));
+            }
+            Tag::TableHead => {
+                if let Some(Open::Table(_, _, head)) = self.stack.last_mut() {
+                    *head = true;
+                }
+            }
+            Tag::Emphasis => self.mark(EM, 1),
+            Tag::Strong => self.mark(STRONG, 1),
+            Tag::Strikethrough => self.mark(STRIKE, 1),
+            Tag::Superscript => self.mark(SUP, 1),
+            Tag::Subscript => self.mark(SUB, 1),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                self.open_link(url);
+            }
+            // Jira needs an uploaded attachment for media: an image is a link to it.
+            Tag::Image { dest_url, .. } => self.open_link(dest_url.to_string()),
+            // Not enabled; their text flows on as ordinary text.
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => self.flush_paragraph(),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.flush_paragraph(),
+            TagEnd::Heading(_) => {
+                self.flush_text();
+                let content = std::mem::take(&mut self.inlines);
+                if let Some(Open::Heading(level)) = self.stack.last() {
+                    let level = *level;
+                    self.stack.pop();
+                    self.push_block(Block::Heading { level, content });
+                } else {
+                    self.inlines = content;
+                }
+            }
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => self.close(),
+            TagEnd::TableCell => {
+                self.flush_text();
+                let inlines = std::mem::take(&mut self.inlines);
+                if let Some(Open::Table(_, row, header)) = self.stack.last_mut() {
+                    let blocks = if inlines.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![Block::Paragraph(inlines)]
+                    };
+                    row.push(Cell {
+                        header: *header,
+                        blocks,
+                    });
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(Open::Table(rows, row, header)) = self.stack.last_mut() {
+                    rows.push(std::mem::take(row));
+                    *header = false;
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Open::Table(rows, _, _)) = self.stack.last_mut() {
+                    let rows = std::mem::take(rows);
+                    self.stack.pop();
+                    self.push_block(Block::Table(Table {
+                        rows,
+                        hidden_rows: 0,
+                    }));
+                }
+            }
+            TagEnd::Emphasis => self.mark(EM, -1),
+            TagEnd::Strong => self.mark(STRONG, -1),
+            TagEnd::Strikethrough => self.mark(STRIKE, -1),
+            TagEnd::Superscript => self.mark(SUP, -1),
+            TagEnd::Subscript => self.mark(SUB, -1),
+            TagEnd::Link | TagEnd::Image => self.close_link(),
+            TagEnd::CodeBlock | TagEnd::HtmlBlock => self.end_verbatim(),
+            TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => self.flush_paragraph(),
+        }
+    }
+
+    fn current_marks(&self) -> Marks {
+        Marks {
+            italic: self.marks[EM] > 0,
+            bold: self.marks[STRONG] > 0,
+            strike: self.marks[STRIKE] > 0,
+            sup: self.marks[SUP] > 0,
+            sub: self.marks[SUB] > 0,
+            ..Marks::default()
+        }
+    }
+
+    fn mark(&mut self, which: usize, delta: isize) {
+        self.flush_text();
+        if let Some(count) = self.marks.get_mut(which) {
+            *count = count.saturating_add_signed(delta);
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let marks = self.current_marks();
+        if marks != self.text_marks {
+            self.flush_text();
+            self.text_marks = marks;
+        }
+        self.text.push_str(s);
+    }
+
+    /// Splits the pending text into text and mentions (not inside links: a link's text is the
+    /// link's).
+    fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let marks = self.text_marks;
+        let after_word = match self.inlines.last() {
+            Some(Inline::Text { text, .. }) => {
+                text.chars().last().is_some_and(char::is_alphanumeric)
+            }
+            _ => false,
+        };
+        let names = if self.links.is_empty() {
+            self.names
+        } else {
+            &[]
+        };
+        for inline in split_mentions(&text, marks, names, after_word) {
+            self.push_inline(inline);
+        }
+    }
+
+    /// Appends an inline, joining text with the text before it when the marks match.
+    fn push_inline(&mut self, inline: Inline) {
+        if let (
+            Some(Inline::Text { text, marks }),
+            Inline::Text {
+                text: more,
+                marks: more_marks,
+            },
+        ) = (self.inlines.last_mut(), &inline)
+            && marks == more_marks
+        {
+            text.push_str(more);
+            return;
+        }
+        self.inlines.push(inline);
+    }
+
+    fn open_link(&mut self, url: String) {
+        self.flush_text();
+        let before = std::mem::take(&mut self.inlines);
+        self.links.push((url, before));
+    }
+
+    fn close_link(&mut self) {
+        self.flush_text();
+        let Some((url, before)) = self.links.pop() else {
+            return;
+        };
+        let mut content = std::mem::replace(&mut self.inlines, before);
+        if content.is_empty() {
+            content.push(Inline::Text {
+                text: url.clone(),
+                marks: self.current_marks(),
+            });
+        }
+        self.inlines.push(Inline::Link { url, content });
+    }
+
+    fn end_verbatim(&mut self) {
+        let Some(v) = self.verbatim.take() else {
+            return;
+        };
+        let text = v.text.strip_suffix('\n').unwrap_or(&v.text).to_string();
+        if v.code {
+            self.push_block(Block::Code {
+                language: v.language,
+                text,
+            });
+        } else {
+            // HTML is kept as the text the author wrote.
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    self.push_inline(Inline::HardBreak);
+                }
+                self.push_text(line);
+            }
+            self.flush_paragraph();
+        }
+    }
+
+    /// Closes the paragraph being read (its inlines) into the container.
+    fn flush_paragraph(&mut self) {
+        self.flush_text();
+        if matches!(self.stack.last(), Some(Open::Heading(_) | Open::Table(..))) {
+            return;
+        }
+        let inlines = std::mem::take(&mut self.inlines);
+        let blank = inlines.iter().all(|i| match i {
+            Inline::Text { text, .. } => text.trim().is_empty(),
+            Inline::HardBreak => true,
+            _ => false,
+        });
+        if !blank {
+            self.append(Block::Paragraph(inlines));
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.flush_paragraph();
+        self.append(block);
+    }
+
+    /// Appends a finished block to the innermost container that holds blocks.
+    fn append(&mut self, block: Block) {
+        for open in self.stack.iter_mut().rev() {
+            match open {
+                Open::Blocks(blocks) | Open::Item(ListItem { blocks, .. }) => {
+                    blocks.push(block);
+                    return;
+                }
+                Open::List(_, items) => {
+                    items.push(ListItem {
+                        checked: None,
+                        blocks: vec![block],
+                    });
+                    return;
+                }
+                Open::Heading(_) | Open::Table(..) | Open::Flat => {}
+            }
+        }
+    }
+
+    fn open(&mut self, open: Open) {
+        self.flush_paragraph();
+        let depth = self
+            .stack
+            .iter()
+            .filter(|o| !matches!(o, Open::Flat))
+            .count();
+        self.stack.push(if depth > MAX_NESTING {
+            Open::Flat
+        } else {
+            open
+        });
+    }
+
+    fn close(&mut self) {
+        self.flush_paragraph();
+        let Some(open) = self.stack.pop() else {
+            return;
+        };
+        match open {
+            Open::Blocks(blocks) => self.append(Block::Quote(blocks)),
+            Open::List(start, items) => self.append(list(start, items)),
+            Open::Item(item) => match self.stack.last_mut() {
+                Some(Open::List(_, items)) => items.push(item),
+                _ => item.blocks.into_iter().for_each(|b| self.append(b)),
+            },
+            Open::Heading(_) | Open::Table(..) | Open::Flat => {}
+        }
+    }
+
+    fn finish(mut self) -> Doc {
+        self.flush_paragraph();
+        while self.stack.len() > 1 {
+            self.close();
+        }
+        match self.stack.pop() {
+            Some(Open::Blocks(blocks)) => Doc { blocks },
+            _ => Doc::default(),
+        }
+    }
+}
+
+/// A finished list: a task list when every item has a check box, else bullets or numbers (a
+/// check box on some items stays on them).
+fn list(start: Option<u64>, items: Vec<ListItem>) -> Block {
+    let kind = if !items.is_empty() && items.iter().all(|i| i.checked.is_some()) {
+        ListKind::Task
+    } else {
+        match start {
+            Some(start) => ListKind::Ordered { start },
+            None => ListKind::Bullet,
+        }
+    };
+    Block::List(List { kind, items })
+}

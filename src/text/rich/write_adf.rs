@@ -1,0 +1,370 @@
+//! The rich-text model → an ADF document that Atlassian's schema accepts, whatever the model
+//! holds. Where ADF forbids a block (a heading in a list item, a quote in a quote, a table
+//! anywhere but the top), the block degrades to what is allowed there and keeps its text.
+
+use serde_json::{Map, Value, json};
+
+use super::adf::node::MAX_DEPTH;
+use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, block_text};
+
+/// Maps a mentioned person's display name to their id (Cloud: accountId).
+pub type MentionIds<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Writes a [`Doc`] as ADF (`{"type":"doc","version":1,"content":[…]}`). A mention whose name
+/// `ids` does not know stays the text `@Name`.
+pub fn write_adf(doc: &Doc, ids: MentionIds<'_>) -> Value {
+    let mut writer = Writer { ids, local_ids: 0 };
+    let content = writer.blocks(&doc.blocks, Place::Doc, 0);
+    json!({"type": "doc", "version": 1, "content": content})
+}
+
+/// Where blocks are written: each place allows different children.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Doc,
+    Quote,
+    Item,
+    Cell,
+}
+
+struct Writer<'a> {
+    ids: MentionIds<'a>,
+    /// Task lists and items need a `localId`; they are numbered in document order.
+    local_ids: usize,
+}
+
+impl Writer<'_> {
+    fn local_id(&mut self) -> String {
+        self.local_ids += 1;
+        self.local_ids.to_string()
+    }
+
+    fn blocks(&mut self, blocks: &[Block], place: Place, depth: usize) -> Vec<Value> {
+        let mut out = Vec::new();
+        for block in blocks {
+            self.block(block, place, depth, &mut out);
+        }
+        out
+    }
+
+    fn block(&mut self, block: &Block, place: Place, depth: usize, out: &mut Vec<Value>) {
+        if depth > MAX_DEPTH {
+            let text = block_text(block);
+            out.extend(self.paragraph(&[text_of(text)]));
+            return;
+        }
+        let d = depth + 1;
+        match block {
+            Block::Paragraph(inlines) => out.extend(self.paragraph(inlines)),
+            Block::Heading { level, content } => {
+                if matches!(place, Place::Doc | Place::Cell) {
+                    let content = self.inlines(content);
+                    out.push(json!({"type": "heading", "attrs": {"level": (*level).clamp(1, 6)}, "content": content}));
+                } else {
+                    out.extend(self.paragraph(&bold(content)));
+                }
+            }
+            Block::List(list) => self.list(list, place, d, out),
+            Block::Code { language, text } => {
+                let mut node = Map::new();
+                node.insert("type".into(), "codeBlock".into());
+                if let Some(language) = language.as_deref().map(str::trim).filter(|l| !l.is_empty())
+                {
+                    node.insert("attrs".into(), json!({"language": language}));
+                }
+                if !text.is_empty() {
+                    node.insert("content".into(), json!([{"type": "text", "text": text}]));
+                }
+                out.push(Value::Object(node));
+            }
+            Block::Quote(blocks) => {
+                if matches!(place, Place::Doc | Place::Cell) {
+                    let content = self.blocks(blocks, Place::Quote, d);
+                    if !content.is_empty() {
+                        out.push(json!({"type": "blockquote", "content": content}));
+                    }
+                } else {
+                    out.extend(self.blocks(blocks, place, d));
+                }
+            }
+            Block::Rule => {
+                if matches!(place, Place::Doc | Place::Cell) {
+                    out.push(json!({"type": "rule"}));
+                }
+            }
+            Block::Table(table) => {
+                if place == Place::Doc {
+                    let rows: Vec<Value> = table
+                        .rows
+                        .iter()
+                        .filter(|row| !row.is_empty())
+                        .map(|row| self.row(row, d))
+                        .collect();
+                    if !rows.is_empty() {
+                        out.push(json!({"type": "table", "content": rows}));
+                    }
+                } else {
+                    for cell in table.rows.iter().flatten() {
+                        out.extend(self.blocks(&cell.blocks, place, d));
+                    }
+                }
+            }
+            // Markdown writes neither; the text and the title stay.
+            Block::Panel { title, blocks, .. } | Block::Expand { title, blocks } => {
+                if let Some(title) = title {
+                    out.extend(self.paragraph(&bold(&[text_of(title.clone())])));
+                }
+                out.extend(self.blocks(blocks, place, d));
+            }
+            Block::Media { name } => out.extend(self.paragraph(&[text_of(name.clone())])),
+        }
+    }
+
+    /// A paragraph, unless it would be empty.
+    fn paragraph(&mut self, inlines: &[Inline]) -> Option<Value> {
+        let content = self.inlines(inlines);
+        (!content.is_empty()).then(|| json!({"type": "paragraph", "content": content}))
+    }
+
+    fn row(&mut self, row: &[Cell], depth: usize) -> Value {
+        let cells: Vec<Value> = row
+            .iter()
+            .map(|cell| {
+                let mut content = self.blocks(&cell.blocks, Place::Cell, depth + 1);
+                if content.is_empty() {
+                    content.push(json!({"type": "paragraph"}));
+                }
+                let kind = if cell.header {
+                    "tableHeader"
+                } else {
+                    "tableCell"
+                };
+                json!({"type": kind, "content": content})
+            })
+            .collect();
+        json!({"type": "tableRow", "content": cells})
+    }
+
+    fn list(&mut self, list: &List, place: Place, depth: usize, out: &mut Vec<Value>) {
+        if list.items.is_empty() {
+            return;
+        }
+        if list.kind == ListKind::Task && place != Place::Quote {
+            out.push(self.task_list(&list.items, depth));
+            return;
+        }
+        let items: Vec<Value> = list
+            .items
+            .iter()
+            .map(|item| self.item(item, depth))
+            .collect();
+        match list.kind {
+            ListKind::Ordered { start } => {
+                out.push(
+                    json!({"type": "orderedList", "attrs": {"order": start}, "content": items}),
+                );
+            }
+            _ => out.push(json!({"type": "bulletList", "content": items})),
+        }
+    }
+
+    /// A list item; a check box (a task in a list that is not a task list) is its first text.
+    fn item(&mut self, item: &ListItem, depth: usize) -> Value {
+        let mut blocks = item.blocks.clone();
+        if let Some(done) = item.checked {
+            let check = text_of(if done { "[x] " } else { "[ ] " }.to_string());
+            match blocks.first_mut() {
+                Some(Block::Paragraph(inlines)) => inlines.insert(0, check),
+                _ => blocks.insert(0, Block::Paragraph(vec![check])),
+            }
+        }
+        let mut content = self.blocks(&blocks, Place::Item, depth + 1);
+        let first = content.first().map(|b| b["type"].as_str().unwrap_or(""));
+        if !matches!(first, Some("paragraph" | "codeBlock")) {
+            content.insert(0, json!({"type": "paragraph"}));
+        }
+        json!({"type": "listItem", "content": content})
+    }
+
+    /// A task list: each item's text in a `taskItem`; its nested task lists follow it, and
+    /// anything else in it joins its text after a line break.
+    fn task_list(&mut self, items: &[ListItem], depth: usize) -> Value {
+        let list_id = self.local_id();
+        let mut content = Vec::new();
+        for item in items {
+            let item_id = self.local_id();
+            let mut text: Vec<Inline> = Vec::new();
+            let mut nested = Vec::new();
+            for block in &item.blocks {
+                match block {
+                    Block::List(list) if list.kind == ListKind::Task && depth < MAX_DEPTH => {
+                        nested.push(self.task_list(&list.items, depth + 1));
+                    }
+                    other => {
+                        if !text.is_empty() {
+                            text.push(Inline::HardBreak);
+                        }
+                        text.extend(flat(other));
+                    }
+                }
+            }
+            let state = if item.checked == Some(true) {
+                "DONE"
+            } else {
+                "TODO"
+            };
+            let mut node =
+                json!({"type": "taskItem", "attrs": {"localId": item_id, "state": state}});
+            let inline = self.inlines(&text);
+            if !inline.is_empty() {
+                node["content"] = Value::Array(inline);
+            }
+            content.push(node);
+            content.extend(nested);
+        }
+        json!({"type": "taskList", "attrs": {"localId": list_id}, "content": content})
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) -> Vec<Value> {
+        let mut out = Vec::new();
+        for inline in inlines {
+            self.inline(inline, None, &mut out);
+        }
+        // A hard break at either end shows nothing; ADF editors drop it too.
+        while out.last().is_some_and(|n| n["type"] == "hardBreak") {
+            out.pop();
+        }
+        out
+    }
+
+    fn inline(&mut self, inline: &Inline, link: Option<&str>, out: &mut Vec<Value>) {
+        match inline {
+            Inline::Text { text, marks } => {
+                for (i, line) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        out.push(json!({"type": "hardBreak"}));
+                    }
+                    if !line.is_empty() {
+                        push_text(out, line, adf_marks(marks, link));
+                    }
+                }
+            }
+            Inline::Link { url, content } => {
+                for inner in content {
+                    self.inline(inner, Some(link.unwrap_or(url)), out);
+                }
+            }
+            Inline::Mention { name } => match (self.ids)(name) {
+                Some(id) => out.push(
+                    json!({"type": "mention", "attrs": {"id": id, "text": format!("@{name}")}}),
+                ),
+                None => self.inline(&text_of(format!("@{name}")), link, out),
+            },
+            Inline::SmartLink { url } => self.inline(&text_of(url.clone()), Some(url), out),
+            Inline::Emoji { text } | Inline::Date { text } | Inline::Status { text, .. } => {
+                self.inline(&text_of(text.clone()), link, out);
+            }
+            Inline::Attachment { name } => self.inline(&text_of(name.clone()), link, out),
+            Inline::HardBreak => out.push(json!({"type": "hardBreak"})),
+        }
+    }
+}
+
+/// Appends a text node, joined to the text node before it when their marks are the same.
+fn push_text(out: &mut Vec<Value>, text: &str, marks: Vec<Value>) {
+    if let Some(last) = out.last_mut()
+        && last["type"] == "text"
+        && last
+            .get("marks")
+            .map_or(marks.is_empty(), |m| *m == Value::Array(marks.clone()))
+        && let Some(Value::String(before)) = last.get_mut("text")
+    {
+        before.push_str(text);
+        return;
+    }
+    let mut node = json!({"type": "text", "text": text});
+    if !marks.is_empty() {
+        node["marks"] = Value::Array(marks);
+    }
+    out.push(node);
+}
+
+/// Plain text as an inline.
+fn text_of(text: String) -> Inline {
+    Inline::Text {
+        text,
+        marks: Marks::default(),
+    }
+}
+
+/// The inlines with every text in bold (a heading where ADF allows none).
+pub(super) fn bold(inlines: &[Inline]) -> Vec<Inline> {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text, marks } => Inline::Text {
+                text: text.clone(),
+                marks: Marks {
+                    bold: true,
+                    ..*marks
+                },
+            },
+            Inline::Link { url, content } => Inline::Link {
+                url: url.clone(),
+                content: bold(content),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// A block as inline content (for a task item, which holds only inlines; for a wiki list
+/// item or table cell, which hold one line).
+pub(super) fn flat(block: &Block) -> Vec<Inline> {
+    match block {
+        Block::Paragraph(inlines)
+        | Block::Heading {
+            content: inlines, ..
+        } => inlines.clone(),
+        Block::Code { text, .. } => vec![Inline::Text {
+            text: text.clone(),
+            marks: Marks {
+                code: true,
+                ..Marks::default()
+            },
+        }],
+        other => vec![text_of(block_text(other))],
+    }
+}
+
+/// ADF marks for model marks. Code combines only with a link in ADF, so code drops the rest.
+fn adf_marks(marks: &Marks, link: Option<&str>) -> Vec<Value> {
+    let mut out = Vec::new();
+    if marks.code {
+        out.push(json!({"type": "code"}));
+    } else {
+        for (on, kind) in [
+            (marks.bold, "strong"),
+            (marks.italic, "em"),
+            (marks.strike, "strike"),
+            (marks.underline, "underline"),
+        ] {
+            if on {
+                out.push(json!({"type": kind}));
+            }
+        }
+        if marks.sub || marks.sup {
+            let kind = if marks.sub { "sub" } else { "sup" };
+            out.push(json!({"type": "subsup", "attrs": {"type": kind}}));
+        }
+        if let Some((r, g, b)) = marks.color {
+            out.push(
+                json!({"type": "textColor", "attrs": {"color": format!("#{r:02x}{g:02x}{b:02x}")}}),
+            );
+        }
+    }
+    if let Some(href) = link {
+        out.push(json!({"type": "link", "attrs": {"href": href}}));
+    }
+    out
+}
