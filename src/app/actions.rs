@@ -15,7 +15,7 @@ use super::keymap::Action;
 use super::msg::Command;
 use super::row::Category;
 use super::state::{Notice, Overlay, Phase, Slot, State};
-use crate::jira::{Assignee, CommentBody, JiraError, Transition, TransitionInput, User};
+use crate::jira::{Assignee, JiraError, Transition, TransitionInput, User};
 use crate::worker::{Act, RequestKind, Response};
 use crossterm::event::KeyEvent;
 use serde_json::{Map, Value};
@@ -340,7 +340,7 @@ fn take_transition(
         id: transition.id.clone(),
         input: TransitionInput {
             fields,
-            comment: comment.map(CommentBody::Wiki),
+            comment: comment.as_deref().map(super::compose::body),
         },
     };
     apply::send(

@@ -199,7 +199,10 @@ pub fn on_paste(state: &mut State, text: &str, out: &mut Vec<Command>) {
 
 /// The body Jira gets for `text`.
 pub fn body(text: &str) -> CommentBody {
-    CommentBody::Wiki(text.to_string())
+    CommentBody::Markdown {
+        text: text.to_string(),
+        mentions: Vec::new(),
+    }
 }
 
 /// `text` laid out as the detail view lays out the comment Jira will keep.

@@ -75,7 +75,10 @@ pub fn transition_table(list: &[Transition]) -> String {
 
 /// A comment typed on the command line, as Jira takes it.
 pub fn comment_body(text: &str) -> CommentBody {
-    CommentBody::Wiki(text.to_string())
+    CommentBody::Markdown {
+        text: text.to_string(),
+        mentions: Vec::new(),
+    }
 }
 
 fn allowed_names(field: &TransitionField) -> String {

@@ -11,6 +11,14 @@ use serde_json::{Value, json};
 /// The body of a comment, in one of the forms Jira takes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommentBody {
+    /// Markdown as the user typed it, with the people it mentions: converted to ADF for Cloud
+    /// and to wiki markup for Data Center.
+    Markdown {
+        /// The text.
+        text: String,
+        /// `@Name`s and who they are.
+        mentions: Vec<crate::text::markdown::Mention>,
+    },
     /// Wiki markup (REST v2, which Cloud also takes).
     Wiki(String),
     /// An Atlassian Document Format document (REST v3, Cloud only).
@@ -25,6 +33,13 @@ impl CommentBody {
     ) -> Result<(&'static str, Value), JiraError> {
         let cloud = client.deployment().await? == Deployment::Cloud;
         Ok(match self {
+            CommentBody::Markdown { text, mentions } if cloud => {
+                ("/rest/api/3", crate::text::markdown::to_adf(text, mentions))
+            }
+            CommentBody::Markdown { text, mentions } => (
+                "/rest/api/2",
+                Value::String(crate::text::markdown::to_wiki(text, mentions)),
+            ),
             CommentBody::Wiki(text) => ("/rest/api/2", Value::String(text.clone())),
             CommentBody::Adf(doc) if cloud => ("/rest/api/3", doc.clone()),
             CommentBody::Adf(_) => {
@@ -39,8 +54,16 @@ impl CommentBody {
 impl CommentBody {
     /// The comment as Jira will keep it on a `deployment` site, for showing it before Jira
     /// answers (ADF sent to Data Center is shown as it is; Jira would refuse it).
-    pub fn as_shown(&self, _deployment: Deployment) -> super::RichText {
+    pub fn as_shown(&self, deployment: Deployment) -> super::RichText {
         match self {
+            CommentBody::Markdown { text, mentions } => match deployment {
+                Deployment::Cloud => {
+                    super::RichText::Adf(crate::text::markdown::to_adf(text, mentions))
+                }
+                Deployment::Dc => {
+                    super::RichText::Wiki(crate::text::markdown::to_wiki(text, mentions))
+                }
+            },
             CommentBody::Wiki(text) => super::RichText::Wiki(text.clone()),
             CommentBody::Adf(doc) => super::RichText::Adf(doc.clone()),
         }

@@ -2,7 +2,7 @@
 //! at once, confirmed and read again, or put back with Jira's reason; one change at a time.
 
 use super::*;
-use crate::jira::{Assignee, CommentBody, Transition, User};
+use crate::jira::{Assignee, Transition, User};
 use crate::worker::Act;
 
 /// The requests among `commands`, with their ids.
@@ -137,7 +137,7 @@ fn a_required_resolution_and_the_comment_are_asked_for_on_the_way() {
     );
     assert_eq!(
         input.comment,
-        Some(CommentBody::Wiki("not needed any more".into()))
+        Some(crate::app::compose::body("not needed any more"))
     );
     assert_eq!(s.list.rows[0].category, Category::Done);
 }

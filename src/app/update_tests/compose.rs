@@ -70,10 +70,12 @@ fn comments(s: &State) -> Vec<(String, String)> {
         .comments
         .iter()
         .map(|c: &Comment| {
-            let body = match &c.body {
-                Some(crate::jira::RichText::Wiki(w)) => w.clone(),
-                other => format!("{other:?}"),
+            let doc = match &c.body {
+                Some(crate::jira::RichText::Wiki(w)) => crate::text::rich::from_wiki(w),
+                Some(crate::jira::RichText::Adf(v)) => crate::text::rich::from_adf(v),
+                None => crate::text::rich::from_wiki(""),
             };
+            let body = crate::text::rich::to_plain(&doc, 80);
             (c.id.clone(), body)
         })
         .collect()
@@ -136,7 +138,7 @@ fn a_sent_comment_shows_at_once_then_as_jira_kept_it_and_the_draft_goes() {
     let (id, key, body) = sent[0].clone();
     assert_eq!(
         (key.as_str(), body),
-        ("ACME-1", CommentBody::Wiki("looks good".into()))
+        ("ACME-1", crate::app::compose::body("looks good"))
     );
     assert_eq!(s.overlay, Overlay::None);
     assert_eq!(
