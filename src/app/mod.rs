@@ -11,7 +11,7 @@ pub mod compose;
 pub mod crash;
 pub mod detail;
 pub mod detail_layout;
-mod external;
+pub mod external;
 mod filter_store;
 pub mod filters;
 pub mod help;

@@ -2,6 +2,7 @@
 
 mod act;
 mod act_text;
+mod comment;
 pub mod connect;
 mod demo_server;
 pub mod filter;
@@ -84,6 +85,8 @@ pub enum Command {
     Assign(act::AssignArgs),
     /// Watch an issue, or stop watching it with --off.
     Watch(act::WatchArgs),
+    /// Comment on an issue (Markdown, wiki markup or ADF); `edit` and `rm` change your own.
+    Comment(comment::CommentArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
@@ -97,6 +100,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Transition(args)) => runtime(|| act::transition(&cli.connect, args)),
         Some(Command::Assign(args)) => runtime(|| act::assign(&cli.connect, args)),
         Some(Command::Watch(args)) => runtime(|| act::watch(&cli.connect, args)),
+        Some(Command::Comment(args)) => runtime(|| comment::run(&cli.connect, args)),
         Some(Command::Login(args)) => runtime(|| login::run(&cli.connect, args)),
         Some(Command::Logout(args)) => logout::run(&cli.connect, args),
         Some(Command::Profiles(args)) => profiles::run(args),

@@ -148,6 +148,38 @@ impl Client {
         .await
     }
 
+    /// Posts a comment once. When the answer is lost on the way (the connection dropped, the
+    /// deadline passed) the comment may have landed: the newest comments are read back, and
+    /// one by the caller since the post counts as the answer; only when none is there does the
+    /// error stand.
+    pub async fn post_comment(
+        &self,
+        key: &str,
+        body: &CommentBody,
+        visibility: Option<&Visibility>,
+    ) -> Result<Comment, JiraError> {
+        let since = chrono::Utc::now();
+        match self.add_comment(key, body, visibility).await {
+            Err(
+                e @ (JiraError::Network { .. }
+                | JiraError::Timeout { .. }
+                | JiraError::DeadlineExceeded { .. }),
+            ) => {
+                tracing::warn!(key, error = %e, "comment answer lost; reading the comments back");
+                let landed = match self.myself().await {
+                    Ok(me) => self
+                        .find_posted_comment(key, &me, since)
+                        .await
+                        .ok()
+                        .flatten(),
+                    Err(_) => None,
+                };
+                landed.ok_or(e)
+            }
+            other => other,
+        }
+    }
+
     /// Replaces the text (and visibility) of comment `id`.
     pub async fn edit_comment(
         &self,

@@ -426,42 +426,12 @@ async fn execute(
                 Act::Watch { me, on } => client.set_watching(&key, &me, on).await?,
                 Act::Comment { body } => {
                     return Ok(Response::Commented(Box::new(
-                        post_comment(&client, &key, &body).await?,
+                        client.post_comment(&key, &body, None).await?,
                     )));
                 }
             }
             Ok(Response::Done)
         }
-    }
-}
-
-/// Posts a comment once. When the answer is lost on the way (the connection dropped, the
-/// deadline passed) the comment may have landed: the newest comments are read back, and one
-/// by me since the post counts as the answer; only when none is there does the error stand.
-async fn post_comment(
-    client: &Client,
-    key: &str,
-    body: &crate::jira::CommentBody,
-) -> Result<crate::jira::Comment, JiraError> {
-    let since = chrono::Utc::now();
-    match client.add_comment(key, body, None).await {
-        Err(
-            e @ (JiraError::Network { .. }
-            | JiraError::Timeout { .. }
-            | JiraError::DeadlineExceeded { .. }),
-        ) => {
-            tracing::warn!(key, error = %e, "comment answer lost; reading the comments back");
-            let landed = match client.myself().await {
-                Ok(me) => client
-                    .find_posted_comment(key, &me, since)
-                    .await
-                    .ok()
-                    .flatten(),
-                Err(_) => None,
-            };
-            landed.ok_or(e)
-        }
-        other => other,
     }
 }
 
