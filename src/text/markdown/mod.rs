@@ -16,6 +16,9 @@
 
 mod mentions;
 mod parse;
+mod write;
+
+pub use write::from_doc;
 
 use crate::text::rich::{self, Doc};
 
@@ -58,4 +61,35 @@ fn id_of(mentions: &[Mention], name: &str) -> Option<String> {
         .iter()
         .find(|m| m.name == name)
         .map(|m| m.id.clone())
+}
+
+/// The people an ADF document mentions (its `mention` nodes' ids and names), so that text
+/// written back from it ([`from_doc`]) mentions them again when it is sent.
+pub fn mentions_in_adf(adf: &serde_json::Value) -> Vec<Mention> {
+    fn walk(node: &serde_json::Value, depth: usize, out: &mut Vec<Mention>) {
+        if depth > rich::adf::node::MAX_DEPTH {
+            return;
+        }
+        if node.get("type").and_then(|t| t.as_str()) == Some("mention")
+            && let Some(attrs) = node.get("attrs")
+        {
+            let id = attrs.get("id").and_then(|v| v.as_str()).unwrap_or("");
+            let name = attrs.get("text").and_then(|v| v.as_str()).unwrap_or("");
+            let name = name.strip_prefix('@').unwrap_or(name);
+            if !id.is_empty() && !name.is_empty() && !out.iter().any(|m| m.name == name) {
+                out.push(Mention {
+                    name: name.to_string(),
+                    id: id.to_string(),
+                });
+            }
+        }
+        if let Some(children) = node.get("content").and_then(|c| c.as_array()) {
+            for child in children {
+                walk(child, depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(adf, 0, &mut out);
+    out
 }
