@@ -239,7 +239,10 @@ fn line_start(text: &str) -> String {
 }
 
 /// The emphasis marks Markdown has, in the order they open.
-const DELIMITERS: [(fn(&Marks) -> bool, &str); 3] = [
+/// Whether a mark is on, and its delimiter.
+type Delimiter = (fn(&Marks) -> bool, &'static str);
+
+const DELIMITERS: [Delimiter; 3] = [
     (|m| m.bold, "**"),
     (|m| m.italic, "*"),
     (|m| m.strike, "~~"),
