@@ -170,7 +170,9 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::Assign
         | Action::AssignToMe
         | Action::Watch
-        | Action::Comment => {
+        | Action::Comment
+        | Action::EditComment
+        | Action::DeleteComment => {
             let key = detail.key.clone();
             super::actions::start(state, action, key, out);
         }

@@ -82,6 +82,10 @@ pub enum Action {
     Watch,
     /// Write a comment on the issue.
     Comment,
+    /// Edit one of my comments on the issue.
+    EditComment,
+    /// Delete one of my comments on the issue.
+    DeleteComment,
     /// Post the comment being written.
     Send,
     /// Show the comment as it will look, or the text again.
@@ -126,6 +130,8 @@ impl Action {
             Action::AssignToMe => "assign the issue to me",
             Action::Watch => "watch / stop watching the issue",
             Action::Comment => "write a comment (Markdown)",
+            Action::EditComment => "edit one of your comments",
+            Action::DeleteComment => "delete one of your comments",
             Action::Send => "post the comment",
             Action::Preview => "preview the comment / back to the text",
             Action::ExternalEditor => "edit the comment in $VISUAL / $EDITOR",

@@ -194,6 +194,8 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             }
         }
         Action::Send
+        | Action::EditComment
+        | Action::DeleteComment
         | Action::Preview
         | Action::ExternalEditor
         | Action::Rename

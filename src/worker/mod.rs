@@ -120,6 +120,18 @@ pub enum Act {
         /// Its text.
         body: crate::jira::CommentBody,
     },
+    /// Replace the text of comment `id`.
+    EditComment {
+        /// The comment.
+        id: String,
+        /// Its new text.
+        body: crate::jira::CommentBody,
+    },
+    /// Delete comment `id`.
+    DeleteComment {
+        /// The comment.
+        id: String,
+    },
     /// Start (`on`) or stop watching, as `me`.
     Watch {
         /// Who watches.
@@ -424,6 +436,12 @@ async fn execute(
                 Act::Transition { id, input } => client.transition(&key, &id, &input).await?,
                 Act::Assign(to) => client.assign(&key, &to).await?,
                 Act::Watch { me, on } => client.set_watching(&key, &me, on).await?,
+                Act::EditComment { id, body } => {
+                    return Ok(Response::Commented(Box::new(
+                        client.edit_comment(&key, &id, &body, None).await?,
+                    )));
+                }
+                Act::DeleteComment { id } => client.delete_comment(&key, &id).await?,
                 Act::Comment { body } => {
                     return Ok(Response::Commented(Box::new(
                         client.post_comment(&key, &body, None).await?,
