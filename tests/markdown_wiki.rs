@@ -51,10 +51,10 @@ fn lists_nest_and_tasks_are_text() {
         wiki("- [ ] write\n- [x] test\n  - [ ] again"),
         "* \\[ \\] write\n* \\[x\\] test\n** \\[ \\] again"
     );
-    // Blocks in an item stay on its line.
+    // Blocks in an item stay on its line; code keeps its lines, between the list's.
     assert_eq!(
-        wiki("- first\n\n  second\n\n  ```\n  code\n  ```"),
-        "* first\\\\ second\\\\ {{code}}"
+        wiki("- first\n\n  > second\n\n  ```\n  code\n  ```\n- next"),
+        "* first\\\\ second\n{noformat}\ncode\n{noformat}\n* next"
     );
 }
 

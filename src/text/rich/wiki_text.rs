@@ -63,6 +63,34 @@ impl Out {
     }
 }
 
+/// The name shown for `[~user]`, `[alias|~user]`, `[^file]` or `[alias|^file]`. Jira shows
+/// the alias as a link to the profile or the file; with nothing to point at, a name the alias
+/// does not already say goes beside it in parentheses, so neither is lost. An account id is
+/// not a name (`hidden`) and is not shown beside an alias.
+pub(super) fn aliased(alias: Option<&str>, name: &str, hidden: bool) -> String {
+    let alias = alias.map(|a| a.trim_start_matches('@').trim());
+    match alias.filter(|a| !a.is_empty()) {
+        None => name.to_string(),
+        Some(alias) if hidden || alias.eq_ignore_ascii_case(name) => alias.to_string(),
+        Some(alias) => format!("{alias} ({name})"),
+    }
+}
+
+/// The marks inside a phrase marker: `*` bold, `_` italic, `-` strike, `+` underline,
+/// `^` superscript, `~` subscript.
+pub(super) fn marked_by(marker: char, marks: Marks) -> Marks {
+    let mut on = marks;
+    match marker {
+        '*' => on.bold = true,
+        '_' => on.italic = true,
+        '-' => on.strike = true,
+        '+' => on.underline = true,
+        '^' => on.sup = true,
+        _ => on.sub = true,
+    }
+    on
+}
+
 /// Whether a link target is something a browser can open.
 pub(super) fn is_url(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();

@@ -5,7 +5,10 @@
 use serde_json::{Map, Value, json};
 
 use super::adf::node::MAX_DEPTH;
-use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, block_text};
+use super::layout::panel_title;
+use super::model::{
+    Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, PanelKind, block_text,
+};
 
 /// Maps a mentioned person's display name to their id (Cloud: accountId).
 pub type MentionIds<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -25,6 +28,34 @@ enum Place {
     Quote,
     Item,
     Cell,
+    Panel,
+    Expand,
+}
+
+/// The blocks that not every place allows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading,
+    Quote,
+    Rule,
+    Table,
+    Task,
+    Panel,
+    Expand,
+}
+
+impl Place {
+    /// Whether ADF allows a block of this kind here (Atlassian's schema).
+    fn allows(self, kind: Kind) -> bool {
+        match self {
+            Place::Doc => true,
+            Place::Expand => kind != Kind::Expand,
+            Place::Cell => !matches!(kind, Kind::Table | Kind::Expand),
+            Place::Panel => matches!(kind, Kind::Heading | Kind::Rule | Kind::Task),
+            Place::Item => kind == Kind::Task,
+            Place::Quote => false,
+        }
+    }
 }
 
 struct Writer<'a> {
@@ -57,7 +88,7 @@ impl Writer<'_> {
         match block {
             Block::Paragraph(inlines) => out.extend(self.paragraph(inlines)),
             Block::Heading { level, content } => {
-                if matches!(place, Place::Doc | Place::Cell) {
+                if place.allows(Kind::Heading) {
                     let content = self.inlines(content);
                     out.push(json!({"type": "heading", "attrs": {"level": (*level).clamp(1, 6)}, "content": content}));
                 } else {
@@ -78,7 +109,7 @@ impl Writer<'_> {
                 out.push(Value::Object(node));
             }
             Block::Quote(blocks) => {
-                if matches!(place, Place::Doc | Place::Cell) {
+                if place.allows(Kind::Quote) {
                     let content = self.blocks(blocks, Place::Quote, d);
                     if !content.is_empty() {
                         out.push(json!({"type": "blockquote", "content": content}));
@@ -88,12 +119,12 @@ impl Writer<'_> {
                 }
             }
             Block::Rule => {
-                if matches!(place, Place::Doc | Place::Cell) {
+                if place.allows(Kind::Rule) {
                     out.push(json!({"type": "rule"}));
                 }
             }
             Block::Table(table) => {
-                if place == Place::Doc {
+                if place.allows(Kind::Table) {
                     let rows: Vec<Value> = table
                         .rows
                         .iter()
@@ -109,12 +140,53 @@ impl Writer<'_> {
                     }
                 }
             }
-            // Markdown writes neither; the text and the title stay.
-            Block::Panel { title, blocks, .. } | Block::Expand { title, blocks } => {
-                if let Some(title) = title {
-                    out.extend(self.paragraph(&bold(&[text_of(title.clone())])));
+            Block::Panel {
+                kind,
+                title,
+                blocks,
+            } => {
+                let heading = panel_title(*kind, title.as_deref());
+                let heading = self.paragraph(&bold(&[text_of(heading)]));
+                let panel_type = match kind {
+                    PanelKind::Plain => None,
+                    other => Some(other.label().to_ascii_lowercase()),
+                };
+                match panel_type.filter(|_| place.allows(Kind::Panel)) {
+                    Some(panel_type) => {
+                        // ADF panels have no title: it leads the content.
+                        let title = title
+                            .as_ref()
+                            .map(|t| self.paragraph(&bold(&[text_of(t.clone())])));
+                        let mut content: Vec<Value> = title.into_iter().flatten().collect();
+                        content.extend(self.blocks(blocks, Place::Panel, d));
+                        if content.is_empty() {
+                            content.push(json!({"type": "paragraph"}));
+                        }
+                        out.push(json!({"type": "panel", "attrs": {"panelType": panel_type}, "content": content}));
+                    }
+                    None => {
+                        out.extend(heading);
+                        out.extend(self.blocks(blocks, place, d));
+                    }
                 }
-                out.extend(self.blocks(blocks, place, d));
+            }
+            Block::Expand { title, blocks } => {
+                if place.allows(Kind::Expand) {
+                    let mut content = self.blocks(blocks, Place::Expand, d);
+                    if content.is_empty() {
+                        content.push(json!({"type": "paragraph"}));
+                    }
+                    let mut node = json!({"type": "expand", "content": content});
+                    if let Some(title) = title {
+                        node["attrs"] = json!({"title": title});
+                    }
+                    out.push(node);
+                } else {
+                    if let Some(title) = title {
+                        out.extend(self.paragraph(&bold(&[text_of(title.clone())])));
+                    }
+                    out.extend(self.blocks(blocks, place, d));
+                }
             }
             Block::Media { name } => out.extend(self.paragraph(&[text_of(name.clone())])),
         }
@@ -149,7 +221,7 @@ impl Writer<'_> {
         if list.items.is_empty() {
             return;
         }
-        if list.kind == ListKind::Task && place != Place::Quote {
+        if list.kind == ListKind::Task && place.allows(Kind::Task) {
             out.push(self.task_list(&list.items, depth));
             return;
         }
@@ -170,15 +242,17 @@ impl Writer<'_> {
 
     /// A list item; a check box (a task in a list that is not a task list) is its first text.
     fn item(&mut self, item: &ListItem, depth: usize) -> Value {
-        let mut blocks = item.blocks.clone();
+        let mut content = Vec::new();
+        let mut rest = item.blocks.as_slice();
         if let Some(done) = item.checked {
-            let check = text_of(if done { "[x] " } else { "[ ] " }.to_string());
-            match blocks.first_mut() {
-                Some(Block::Paragraph(inlines)) => inlines.insert(0, check),
-                _ => blocks.insert(0, Block::Paragraph(vec![check])),
+            let mut line = vec![text_of(if done { "[x] " } else { "[ ] " }.to_string())];
+            if let Some((Block::Paragraph(first), after)) = rest.split_first() {
+                line.extend(first.iter().cloned());
+                rest = after;
             }
+            content.extend(self.paragraph(&line));
         }
-        let mut content = self.blocks(&blocks, Place::Item, depth + 1);
+        content.extend(self.blocks(rest, Place::Item, depth + 1));
         let first = content.first().map(|b| b["type"].as_str().unwrap_or(""));
         if !matches!(first, Some("paragraph" | "codeBlock")) {
             content.insert(0, json!({"type": "paragraph"}));
