@@ -16,6 +16,7 @@
 
 mod mentions;
 mod parse;
+mod run;
 
 use crate::text::rich::{self, Doc};
 

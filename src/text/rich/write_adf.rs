@@ -6,9 +6,8 @@ use serde_json::{Map, Value, json};
 
 use super::adf::node::MAX_DEPTH;
 use super::layout::panel_title;
-use super::model::{
-    Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, PanelKind, block_text,
-};
+use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, PanelKind, block_text};
+use super::write_adf_inline::{bold, flat, inlines as inlines_of, text_of};
 
 /// Maps a mentioned person's display name to their id (Cloud: accountId).
 pub type MentionIds<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -300,145 +299,6 @@ impl Writer<'_> {
     }
 
     fn inlines(&mut self, inlines: &[Inline]) -> Vec<Value> {
-        let mut out = Vec::new();
-        for inline in inlines {
-            self.inline(inline, None, &mut out);
-        }
-        // A hard break at either end shows nothing; ADF editors drop it too.
-        while out.last().is_some_and(|n| n["type"] == "hardBreak") {
-            out.pop();
-        }
-        out
+        inlines_of(inlines, self.ids)
     }
-
-    fn inline(&mut self, inline: &Inline, link: Option<&str>, out: &mut Vec<Value>) {
-        match inline {
-            Inline::Text { text, marks } => {
-                for (i, line) in text.split('\n').enumerate() {
-                    if i > 0 {
-                        out.push(json!({"type": "hardBreak"}));
-                    }
-                    if !line.is_empty() {
-                        push_text(out, line, adf_marks(marks, link));
-                    }
-                }
-            }
-            Inline::Link { url, content } => {
-                for inner in content {
-                    self.inline(inner, Some(link.unwrap_or(url)), out);
-                }
-            }
-            Inline::Mention { name } => match (self.ids)(name) {
-                Some(id) => out.push(
-                    json!({"type": "mention", "attrs": {"id": id, "text": format!("@{name}")}}),
-                ),
-                None => self.inline(&text_of(format!("@{name}")), link, out),
-            },
-            Inline::SmartLink { url } => self.inline(&text_of(url.clone()), Some(url), out),
-            Inline::Emoji { text } | Inline::Date { text } | Inline::Status { text, .. } => {
-                self.inline(&text_of(text.clone()), link, out);
-            }
-            Inline::Attachment { name } => self.inline(&text_of(name.clone()), link, out),
-            Inline::HardBreak => out.push(json!({"type": "hardBreak"})),
-        }
-    }
-}
-
-/// Appends a text node, joined to the text node before it when their marks are the same.
-fn push_text(out: &mut Vec<Value>, text: &str, marks: Vec<Value>) {
-    if let Some(last) = out.last_mut()
-        && last["type"] == "text"
-        && last
-            .get("marks")
-            .map_or(marks.is_empty(), |m| *m == Value::Array(marks.clone()))
-        && let Some(Value::String(before)) = last.get_mut("text")
-    {
-        before.push_str(text);
-        return;
-    }
-    let mut node = json!({"type": "text", "text": text});
-    if !marks.is_empty() {
-        node["marks"] = Value::Array(marks);
-    }
-    out.push(node);
-}
-
-/// Plain text as an inline.
-fn text_of(text: String) -> Inline {
-    Inline::Text {
-        text,
-        marks: Marks::default(),
-    }
-}
-
-/// The inlines with every text in bold (a heading where ADF allows none).
-pub(super) fn bold(inlines: &[Inline]) -> Vec<Inline> {
-    inlines
-        .iter()
-        .map(|inline| match inline {
-            Inline::Text { text, marks } => Inline::Text {
-                text: text.clone(),
-                marks: Marks {
-                    bold: true,
-                    ..*marks
-                },
-            },
-            Inline::Link { url, content } => Inline::Link {
-                url: url.clone(),
-                content: bold(content),
-            },
-            other => other.clone(),
-        })
-        .collect()
-}
-
-/// A block as inline content (for a task item, which holds only inlines; for a wiki list
-/// item or table cell, which hold one line).
-pub(super) fn flat(block: &Block) -> Vec<Inline> {
-    match block {
-        Block::Paragraph(inlines)
-        | Block::Heading {
-            content: inlines, ..
-        } => inlines.clone(),
-        Block::Code { text, .. } => vec![Inline::Text {
-            text: text.clone(),
-            marks: Marks {
-                code: true,
-                ..Marks::default()
-            },
-        }],
-        other => vec![text_of(block_text(other))],
-    }
-}
-
-/// ADF marks for model marks. Code combines only with a link in ADF, so code drops the rest.
-fn adf_marks(marks: &Marks, link: Option<&str>) -> Vec<Value> {
-    let mut out = Vec::new();
-    if marks.code {
-        out.push(json!({"type": "code"}));
-    } else {
-        for (on, kind) in [
-            (marks.bold, "strong"),
-            (marks.italic, "em"),
-            (marks.strike, "strike"),
-            (marks.underline, "underline"),
-        ] {
-            if on {
-                out.push(json!({"type": kind}));
-            }
-        }
-        if marks.sub || marks.sup {
-            let kind = if marks.sub { "sub" } else { "sup" };
-            out.push(json!({"type": "subsup", "attrs": {"type": kind}}));
-        }
-        if let Some((r, g, b)) = marks.color {
-            out.push(
-                json!({"type": "textColor", "attrs": {"color": format!("#{r:02x}{g:02x}{b:02x}")}}),
-            );
-        }
-    }
-    if let Some(href) = link {
-        out.push(json!({"type": "link", "attrs": {"href": href}}));
-    }
-    out
 }

@@ -7,7 +7,8 @@
 use super::adf::node::MAX_DEPTH;
 use super::layout::panel_title;
 use super::model::{Block, Cell, Doc, Inline, List, ListKind, PanelKind, block_text};
-use super::write_adf::{MentionIds, bold, flat};
+use super::write_adf::MentionIds;
+use super::write_adf_inline::{bold, flat};
 use super::write_wiki_inline::inlines;
 use crate::text::adf::wiki_escape::{BREAK, escape_wiki, macro_param};
 
