@@ -72,8 +72,9 @@ fn links_autolinks_and_images() {
         wiki(
             "[the **docs**](https://d.test/a b) [x](https://d.test/a) <https://auto.test> <me@x.test> ![shot](https://i.test/s.png)"
         ),
-        "\\[the *docs*\\](https://d.test/a b) [x|https://d.test/a] [https://auto.test] [me@x.test|mailto:me@x.test] [shot|https://i.test/s.png]"
+        "\\[the *docs*\\]([https://d.test/a] b) [x|https://d.test/a] [https://auto.test] [me@x.test|mailto:me@x.test] [shot|https://i.test/s.png]"
     );
+    assert_eq!(wiki("see https://b.test/x_y."), "see [https://b.test/x_y].");
 }
 
 #[test]

@@ -78,8 +78,7 @@ impl<'n> Run<'n> {
         self.text.push_str(s);
     }
 
-    /// Splits the pending text into text and mentions (not inside links: a link's text is the
-    /// link's).
+    /// Splits the pending text into text, mentions and bare links.
     pub(super) fn flush_text(&mut self) {
         if self.text.is_empty() {
             return;
@@ -92,12 +91,10 @@ impl<'n> Run<'n> {
             }
             _ => false,
         };
-        let names = if self.links.is_empty() {
-            self.names
-        } else {
-            &[]
-        };
-        for inline in split_mentions(&text, marks, names, after_word) {
+        // Inside a link the text is the link's: no mentions, no links in it.
+        let outside = self.links.is_empty();
+        let names = if outside { self.names } else { &[] };
+        for inline in split_mentions(&text, marks, names, outside, after_word) {
             self.push_inline(inline);
         }
     }
