@@ -6,10 +6,13 @@
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::run::{Mark, Run};
-use crate::text::rich::{Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, Table};
+use crate::text::rich::{
+    ADF_MAX_DEPTH as MAX_DEPTH, Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, Table,
+};
 
-/// Block containers (quotes, lists, items) kept as structure.
-const MAX_NESTING: usize = 24;
+/// Block containers (quotes, lists, items) kept as structure: half the one ADF depth limit,
+/// as a list and its item are two levels of the document each.
+const MAX_NESTING: usize = MAX_DEPTH / 2;
 
 /// Parses Markdown into a [`Doc`]; `names` are the people `@Name` may mention, longest first.
 pub(super) fn to_doc(markdown: &str, names: &[&str]) -> Doc {

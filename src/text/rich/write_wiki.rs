@@ -204,7 +204,8 @@ fn list_lines(list: &List, prefix: &str, ids: MentionIds<'_>, depth: usize, out:
                     flush(&mut text, out, &mut checked);
                     list_lines(sub, &marker, ids, depth + 1, out);
                 }
-                // Code keeps its lines: the block ends the list there (as Jira's editor does).
+                // Code keeps its lines: the block ends the list there (as `text::adf`'s ADF →
+                // wiki writer does).
                 Block::Code {
                     language,
                     text: code,
