@@ -101,7 +101,7 @@ pub(super) fn is_url(s: &str) -> bool {
 
 /// The file name in the inside of `!name!` or `!name|thumbnail!` / `!name|width=300,align=right!`,
 /// if it is one: no surrounding spaces, a file extension or a URL, and only image parameters
-/// after the `|`.
+/// (`thumbnail`, `key=value`) after the `|`.
 pub(super) fn image_name(inner: &str) -> Option<&str> {
     let (name, params) = match inner.split_once('|') {
         Some((name, params)) => (name, Some(params)),
@@ -117,9 +117,14 @@ pub(super) fn image_name(inner: &str) -> Option<&str> {
                     && ext.chars().all(|c| c.is_ascii_alphanumeric())
             }));
     let params_ok = params.is_none_or(|p| {
-        p.split(',')
-            .map(str::trim)
-            .all(|item| item.eq_ignore_ascii_case("thumbnail") || item.contains('='))
+        p.split(',').map(str::trim).all(|item| {
+            item.eq_ignore_ascii_case("thumbnail")
+                || item.split_once('=').is_some_and(|(key, value)| {
+                    !key.is_empty()
+                        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && !value.contains(|c: char| c.is_whitespace() || "[]{}|!".contains(c))
+                })
+        })
     });
     (named && params_ok).then_some(name)
 }
