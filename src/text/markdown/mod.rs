@@ -6,7 +6,8 @@
 //! model's writers ([`rich::write_adf`](crate::text::rich::write_adf),
 //! [`rich::write_wiki`](crate::text::rich::write_wiki)); a mention is carried by name and the
 //! writers ask for its id. A single line break is kept as a line break; HTML stays the text
-//! it is; an image becomes a link to it (Jira shows media only from uploaded attachments).
+//! it is; an image becomes a link to it (Jira shows media only from uploaded attachments); a
+//! bare `https://` address becomes a link.
 //!
 //! ```text
 //! let people = [Mention { name: "Bob Brown".into(), id: "5b10ac8d82e05b22cc7d4ef5".into() }];
