@@ -171,6 +171,18 @@ fn links_autolinks_and_images() {
             marked("shot", link("https://i.test/s.png")),
         ]))]))
     );
+    // A bare address is a link too (not in code, not inside another link).
+    assert_eq!(
+        adf("see https://b.test/x. `https://c.test` [https://d.test](https://e.test)"),
+        doc(json!([para(json!([
+            text("see "),
+            marked("https://b.test/x", link("https://b.test/x")),
+            text(". "),
+            marked("https://c.test", json!([{"type": "code"}])),
+            text(" "),
+            marked("https://d.test", link("https://e.test")),
+        ]))]))
+    );
 }
 
 #[test]

@@ -51,10 +51,10 @@ fn lists_nest_and_tasks_are_text() {
         wiki("- [ ] write\n- [x] test\n  - [ ] again"),
         "* \\[ \\] write\n* \\[x\\] test\n** \\[ \\] again"
     );
-    // Blocks in an item stay on its line.
+    // Blocks in an item stay on its line; code keeps its lines, between the list's.
     assert_eq!(
-        wiki("- first\n\n  second\n\n  ```\n  code\n  ```"),
-        "* first\\\\ second\\\\ {{code}}"
+        wiki("- first\n\n  > second\n\n  ```\n  code\n  ```\n- next"),
+        "* first\\\\ second\n{noformat}\ncode\n{noformat}\n* next"
     );
 }
 
@@ -72,8 +72,9 @@ fn links_autolinks_and_images() {
         wiki(
             "[the **docs**](https://d.test/a b) [x](https://d.test/a) <https://auto.test> <me@x.test> ![shot](https://i.test/s.png)"
         ),
-        "\\[the *docs*\\](https://d.test/a b) [x|https://d.test/a] [https://auto.test] [me@x.test|mailto:me@x.test] [shot|https://i.test/s.png]"
+        "\\[the *docs*\\]([https://d.test/a] b) [x|https://d.test/a] [https://auto.test] [me@x.test|mailto:me@x.test] [shot|https://i.test/s.png]"
     );
+    assert_eq!(wiki("see https://b.test/x_y."), "see [https://b.test/x_y].");
 }
 
 #[test]

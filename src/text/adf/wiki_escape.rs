@@ -212,7 +212,7 @@ pub(in crate::text) fn link_target(url: &str) -> String {
 }
 
 /// Makes a macro parameter value (panel title) safe inside `{macro:k=v|…}`.
-pub(super) fn macro_param(value: &str) -> String {
+pub(in crate::text) fn macro_param(value: &str) -> String {
     value
         .chars()
         .map(|c| match c {

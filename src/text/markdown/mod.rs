@@ -2,11 +2,11 @@
 //! Cloud (REST v3) or wiki markup for Jira Data Center (REST v2).
 //!
 //! The Markdown is CommonMark with GitHub's tables, strike-through and task lists. It is read
-//! into the one rich-text model ([`rich::Doc`](crate::text::rich::Doc)) and written out by the
-//! model's writers ([`rich::write_adf`](crate::text::rich::write_adf),
-//! [`rich::write_wiki`](crate::text::rich::write_wiki)); a mention is carried by name and the
-//! writers ask for its id. A single line break is kept as a line break; HTML stays the text
-//! it is; an image becomes a link to it (Jira shows media only from uploaded attachments).
+//! into the one rich-text model ([`rich::Doc`]) and written out by the model's writers
+//! ([`rich::write_adf`], [`rich::write_wiki`]); a mention is carried by name and the writers
+//! ask for its id. A single line break is kept as a line break; HTML stays the text
+//! it is; an image becomes a link to it (Jira shows media only from uploaded attachments); a
+//! bare `https://` address becomes a link.
 //!
 //! ```text
 //! let people = [Mention { name: "Bob Brown".into(), id: "5b10ac8d82e05b22cc7d4ef5".into() }];
@@ -16,6 +16,7 @@
 
 mod mentions;
 mod parse;
+mod run;
 mod write;
 
 pub use write::from_doc;

@@ -5,24 +5,22 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::mentions::split_mentions;
-use crate::text::rich::{Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, Table};
+use super::run::{Mark, Run};
+use crate::text::rich::{
+    ADF_MAX_DEPTH as MAX_DEPTH, Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, Table,
+};
 
-/// Block containers (quotes, lists, items) kept as structure.
-const MAX_NESTING: usize = 24;
+/// Block containers (quotes, lists, items) kept as structure: half the one ADF depth limit,
+/// as a list and its item are two levels of the document each.
+const MAX_NESTING: usize = MAX_DEPTH / 2;
 
 /// Parses Markdown into a [`Doc`]; `names` are the people `@Name` may mention, longest first.
 pub(super) fn to_doc(markdown: &str, names: &[&str]) -> Doc {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut builder = Builder {
-        names,
         stack: vec![Open::Blocks(Vec::new())],
-        inlines: Vec::new(),
-        text: String::new(),
-        text_marks: Marks::default(),
-        links: Vec::new(),
-        marks: [0; 5],
+        run: Run::new(names),
         verbatim: None,
     };
     for event in Parser::new_ext(markdown, options) {
@@ -54,25 +52,10 @@ struct Verbatim {
     text: String,
 }
 
-/// Which counter in `Builder::marks` an inline tag switches on.
-const EM: usize = 0;
-const STRONG: usize = 1;
-const STRIKE: usize = 2;
-const SUP: usize = 3;
-const SUB: usize = 4;
-
 struct Builder<'n> {
-    names: &'n [&'n str],
     stack: Vec<Open>,
     /// Inline content of the paragraph, heading or cell being read.
-    inlines: Vec<Inline>,
-    /// Text not yet split into mentions, and its marks.
-    text: String,
-    text_marks: Marks,
-    /// Open links and images: the target, and the inlines read before the link.
-    links: Vec<(String, Vec<Inline>)>,
-    /// Open emphasis, strong, strike, superscript and subscript tags.
-    marks: [usize; 5],
+    run: Run<'n>,
     verbatim: Option<Verbatim>,
 }
 
@@ -91,32 +74,32 @@ impl Builder<'_> {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(s) | Event::Html(s) | Event::InlineHtml(s) => self.push_text(&s),
+            Event::Text(s) | Event::Html(s) | Event::InlineHtml(s) => self.run.push_text(&s),
             Event::Code(s) => {
-                self.flush_text();
+                self.run.flush_text();
                 let marks = Marks {
                     code: true,
-                    ..self.current_marks()
+                    ..self.run.current_marks()
                 };
-                self.push_inline(Inline::Text {
+                self.run.push_inline(Inline::Text {
                     text: s.to_string(),
                     marks,
                 });
             }
-            Event::InlineMath(s) => self.push_text(&format!("${s}$")),
-            Event::DisplayMath(s) => self.push_text(&format!("$${s}$$")),
-            Event::FootnoteReference(s) => self.push_text(&format!("[^{s}]")),
+            Event::InlineMath(s) => self.run.push_text(&format!("${s}$")),
+            Event::DisplayMath(s) => self.run.push_text(&format!("$${s}$$")),
+            Event::FootnoteReference(s) => self.run.push_text(&format!("[^{s}]")),
             // A single line break is kept (as comments on GitHub keep it): the author typed it.
             Event::SoftBreak | Event::HardBreak => {
-                self.flush_text();
-                self.push_inline(Inline::HardBreak);
+                self.run.flush_text();
+                self.run.push_inline(Inline::HardBreak);
             }
             Event::Rule => self.push_block(Block::Rule),
             Event::TaskListMarker(done) => {
                 if let Some(Open::Item(item)) = self.stack.last_mut() {
                     item.checked = Some(done);
                 } else {
-                    self.push_text(if done { "[x] " } else { "[ ] " });
+                    self.run.push_text(if done { "[x] " } else { "[ ] " });
                 }
             }
         }
@@ -163,11 +146,11 @@ impl Builder<'_> {
                     *head = true;
                 }
             }
-            Tag::Emphasis => self.mark(EM, 1),
-            Tag::Strong => self.mark(STRONG, 1),
-            Tag::Strikethrough => self.mark(STRIKE, 1),
-            Tag::Superscript => self.mark(SUP, 1),
-            Tag::Subscript => self.mark(SUB, 1),
+            Tag::Emphasis => self.run.mark(Mark::Em, 1),
+            Tag::Strong => self.run.mark(Mark::Strong, 1),
+            Tag::Strikethrough => self.run.mark(Mark::Strike, 1),
+            Tag::Superscript => self.run.mark(Mark::Sup, 1),
+            Tag::Subscript => self.run.mark(Mark::Sub, 1),
             Tag::Link {
                 link_type,
                 dest_url,
@@ -178,10 +161,10 @@ impl Builder<'_> {
                 } else {
                     dest_url.to_string()
                 };
-                self.open_link(url);
+                self.run.open_link(url);
             }
             // Jira needs an uploaded attachment for media: an image is a link to it.
-            Tag::Image { dest_url, .. } => self.open_link(dest_url.to_string()),
+            Tag::Image { dest_url, .. } => self.run.open_link(dest_url.to_string()),
             // Not enabled; their text flows on as ordinary text.
             Tag::FootnoteDefinition(_)
             | Tag::DefinitionList
@@ -195,20 +178,20 @@ impl Builder<'_> {
         match tag {
             TagEnd::Paragraph => self.flush_paragraph(),
             TagEnd::Heading(_) => {
-                self.flush_text();
-                let content = std::mem::take(&mut self.inlines);
+                self.run.flush_text();
+                let content = self.run.take();
                 if let Some(Open::Heading(level)) = self.stack.last() {
                     let level = *level;
                     self.stack.pop();
                     self.push_block(Block::Heading { level, content });
                 } else {
-                    self.inlines = content;
+                    self.run.restore(content);
                 }
             }
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => self.close(),
             TagEnd::TableCell => {
-                self.flush_text();
-                let inlines = std::mem::take(&mut self.inlines);
+                self.run.flush_text();
+                let inlines = self.run.take();
                 if let Some(Open::Table(_, row, header)) = self.stack.last_mut() {
                     let blocks = if inlines.is_empty() {
                         Vec::new()
@@ -237,12 +220,12 @@ impl Builder<'_> {
                     }));
                 }
             }
-            TagEnd::Emphasis => self.mark(EM, -1),
-            TagEnd::Strong => self.mark(STRONG, -1),
-            TagEnd::Strikethrough => self.mark(STRIKE, -1),
-            TagEnd::Superscript => self.mark(SUP, -1),
-            TagEnd::Subscript => self.mark(SUB, -1),
-            TagEnd::Link | TagEnd::Image => self.close_link(),
+            TagEnd::Emphasis => self.run.mark(Mark::Em, -1),
+            TagEnd::Strong => self.run.mark(Mark::Strong, -1),
+            TagEnd::Strikethrough => self.run.mark(Mark::Strike, -1),
+            TagEnd::Superscript => self.run.mark(Mark::Sup, -1),
+            TagEnd::Subscript => self.run.mark(Mark::Sub, -1),
+            TagEnd::Link | TagEnd::Image => self.run.close_link(),
             TagEnd::CodeBlock | TagEnd::HtmlBlock => self.end_verbatim(),
             TagEnd::FootnoteDefinition
             | TagEnd::DefinitionList
@@ -250,95 +233,6 @@ impl Builder<'_> {
             | TagEnd::DefinitionListDefinition
             | TagEnd::MetadataBlock(_) => self.flush_paragraph(),
         }
-    }
-
-    fn current_marks(&self) -> Marks {
-        Marks {
-            italic: self.marks[EM] > 0,
-            bold: self.marks[STRONG] > 0,
-            strike: self.marks[STRIKE] > 0,
-            sup: self.marks[SUP] > 0,
-            sub: self.marks[SUB] > 0,
-            ..Marks::default()
-        }
-    }
-
-    fn mark(&mut self, which: usize, delta: isize) {
-        self.flush_text();
-        if let Some(count) = self.marks.get_mut(which) {
-            *count = count.saturating_add_signed(delta);
-        }
-    }
-
-    fn push_text(&mut self, s: &str) {
-        let marks = self.current_marks();
-        if marks != self.text_marks {
-            self.flush_text();
-            self.text_marks = marks;
-        }
-        self.text.push_str(s);
-    }
-
-    /// Splits the pending text into text and mentions (not inside links: a link's text is the
-    /// link's).
-    fn flush_text(&mut self) {
-        if self.text.is_empty() {
-            return;
-        }
-        let text = std::mem::take(&mut self.text);
-        let marks = self.text_marks;
-        let after_word = match self.inlines.last() {
-            Some(Inline::Text { text, .. }) => {
-                text.chars().last().is_some_and(char::is_alphanumeric)
-            }
-            _ => false,
-        };
-        let names = if self.links.is_empty() {
-            self.names
-        } else {
-            &[]
-        };
-        for inline in split_mentions(&text, marks, names, after_word) {
-            self.push_inline(inline);
-        }
-    }
-
-    /// Appends an inline, joining text with the text before it when the marks match.
-    fn push_inline(&mut self, inline: Inline) {
-        if let (
-            Some(Inline::Text { text, marks }),
-            Inline::Text {
-                text: more,
-                marks: more_marks,
-            },
-        ) = (self.inlines.last_mut(), &inline)
-            && marks == more_marks
-        {
-            text.push_str(more);
-            return;
-        }
-        self.inlines.push(inline);
-    }
-
-    fn open_link(&mut self, url: String) {
-        self.flush_text();
-        let before = std::mem::take(&mut self.inlines);
-        self.links.push((url, before));
-    }
-
-    fn close_link(&mut self) {
-        self.flush_text();
-        let Some((url, before)) = self.links.pop() else {
-            return;
-        };
-        let mut content = std::mem::replace(&mut self.inlines, before);
-        if content.is_empty() {
-            content.push(Inline::Text {
-                text: url.clone(),
-                marks: self.current_marks(),
-            });
-        }
-        self.inlines.push(Inline::Link { url, content });
     }
 
     fn end_verbatim(&mut self) {
@@ -355,9 +249,9 @@ impl Builder<'_> {
             // HTML is kept as the text the author wrote.
             for (i, line) in text.split('\n').enumerate() {
                 if i > 0 {
-                    self.push_inline(Inline::HardBreak);
+                    self.run.push_inline(Inline::HardBreak);
                 }
-                self.push_text(line);
+                self.run.push_text(line);
             }
             self.flush_paragraph();
         }
@@ -365,11 +259,11 @@ impl Builder<'_> {
 
     /// Closes the paragraph being read (its inlines) into the container.
     fn flush_paragraph(&mut self) {
-        self.flush_text();
+        self.run.flush_text();
         if matches!(self.stack.last(), Some(Open::Heading(_) | Open::Table(..))) {
             return;
         }
-        let inlines = std::mem::take(&mut self.inlines);
+        let inlines = self.run.take();
         let blank = inlines.iter().all(|i| match i {
             Inline::Text { text, .. } => text.trim().is_empty(),
             Inline::HardBreak => true,

@@ -399,7 +399,7 @@ impl Ctx<'_> {
 }
 
 /// The first line of a panel: its label and title (`Warning: Deploy freeze`).
-fn panel_title(kind: PanelKind, title: Option<&str>) -> String {
+pub(super) fn panel_title(kind: PanelKind, title: Option<&str>) -> String {
     let title = title.map(sanitize_line).filter(|t| !t.trim().is_empty());
     match (kind.label(), title) {
         ("", Some(t)) => t,

@@ -26,6 +26,7 @@ mod wiki;
 mod wiki_inline;
 mod wiki_text;
 mod write_adf;
+mod write_adf_inline;
 mod write_wiki;
 mod write_wiki_inline;
 

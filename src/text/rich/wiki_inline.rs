@@ -9,7 +9,7 @@
 //! stays linear-ish.
 
 use super::model::{Inline, Marks, parse_color};
-use super::wiki_text::{EMOTICONS, Out, image_name, is_url};
+use super::wiki_text::{EMOTICONS, Out, aliased, image_name, is_url, marked_by};
 
 /// Phrase nesting kept as formatting; deeper markers are literal.
 const MAX_NESTING: usize = 12;
@@ -21,19 +21,6 @@ const SCAN_CANDIDATES: usize = 64;
 
 /// The phrase markers and what they switch on.
 const MARKERS: [char; 6] = ['*', '_', '-', '+', '^', '~'];
-
-/// The name shown for `[~user]`, `[alias|~user]`, `[^file]` or `[alias|^file]`. Jira shows
-/// the alias as a link to the profile or the file; with nothing to point at, a name the alias
-/// does not already say goes beside it in parentheses, so neither is lost. An account id is
-/// not a name (`hidden`) and is not shown beside an alias.
-fn aliased(alias: Option<&str>, name: &str, hidden: bool) -> String {
-    let alias = alias.map(|a| a.trim_start_matches('@').trim());
-    match alias.filter(|a| !a.is_empty()) {
-        None => name.to_string(),
-        Some(alias) if hidden || alias.eq_ignore_ascii_case(name) => alias.to_string(),
-        Some(alias) => format!("{alias} ({name})"),
-    }
-}
 
 /// Parses one paragraph (lines separated by `\n`, which become hard breaks).
 pub(super) fn parse_inline(text: &str) -> Vec<Inline> {
@@ -175,6 +162,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 '{' if self.starts(i, "{color") => i = self.color(i, end, marks, depth, out),
+                '{' if let Some(j) = self.braced(i, end, marks, depth, out) => i = j,
                 '[' => i = self.link(i, end, marks, depth, out),
                 '!' => i = self.image(i, end, marks, out),
                 _ => i = self.other(i, end, marks, depth, out),
@@ -208,6 +196,26 @@ impl<'a> Parser<'a> {
         };
         self.parse(body, stop, coloured, depth + 1, out);
         (stop + "{color}".len()).min(end)
+    }
+
+    /// `{*}bold{*}` (and `{_}`, `{-}`…): a phrase marker in braces, which needs no word
+    /// boundary (`CO{~}2{~}`). Where it starts a phrase, the position after it.
+    fn braced(
+        &self,
+        i: usize,
+        end: usize,
+        marks: Marks,
+        depth: usize,
+        out: &mut Out,
+    ) -> Option<usize> {
+        let c = self.at(i + 1).filter(|c| MARKERS.contains(c))?;
+        if self.at(i + 2) != Some('}') || depth >= MAX_NESTING {
+            return None;
+        }
+        let tag = format!("{{{c}}}");
+        let close = self.find(i + 3, end, &tag, true)?;
+        self.parse(i + 3, close, marked_by(c, marks), depth + 1, out);
+        Some(close + 3)
     }
 
     /// `[text|url]`, `[url]`, `[~user]`, `[^attachment]`; anything else stays literal.
@@ -334,16 +342,7 @@ impl<'a> Parser<'a> {
         if close >= end || self.newlines.get(newline).is_some_and(|&p| p < close) {
             return None;
         }
-        let mut on = marks;
-        match c {
-            '*' => on.bold = true,
-            '_' => on.italic = true,
-            '-' => on.strike = true,
-            '+' => on.underline = true,
-            '^' => on.sup = true,
-            _ => on.sub = true,
-        }
-        Some((close, 1, on))
+        Some((close, 1, marked_by(c, marks)))
     }
 
     /// An emoticon at `i`; after a letter or digit only the punctuation ones (`:)`) count,

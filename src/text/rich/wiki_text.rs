@@ -63,6 +63,34 @@ impl Out {
     }
 }
 
+/// The name shown for `[~user]`, `[alias|~user]`, `[^file]` or `[alias|^file]`. Jira shows
+/// the alias as a link to the profile or the file; with nothing to point at, a name the alias
+/// does not already say goes beside it in parentheses, so neither is lost. An account id is
+/// not a name (`hidden`) and is not shown beside an alias.
+pub(super) fn aliased(alias: Option<&str>, name: &str, hidden: bool) -> String {
+    let alias = alias.map(|a| a.trim_start_matches('@').trim());
+    match alias.filter(|a| !a.is_empty()) {
+        None => name.to_string(),
+        Some(alias) if hidden || alias.eq_ignore_ascii_case(name) => alias.to_string(),
+        Some(alias) => format!("{alias} ({name})"),
+    }
+}
+
+/// The marks inside a phrase marker: `*` bold, `_` italic, `-` strike, `+` underline,
+/// `^` superscript, `~` subscript.
+pub(super) fn marked_by(marker: char, marks: Marks) -> Marks {
+    let mut on = marks;
+    match marker {
+        '*' => on.bold = true,
+        '_' => on.italic = true,
+        '-' => on.strike = true,
+        '+' => on.underline = true,
+        '^' => on.sup = true,
+        _ => on.sub = true,
+    }
+    on
+}
+
 /// Whether a link target is something a browser can open.
 pub(super) fn is_url(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
@@ -73,7 +101,7 @@ pub(super) fn is_url(s: &str) -> bool {
 
 /// The file name in the inside of `!name!` or `!name|thumbnail!` / `!name|width=300,align=right!`,
 /// if it is one: no surrounding spaces, a file extension or a URL, and only image parameters
-/// after the `|`.
+/// (`thumbnail`, `key=value`) after the `|`.
 pub(super) fn image_name(inner: &str) -> Option<&str> {
     let (name, params) = match inner.split_once('|') {
         Some((name, params)) => (name, Some(params)),
@@ -89,9 +117,14 @@ pub(super) fn image_name(inner: &str) -> Option<&str> {
                     && ext.chars().all(|c| c.is_ascii_alphanumeric())
             }));
     let params_ok = params.is_none_or(|p| {
-        p.split(',')
-            .map(str::trim)
-            .all(|item| item.eq_ignore_ascii_case("thumbnail") || item.contains('='))
+        p.split(',').map(str::trim).all(|item| {
+            item.eq_ignore_ascii_case("thumbnail")
+                || item.split_once('=').is_some_and(|(key, value)| {
+                    !key.is_empty()
+                        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && !value.contains(|c: char| c.is_whitespace() || "[]{}|!".contains(c))
+                })
+        })
     });
     (named && params_ok).then_some(name)
 }

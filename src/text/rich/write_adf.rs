@@ -5,7 +5,9 @@
 use serde_json::{Map, Value, json};
 
 use super::adf::node::MAX_DEPTH;
-use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, Marks, block_text};
+use super::layout::panel_title;
+use super::model::{Block, Cell, Doc, Inline, List, ListItem, ListKind, PanelKind, block_text};
+use super::write_adf_inline::{bold, flat, inlines as inlines_of, text_of};
 
 /// Maps a mentioned person's display name to their id (Cloud: accountId).
 pub type MentionIds<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -25,6 +27,34 @@ enum Place {
     Quote,
     Item,
     Cell,
+    Panel,
+    Expand,
+}
+
+/// The blocks that not every place allows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading,
+    Quote,
+    Rule,
+    Table,
+    Task,
+    Panel,
+    Expand,
+}
+
+impl Place {
+    /// Whether ADF allows a block of this kind here (Atlassian's schema).
+    fn allows(self, kind: Kind) -> bool {
+        match self {
+            Place::Doc => true,
+            Place::Expand => kind != Kind::Expand,
+            Place::Cell => !matches!(kind, Kind::Table | Kind::Expand),
+            Place::Panel => matches!(kind, Kind::Heading | Kind::Rule | Kind::Task),
+            Place::Item => kind == Kind::Task,
+            Place::Quote => false,
+        }
+    }
 }
 
 struct Writer<'a> {
@@ -57,7 +87,7 @@ impl Writer<'_> {
         match block {
             Block::Paragraph(inlines) => out.extend(self.paragraph(inlines)),
             Block::Heading { level, content } => {
-                if matches!(place, Place::Doc | Place::Cell) {
+                if place.allows(Kind::Heading) {
                     let content = self.inlines(content);
                     out.push(json!({"type": "heading", "attrs": {"level": (*level).clamp(1, 6)}, "content": content}));
                 } else {
@@ -78,7 +108,7 @@ impl Writer<'_> {
                 out.push(Value::Object(node));
             }
             Block::Quote(blocks) => {
-                if matches!(place, Place::Doc | Place::Cell) {
+                if place.allows(Kind::Quote) {
                     let content = self.blocks(blocks, Place::Quote, d);
                     if !content.is_empty() {
                         out.push(json!({"type": "blockquote", "content": content}));
@@ -88,12 +118,12 @@ impl Writer<'_> {
                 }
             }
             Block::Rule => {
-                if matches!(place, Place::Doc | Place::Cell) {
+                if place.allows(Kind::Rule) {
                     out.push(json!({"type": "rule"}));
                 }
             }
             Block::Table(table) => {
-                if place == Place::Doc {
+                if place.allows(Kind::Table) {
                     let rows: Vec<Value> = table
                         .rows
                         .iter()
@@ -109,12 +139,53 @@ impl Writer<'_> {
                     }
                 }
             }
-            // Markdown writes neither; the text and the title stay.
-            Block::Panel { title, blocks, .. } | Block::Expand { title, blocks } => {
-                if let Some(title) = title {
-                    out.extend(self.paragraph(&bold(&[text_of(title.clone())])));
+            Block::Panel {
+                kind,
+                title,
+                blocks,
+            } => {
+                let heading = panel_title(*kind, title.as_deref());
+                let heading = self.paragraph(&bold(&[text_of(heading)]));
+                let panel_type = match kind {
+                    PanelKind::Plain => None,
+                    other => Some(other.label().to_ascii_lowercase()),
+                };
+                match panel_type.filter(|_| place.allows(Kind::Panel)) {
+                    Some(panel_type) => {
+                        // ADF panels have no title: it leads the content.
+                        let title = title
+                            .as_ref()
+                            .map(|t| self.paragraph(&bold(&[text_of(t.clone())])));
+                        let mut content: Vec<Value> = title.into_iter().flatten().collect();
+                        content.extend(self.blocks(blocks, Place::Panel, d));
+                        if content.is_empty() {
+                            content.push(json!({"type": "paragraph"}));
+                        }
+                        out.push(json!({"type": "panel", "attrs": {"panelType": panel_type}, "content": content}));
+                    }
+                    None => {
+                        out.extend(heading);
+                        out.extend(self.blocks(blocks, place, d));
+                    }
                 }
-                out.extend(self.blocks(blocks, place, d));
+            }
+            Block::Expand { title, blocks } => {
+                if place.allows(Kind::Expand) {
+                    let mut content = self.blocks(blocks, Place::Expand, d);
+                    if content.is_empty() {
+                        content.push(json!({"type": "paragraph"}));
+                    }
+                    let mut node = json!({"type": "expand", "content": content});
+                    if let Some(title) = title {
+                        node["attrs"] = json!({"title": title});
+                    }
+                    out.push(node);
+                } else {
+                    if let Some(title) = title {
+                        out.extend(self.paragraph(&bold(&[text_of(title.clone())])));
+                    }
+                    out.extend(self.blocks(blocks, place, d));
+                }
             }
             Block::Media { name } => out.extend(self.paragraph(&[text_of(name.clone())])),
         }
@@ -149,7 +220,7 @@ impl Writer<'_> {
         if list.items.is_empty() {
             return;
         }
-        if list.kind == ListKind::Task && place != Place::Quote {
+        if list.kind == ListKind::Task && place.allows(Kind::Task) {
             out.push(self.task_list(&list.items, depth));
             return;
         }
@@ -170,15 +241,17 @@ impl Writer<'_> {
 
     /// A list item; a check box (a task in a list that is not a task list) is its first text.
     fn item(&mut self, item: &ListItem, depth: usize) -> Value {
-        let mut blocks = item.blocks.clone();
+        let mut content = Vec::new();
+        let mut rest = item.blocks.as_slice();
         if let Some(done) = item.checked {
-            let check = text_of(if done { "[x] " } else { "[ ] " }.to_string());
-            match blocks.first_mut() {
-                Some(Block::Paragraph(inlines)) => inlines.insert(0, check),
-                _ => blocks.insert(0, Block::Paragraph(vec![check])),
+            let mut line = vec![text_of(if done { "[x] " } else { "[ ] " }.to_string())];
+            if let Some((Block::Paragraph(first), after)) = rest.split_first() {
+                line.extend(first.iter().cloned());
+                rest = after;
             }
+            content.extend(self.paragraph(&line));
         }
-        let mut content = self.blocks(&blocks, Place::Item, depth + 1);
+        content.extend(self.blocks(rest, Place::Item, depth + 1));
         let first = content.first().map(|b| b["type"].as_str().unwrap_or(""));
         if !matches!(first, Some("paragraph" | "codeBlock")) {
             content.insert(0, json!({"type": "paragraph"}));
@@ -226,145 +299,6 @@ impl Writer<'_> {
     }
 
     fn inlines(&mut self, inlines: &[Inline]) -> Vec<Value> {
-        let mut out = Vec::new();
-        for inline in inlines {
-            self.inline(inline, None, &mut out);
-        }
-        // A hard break at either end shows nothing; ADF editors drop it too.
-        while out.last().is_some_and(|n| n["type"] == "hardBreak") {
-            out.pop();
-        }
-        out
+        inlines_of(inlines, self.ids)
     }
-
-    fn inline(&mut self, inline: &Inline, link: Option<&str>, out: &mut Vec<Value>) {
-        match inline {
-            Inline::Text { text, marks } => {
-                for (i, line) in text.split('\n').enumerate() {
-                    if i > 0 {
-                        out.push(json!({"type": "hardBreak"}));
-                    }
-                    if !line.is_empty() {
-                        push_text(out, line, adf_marks(marks, link));
-                    }
-                }
-            }
-            Inline::Link { url, content } => {
-                for inner in content {
-                    self.inline(inner, Some(link.unwrap_or(url)), out);
-                }
-            }
-            Inline::Mention { name } => match (self.ids)(name) {
-                Some(id) => out.push(
-                    json!({"type": "mention", "attrs": {"id": id, "text": format!("@{name}")}}),
-                ),
-                None => self.inline(&text_of(format!("@{name}")), link, out),
-            },
-            Inline::SmartLink { url } => self.inline(&text_of(url.clone()), Some(url), out),
-            Inline::Emoji { text } | Inline::Date { text } | Inline::Status { text, .. } => {
-                self.inline(&text_of(text.clone()), link, out);
-            }
-            Inline::Attachment { name } => self.inline(&text_of(name.clone()), link, out),
-            Inline::HardBreak => out.push(json!({"type": "hardBreak"})),
-        }
-    }
-}
-
-/// Appends a text node, joined to the text node before it when their marks are the same.
-fn push_text(out: &mut Vec<Value>, text: &str, marks: Vec<Value>) {
-    if let Some(last) = out.last_mut()
-        && last["type"] == "text"
-        && last
-            .get("marks")
-            .map_or(marks.is_empty(), |m| *m == Value::Array(marks.clone()))
-        && let Some(Value::String(before)) = last.get_mut("text")
-    {
-        before.push_str(text);
-        return;
-    }
-    let mut node = json!({"type": "text", "text": text});
-    if !marks.is_empty() {
-        node["marks"] = Value::Array(marks);
-    }
-    out.push(node);
-}
-
-/// Plain text as an inline.
-fn text_of(text: String) -> Inline {
-    Inline::Text {
-        text,
-        marks: Marks::default(),
-    }
-}
-
-/// The inlines with every text in bold (a heading where ADF allows none).
-pub(super) fn bold(inlines: &[Inline]) -> Vec<Inline> {
-    inlines
-        .iter()
-        .map(|inline| match inline {
-            Inline::Text { text, marks } => Inline::Text {
-                text: text.clone(),
-                marks: Marks {
-                    bold: true,
-                    ..*marks
-                },
-            },
-            Inline::Link { url, content } => Inline::Link {
-                url: url.clone(),
-                content: bold(content),
-            },
-            other => other.clone(),
-        })
-        .collect()
-}
-
-/// A block as inline content (for a task item, which holds only inlines; for a wiki list
-/// item or table cell, which hold one line).
-pub(super) fn flat(block: &Block) -> Vec<Inline> {
-    match block {
-        Block::Paragraph(inlines)
-        | Block::Heading {
-            content: inlines, ..
-        } => inlines.clone(),
-        Block::Code { text, .. } => vec![Inline::Text {
-            text: text.clone(),
-            marks: Marks {
-                code: true,
-                ..Marks::default()
-            },
-        }],
-        other => vec![text_of(block_text(other))],
-    }
-}
-
-/// ADF marks for model marks. Code combines only with a link in ADF, so code drops the rest.
-fn adf_marks(marks: &Marks, link: Option<&str>) -> Vec<Value> {
-    let mut out = Vec::new();
-    if marks.code {
-        out.push(json!({"type": "code"}));
-    } else {
-        for (on, kind) in [
-            (marks.bold, "strong"),
-            (marks.italic, "em"),
-            (marks.strike, "strike"),
-            (marks.underline, "underline"),
-        ] {
-            if on {
-                out.push(json!({"type": kind}));
-            }
-        }
-        if marks.sub || marks.sup {
-            let kind = if marks.sub { "sub" } else { "sup" };
-            out.push(json!({"type": "subsup", "attrs": {"type": kind}}));
-        }
-        if let Some((r, g, b)) = marks.color {
-            out.push(
-                json!({"type": "textColor", "attrs": {"color": format!("#{r:02x}{g:02x}{b:02x}")}}),
-            );
-        }
-    }
-    if let Some(href) = link {
-        out.push(json!({"type": "link", "attrs": {"href": href}}));
-    }
-    out
 }

@@ -1,13 +1,16 @@
 //! The rich-text model → Jira wiki markup (what Data Center and the v2 API take). Every plain
 //! character that wiki would read as markup is escaped, so the text reads back as written.
-//! Wiki cannot nest quotes, put blocks in a list item or a table cell, or number a list from
-//! anything but 1: such content is flattened onto the line, and its text stays.
+//! Wiki cannot nest a macro in itself (a quote in a quote), put blocks in a list item or a
+//! table cell, or number a list from anything but 1: such content is flattened, and its text
+//! stays.
 
 use super::adf::node::MAX_DEPTH;
-use super::model::{Block, Cell, Doc, Inline, List, ListKind, block_text};
-use super::write_adf::{MentionIds, bold, flat};
+use super::layout::panel_title;
+use super::model::{Block, Cell, Doc, Inline, List, ListKind, PanelKind, block_text};
+use super::write_adf::MentionIds;
+use super::write_adf_inline::{bold, flat};
 use super::write_wiki_inline::inlines;
-use crate::text::adf::wiki_escape::{BREAK, escape_wiki};
+use crate::text::adf::wiki_escape::{BREAK, escape_wiki, macro_param};
 
 /// Writes a [`Doc`] as wiki markup. `ids` maps a mentioned person's display name to their
 /// username (`[~username]`); a name it does not know stays the text `@Name`.
@@ -38,7 +41,7 @@ fn block_into(block: &Block, ids: MentionIds<'_>, depth: usize, out: &mut Vec<St
         Block::Heading { level, content } => {
             let text = inlines(content, ids, BREAK, false);
             if !text.trim().is_empty() {
-                push(format!("h{}. {text}", level.clamp(&1, &6)));
+                push(format!("h{}. {text}", (*level).clamp(1, 6)));
             }
         }
         Block::List(list) => {
@@ -47,13 +50,7 @@ fn block_into(block: &Block, ids: MentionIds<'_>, depth: usize, out: &mut Vec<St
             push(lines.join("\n"));
         }
         Block::Code { language, text } => push(code_block(language.as_deref(), text)),
-        Block::Quote(inner) => {
-            // `{quote}` does not nest: quotes inside are part of this one.
-            let body = blocks(&unquoted(inner), ids, d).join("\n\n");
-            if !body.trim().is_empty() {
-                push(format!("{{quote}}\n{body}\n{{quote}}"));
-            }
-        }
+        Block::Quote(inner) => push(wiki_macro("quote", None, inner, ids, d)),
         Block::Rule => push("----".to_string()),
         Block::Table(table) => {
             let rows: Vec<String> = table
@@ -65,21 +62,21 @@ fn block_into(block: &Block, ids: MentionIds<'_>, depth: usize, out: &mut Vec<St
             push(rows.join("\n"));
         }
         Block::Panel {
-            title,
-            blocks: inner,
-            ..
-        }
-        | Block::Expand {
+            kind,
             title,
             blocks: inner,
         } => {
-            if let Some(title) = title {
-                push(inlines(&bold(&[plain_inline(title)]), ids, BREAK, true));
-            }
-            for b in blocks(inner, ids, d) {
-                push(b);
-            }
+            let name = macro_name(block).unwrap_or("panel");
+            let title = match name {
+                "panel" => Some(panel_title(*kind, title.as_deref())),
+                _ => title.clone(),
+            };
+            push(wiki_macro(name, title, inner, ids, d));
         }
+        Block::Expand {
+            title,
+            blocks: inner,
+        } => push(wiki_macro("panel", title.clone(), inner, ids, d)),
         Block::Media { name } => push(escape_wiki(name, true, "\n")),
     }
 }
@@ -91,14 +88,78 @@ fn plain_inline(text: &str) -> Inline {
     }
 }
 
-/// The blocks with every quote among them replaced by its content.
-fn unquoted(list: &[Block]) -> Vec<Block> {
-    list.iter()
-        .flat_map(|block| match block {
-            Block::Quote(inner) => unquoted(inner),
-            other => vec![other.clone()],
-        })
-        .collect()
+/// The wiki macro a block is written as, if any.
+fn macro_name(block: &Block) -> Option<&'static str> {
+    match block {
+        Block::Quote(_) => Some("quote"),
+        Block::Panel { kind, .. } => Some(match kind {
+            PanelKind::Info => "info",
+            PanelKind::Note => "note",
+            PanelKind::Tip => "tip",
+            PanelKind::Warning => "warning",
+            _ => "panel",
+        }),
+        Block::Expand { .. } => Some("panel"),
+        _ => None,
+    }
+}
+
+/// `{name:title=…}` body `{name}`. Wiki macros do not nest in themselves (the first closing
+/// tag ends the outer one), so a block inside that would be the same macro is written as its
+/// content, its title in bold before it.
+fn wiki_macro(
+    name: &str,
+    title: Option<String>,
+    inner: &[Block],
+    ids: MentionIds<'_>,
+    depth: usize,
+) -> String {
+    let body = blocks(&without(inner, name), ids, depth).join("\n\n");
+    let title = title.filter(|t| !t.trim().is_empty());
+    if body.trim().is_empty() && title.is_none() {
+        return String::new();
+    }
+    let open = match title {
+        Some(t) => format!("{{{name}:title={}}}", macro_param(t.trim())),
+        None => format!("{{{name}}}"),
+    };
+    format!("{open}\n{body}\n{{{name}}}")
+}
+
+/// The blocks with every macro named `name` among them (at any depth) replaced by its content.
+fn without(list: &[Block], name: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    for block in list {
+        let (title, inner) = match block {
+            Block::Quote(inner) => (None, inner),
+            Block::Panel {
+                kind,
+                title,
+                blocks,
+            } => (Some(panel_title(*kind, title.as_deref())), blocks),
+            Block::Expand { title, blocks } => (title.clone(), blocks),
+            other => {
+                out.push(other.clone());
+                continue;
+            }
+        };
+        if macro_name(block) == Some(name) {
+            if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+                out.push(Block::Paragraph(bold(&[plain_inline(&title)])));
+            }
+            out.extend(without(inner, name));
+        } else {
+            let mut block = block.clone();
+            if let Block::Quote(blocks)
+            | Block::Panel { blocks, .. }
+            | Block::Expand { blocks, .. } = &mut block
+            {
+                *blocks = without(blocks, name);
+            }
+            out.push(block);
+        }
+    }
+    out
 }
 
 /// A block on one line (a list item's or a table cell's): paragraphs as they are, anything
@@ -116,7 +177,8 @@ fn one_line(list: &[Block], ids: MentionIds<'_>) -> String {
 }
 
 /// Appends the lines of a list whose parent items' markers are `prefix` (`*#`: nesting mixes
-/// markers). A check box is written as text (`[ ]`, `[x]`): wiki has no task lists.
+/// markers). A check box is written as text (`[ ]`, `[x]`): wiki has no task lists. A code
+/// block in an item is written as a block between the lines, which ends the list there.
 fn list_lines(list: &List, prefix: &str, ids: MentionIds<'_>, depth: usize, out: &mut Vec<String>) {
     let marker = match list.kind {
         ListKind::Ordered { .. } => format!("{prefix}#"),
@@ -141,6 +203,15 @@ fn list_lines(list: &List, prefix: &str, ids: MentionIds<'_>, depth: usize, out:
                 Block::List(sub) if depth <= MAX_DEPTH => {
                     flush(&mut text, out, &mut checked);
                     list_lines(sub, &marker, ids, depth + 1, out);
+                }
+                // Code keeps its lines: the block ends the list there (as `text::adf`'s ADF →
+                // wiki writer does).
+                Block::Code {
+                    language,
+                    text: code,
+                } => {
+                    flush(&mut text, out, &mut checked);
+                    out.push(code_block(language.as_deref(), code));
                 }
                 other => text.push(other.clone()),
             }

@@ -9,6 +9,7 @@ mod layout;
 mod props;
 mod snapshots;
 mod wiki;
+mod wiki_braces;
 
 /// The large real ADF document captured from a Jira Cloud site.
 pub(super) fn md_json() -> serde_json::Value {

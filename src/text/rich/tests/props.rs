@@ -283,6 +283,18 @@ fn an_aliased_user_link_keeps_the_alias_and_the_user() {
     );
 }
 
+#[test]
+fn an_image_takes_only_image_parameters() {
+    // Found by the property below: anything with an `=` after the `|` passed for image
+    // parameters, so the rest of the line became part of an image and was lost.
+    let src = "!http://x.test/[T|http://l.test]{panel:title=T}aaa!";
+    assert!(wiki80(src).contains("aaa"), "{}", wiki80(src));
+    assert_eq!(
+        wiki80("!shot.png|width=300,align=right!"),
+        "📎\u{a0}shot.png"
+    );
+}
+
 proptest! {
     // Failure seeds are kept next to this file (props.proptest-regressions).
     #![proptest_config(ProptestConfig {
