@@ -6,6 +6,7 @@
 //! waits says so and sends nothing.
 
 mod apply;
+mod flows;
 pub mod picker;
 
 pub use apply::{Change, Pending, watching};
@@ -13,16 +14,15 @@ pub use picker::{Choice, Outcome, Picker};
 
 use super::keymap::Action;
 use super::msg::Command;
-use super::row::Category;
 use super::state::{Notice, Overlay, Phase, Slot, State};
-use crate::jira::{Assignee, JiraError, Transition, TransitionInput, User};
-use crate::worker::{Act, RequestKind, Response};
+use crate::jira::{Assignee, JiraError, Transition, User};
+use crate::worker::{RequestKind, Response};
 use crossterm::event::KeyEvent;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// How many recent assignees the assign picker offers first.
-const RECENT: usize = 5;
+pub(super) const RECENT: usize = 5;
 /// Ticks (100 ms) of no typing before the assign picker asks Jira.
 const SEARCH_PAUSE: u8 = 2;
 
@@ -44,9 +44,11 @@ pub struct Actions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Intent {
+pub(super) enum Intent {
     AssignToMe,
     Watch,
+    EditComment,
+    DeleteComment,
 }
 
 /// The picker over the screen and what it picks for.
@@ -90,6 +92,15 @@ pub enum Flow {
         /// The values given.
         fields: Map<String, Value>,
     },
+    /// One of my comments on `key`, to edit or delete.
+    MyComment {
+        /// The issue.
+        key: String,
+        /// The comments' ids, in the picker's order.
+        ids: Vec<String>,
+        /// Delete it (else edit it).
+        delete: bool,
+    },
     /// Whom to assign `key` to.
     Assign {
         /// The issue.
@@ -99,7 +110,7 @@ pub enum Flow {
     },
 }
 
-fn overlay(picker: Picker, flow: Flow) -> Overlay {
+pub(super) fn overlay(picker: Picker, flow: Flow) -> Overlay {
     Overlay::Pick(Box::new(PickOverlay {
         picker,
         flow,
@@ -107,7 +118,7 @@ fn overlay(picker: Picker, flow: Flow) -> Overlay {
     }))
 }
 
-fn pick_mut(state: &mut State) -> Option<&mut PickOverlay> {
+pub(super) fn pick_mut(state: &mut State) -> Option<&mut PickOverlay> {
     match &mut state.overlay {
         Overlay::Pick(p) => Some(p),
         _ => None,
@@ -116,12 +127,11 @@ fn pick_mut(state: &mut State) -> Option<&mut PickOverlay> {
 
 /// Runs `action` (transition, assign, assign to me, watch) on issue `key`.
 pub fn start(state: &mut State, action: Action, key: String, out: &mut Vec<Command>) {
-    if let Some(p) = state
-        .actions
-        .pending
-        .as_ref()
-        .filter(|_| action != Action::Comment)
-    {
+    let comment = matches!(
+        action,
+        Action::Comment | Action::EditComment | Action::DeleteComment
+    );
+    if let Some(p) = state.actions.pending.as_ref().filter(|_| !comment) {
         let doing = p.doing.clone();
         state.note(format!("Still waiting for Jira: {doing}…"));
         return;
@@ -160,197 +170,26 @@ pub fn start(state: &mut State, action: Action, key: String, out: &mut Vec<Comma
                     people: vec![],
                 },
             );
-            fill_people(state, Vec::new());
+            flows::fill_people(state, Vec::new());
             state.request(Slot::People, kind, out);
         }
         Action::AssignToMe => with_me(state, key, Intent::AssignToMe, out),
         Action::Watch => with_me(state, key, Intent::Watch, out),
         Action::Comment => super::compose::open(state, key, out),
+        Action::EditComment => with_me(state, key, Intent::EditComment, out),
+        Action::DeleteComment => with_me(state, key, Intent::DeleteComment, out),
         _ => {}
     }
 }
 
 fn with_me(state: &mut State, key: String, intent: Intent, out: &mut Vec<Command>) {
     match state.actions.me.clone() {
-        Some(me) => run_intent(state, key, intent, me, out),
+        Some(me) => flows::run_intent(state, key, intent, me, out),
         None => {
             state.actions.waiting_for_me = Some((key, intent));
             state.request(Slot::Me, RequestKind::Myself, out);
         }
     }
-}
-
-fn run_intent(state: &mut State, key: String, intent: Intent, me: User, out: &mut Vec<Command>) {
-    match intent {
-        Intent::AssignToMe => assign(state, &key, Assignee::User(me), out),
-        Intent::Watch => {
-            let shown = state
-                .detail()
-                .filter(|d| d.key == key)
-                .and_then(|d| d.issue.as_deref())
-                .map(|issue| watching(issue).1);
-            let now = shown
-                .or_else(|| state.actions.watched.get(&key).copied())
-                .unwrap_or(false);
-            let on = !now;
-            state.actions.watched.insert(key.clone(), on);
-            let words = if on {
-                [
-                    format!("Watching {key}"),
-                    format!("Watching {key}"),
-                    format!("Could not watch {key}"),
-                ]
-            } else {
-                [
-                    format!("Stopping watching {key}"),
-                    format!("No longer watching {key}"),
-                    format!("Could not stop watching {key}"),
-                ]
-            };
-            let act = Act::Watch {
-                me: Box::new(me),
-                on,
-            };
-            apply::send(state, &key, act, Change::Watching(on), words, out);
-        }
-    }
-}
-
-fn assign(state: &mut State, key: &str, to: Assignee, out: &mut Vec<Command>) {
-    let name = crate::text::sanitize_line(to.label());
-    let (change, words) = match &to {
-        Assignee::User(user) => {
-            let recent = &mut state.actions.recent;
-            recent.retain(|u| u.identity() != user.identity());
-            recent.insert(0, user.clone());
-            recent.truncate(RECENT);
-            (
-                Change::Assignee(Some(user.clone()), None),
-                [
-                    format!("Assigning {key} to {name}"),
-                    format!("{key} assigned to {name}"),
-                    format!("Could not assign {key} to {name}"),
-                ],
-            )
-        }
-        Assignee::Nobody => (
-            Change::Assignee(None, None),
-            [
-                format!("Unassigning {key}"),
-                format!("{key} is unassigned"),
-                format!("Could not unassign {key}"),
-            ],
-        ),
-        Assignee::Automatic => (
-            Change::Assignee(None, Some("(automatic)".into())),
-            [
-                format!("Assigning {key} automatically"),
-                format!("{key} assigned to the project's default assignee"),
-                format!("Could not assign {key} automatically"),
-            ],
-        ),
-    };
-    apply::send(state, key, Act::Assign(to), change, words, out);
-}
-
-/// Takes `transition` with `fields` once every required field has a value, asking for the
-/// next missing one (from field index `from`) or for the optional comment first.
-fn next_step(
-    state: &mut State,
-    key: String,
-    transition: Transition,
-    fields: Map<String, Value>,
-    from: usize,
-    out: &mut Vec<Command>,
-) {
-    let missing = transition
-        .fields
-        .iter()
-        .enumerate()
-        .skip(from)
-        .find(|(_, f)| f.required && f.key != "comment" && !fields.contains_key(&f.key));
-    if let Some((at, field)) = missing {
-        let title = format!(" {} — {} ", transition.name, field.name);
-        let picker = if field.allowed.is_empty() {
-            Picker::text(
-                title,
-                format!("{} · Enter next · Esc cancel", field.name),
-                "",
-            )
-        } else {
-            let mut p = Picker::loading(title, "type to narrow · Enter choose · Esc cancel");
-            let choices = field
-                .allowed
-                .iter()
-                .enumerate()
-                .map(|(index, a)| Choice {
-                    label: crate::text::sanitize_line(&a.name),
-                    detail: String::new(),
-                    category: None,
-                    index,
-                })
-                .collect();
-            p.fill(choices, "");
-            p
-        };
-        state.overlay = overlay(
-            picker,
-            Flow::Field {
-                key,
-                transition: Box::new(transition),
-                field: at,
-                fields,
-            },
-        );
-    } else if transition.takes_comment() {
-        let picker = Picker::text(
-            format!(" {} — comment ", transition.name),
-            "a comment, or nothing · Enter move · Esc cancel",
-            "",
-        );
-        state.overlay = overlay(
-            picker,
-            Flow::Comment {
-                key,
-                transition: Box::new(transition),
-                fields,
-            },
-        );
-    } else {
-        state.close_overlay();
-        take_transition(state, &key, &transition, fields, None, out);
-    }
-}
-
-fn take_transition(
-    state: &mut State,
-    key: &str,
-    transition: &Transition,
-    fields: Map<String, Value>,
-    comment: Option<String>,
-    out: &mut Vec<Command>,
-) {
-    let to = crate::text::sanitize_line(&transition.to.name);
-    let words = [
-        format!("Moving {key} to {to}"),
-        format!("{key} moved to {to}"),
-        format!("Could not move {key} to {to}"),
-    ];
-    let act = Act::Transition {
-        id: transition.id.clone(),
-        input: TransitionInput {
-            fields,
-            comment: comment.as_deref().map(super::compose::body),
-        },
-    };
-    apply::send(
-        state,
-        key,
-        act,
-        Change::Status(transition.to.clone()),
-        words,
-        out,
-    );
 }
 
 /// A key in the picker.
@@ -382,7 +221,7 @@ fn chosen(state: &mut State, index: usize, text: Option<String>, out: &mut Vec<C
     match p.flow.clone() {
         Flow::Transition { key, offered } => {
             if let Some(t) = offered.get(index) {
-                next_step(state, key, t.clone(), Map::new(), 0, out);
+                flows::next_step(state, key, t.clone(), Map::new(), 0, out);
             }
         }
         Flow::Field {
@@ -403,7 +242,7 @@ fn chosen(state: &mut State, index: usize, text: Option<String>, out: &mut Vec<C
                 },
             };
             fields.insert(f.key.clone(), value);
-            next_step(state, key, *transition, fields, field + 1, out);
+            flows::next_step(state, key, *transition, fields, field + 1, out);
         }
         Flow::Comment {
             key,
@@ -412,13 +251,33 @@ fn chosen(state: &mut State, index: usize, text: Option<String>, out: &mut Vec<C
         } => {
             state.close_overlay();
             let comment = text.filter(|t| !t.trim().is_empty());
-            take_transition(state, &key, &transition, fields, comment, out);
+            flows::take_transition(state, &key, &transition, fields, comment, out);
+        }
+        Flow::MyComment { key, ids, delete } => {
+            let Some(id) = ids.get(index).cloned() else {
+                return;
+            };
+            if delete {
+                let what = p
+                    .picker
+                    .choices
+                    .get(index)
+                    .map(|c| c.label.clone())
+                    .unwrap_or_default();
+                state.overlay = super::prompt::ask(
+                    super::prompt::PromptKind::ConfirmDeleteComment { key, id, what },
+                    "",
+                );
+            } else {
+                state.close_overlay();
+                super::compose::open_edit(state, key, id, out);
+            }
         }
         Flow::Assign { key, people } => {
             if let Some(to) = people.get(index).cloned() {
                 state.close_overlay();
                 state.requests.cancel(Slot::People);
-                assign(state, &key, to, out);
+                flows::assign(state, &key, to, out);
             }
         }
     }
@@ -473,7 +332,7 @@ pub fn on_answer(
         (Slot::Me, Ok(Response::Me(me))) => {
             state.actions.me = Some((*me).clone());
             if let Some((key, intent)) = state.actions.waiting_for_me.take() {
-                run_intent(state, key, intent, *me, out);
+                flows::run_intent(state, key, intent, *me, out);
             }
         }
         (Slot::Me, Err(e)) => {
@@ -484,8 +343,10 @@ pub fn on_answer(
                 notice.hint,
             ));
         }
-        (Slot::Transitions, Ok(Response::Transitions(list))) => fill_transitions(state, list),
-        (Slot::People, Ok(Response::People { users, .. })) => fill_people(state, users),
+        (Slot::Transitions, Ok(Response::Transitions(list))) => {
+            flows::fill_transitions(state, list)
+        }
+        (Slot::People, Ok(Response::People { users, .. })) => flows::fill_people(state, users),
         (Slot::Transitions | Slot::People, Err(e)) => {
             if let Some(p) = pick_mut(state) {
                 p.picker.phase = Phase::Failed(Notice::from(&e));
@@ -495,78 +356,4 @@ pub fn on_answer(
         // A row not read again keeps what Jira confirmed: nothing to say.
         _ => {}
     }
-}
-
-fn fill_transitions(state: &mut State, list: Vec<Transition>) {
-    let Some(p) = pick_mut(state) else {
-        return;
-    };
-    let Flow::Transition { key, offered } = &mut p.flow else {
-        return;
-    };
-    let choices = list
-        .iter()
-        .enumerate()
-        .map(|(index, t)| {
-            let needs: Vec<&str> = t.required().map(|f| f.name.as_str()).collect();
-            let mut detail = format!("→ {}", t.to.name);
-            if !needs.is_empty() {
-                detail.push_str(&format!("  (asks for {})", needs.join(", ")));
-            }
-            Choice {
-                label: crate::text::sanitize_line(&t.name),
-                detail: crate::text::sanitize_line(&detail),
-                category: Some(Category::of(
-                    t.to.status_category.as_ref().map(|c| c.key.as_str()),
-                )),
-                index,
-            }
-        })
-        .collect();
-    let empty = format!(
-        "Jira offers no transition for {key} now: its workflow's conditions (only the \
-         assignee, only some roles) or your permissions leave none."
-    );
-    *offered = list;
-    p.picker.fill(choices, empty);
-}
-
-/// The assign picker's choices: nobody, automatic, the recent assignees, then whom Jira found.
-fn fill_people(state: &mut State, found: Vec<User>) {
-    let recent = state.actions.recent.clone();
-    let Some(p) = pick_mut(state) else {
-        return;
-    };
-    let Flow::Assign { people, .. } = &mut p.flow else {
-        return;
-    };
-    let mut list = vec![Assignee::Nobody, Assignee::Automatic];
-    let mut seen = std::collections::HashSet::new();
-    for user in recent.into_iter().chain(found) {
-        if seen.insert(user.identity().to_string()) {
-            list.push(Assignee::User(user));
-        }
-    }
-    let choices = list
-        .iter()
-        .enumerate()
-        .map(|(index, a)| Choice {
-            label: crate::text::sanitize_line(a.label()),
-            detail: match a {
-                Assignee::User(u) => crate::text::sanitize_line(
-                    u.email_address
-                        .as_deref()
-                        .or(u.name.as_deref())
-                        .unwrap_or(""),
-                ),
-                Assignee::Nobody => "nobody".into(),
-                Assignee::Automatic => "the project's default assignee".into(),
-            },
-            category: None,
-            index,
-        })
-        .collect();
-    *people = list;
-    p.picker
-        .fill(choices, "Nobody by that name can be assigned this issue.");
 }

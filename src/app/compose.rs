@@ -9,13 +9,15 @@
 
 use super::keymap::{Action, Context};
 use super::msg::Command;
-use super::state::{Notice, Overlay, Slot, State};
-use crate::jira::{Comment, CommentBody, Deployment, JiraError, RichText, User};
-use crate::worker::{Act, RequestKind, Response};
+use super::state::{Notice, Overlay, State};
+use crate::jira::{Comment, CommentBody, Deployment, RichText};
 use crossterm::event::KeyEvent;
 use ratatui::text::Line;
+
+mod post;
+
+pub use post::{PostKind, Posting, delete, on_answer};
 use ratatui_textarea::{TextArea, WrapMode};
-use std::sync::Arc;
 
 /// The comment editor's state.
 #[derive(Debug, Clone)]
@@ -28,6 +30,19 @@ pub struct Composer {
     pub preview: Option<Vec<Line<'static>>>,
     /// The draft on disk has been offered (it fills an editor still empty).
     pub draft_offered: bool,
+    /// The comment being edited, when it is an edit.
+    pub editing: Option<Editing>,
+}
+
+/// One of my comments being edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editing {
+    /// Its id.
+    pub id: String,
+    /// Its text as it was, written as Markdown.
+    pub original: String,
+    /// The people it mentions, mentioned again when it is sent.
+    pub mentions: Vec<crate::text::markdown::Mention>,
 }
 
 impl PartialEq for Composer {
@@ -37,6 +52,7 @@ impl PartialEq for Composer {
             && self.editor.cursor() == other.editor.cursor()
             && self.preview == other.preview
             && self.draft_offered == other.draft_offered
+            && self.editing == other.editing
     }
 }
 
@@ -52,6 +68,27 @@ impl Composer {
             editor,
             preview: None,
             draft_offered: false,
+            editing: None,
+        }
+    }
+
+    /// Where its draft is kept: the issue for a new comment, the issue and the comment for an
+    /// edit.
+    pub fn draft_key(&self) -> String {
+        match &self.editing {
+            Some(e) => format!("{}_comment{}", self.key, e.id),
+            None => self.key.clone(),
+        }
+    }
+
+    fn body(&self) -> CommentBody {
+        CommentBody::Markdown {
+            text: self.text(),
+            mentions: self
+                .editing
+                .as_ref()
+                .map(|e| e.mentions.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -70,14 +107,7 @@ impl Composer {
     }
 }
 
-/// A comment being posted.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Posting {
-    /// The issue.
-    pub key: String,
-}
-
-fn composer_mut(state: &mut State) -> Option<&mut Composer> {
+pub(super) fn composer_mut(state: &mut State) -> Option<&mut Composer> {
     match &mut state.overlay {
         Overlay::Compose(c) => Some(c),
         _ => None,
@@ -94,21 +124,67 @@ pub fn open(state: &mut State, key: String, out: &mut Vec<Command>) {
     state.overlay = Overlay::Compose(Box::new(Composer::new(key)));
 }
 
+/// Opens the editor on my comment `id` of issue `key`, its text written back as Markdown.
+pub fn open_edit(state: &mut State, key: String, id: String, out: &mut Vec<Command>) {
+    if state.actions.posting.as_ref().is_some_and(|p| p.key == key) {
+        state.note(format!("Still waiting for Jira on a comment of {key}…"));
+        return;
+    }
+    let Some(comment) = loaded_comment(state, &key, &id) else {
+        return;
+    };
+    let (doc, mentions) = match &comment.body {
+        Some(RichText::Adf(v)) => (
+            crate::text::rich::from_adf(v),
+            crate::text::markdown::mentions_in_adf(v),
+        ),
+        Some(RichText::Wiki(w)) => (crate::text::rich::from_wiki(w), Vec::new()),
+        None => (crate::text::rich::Doc::default(), Vec::new()),
+    };
+    let original = crate::text::markdown::from_doc(&doc);
+    let mut composer = Composer::new(key);
+    composer.set_text(&original);
+    composer.editing = Some(Editing {
+        id,
+        original,
+        mentions,
+    });
+    out.push(Command::LoadDraft(composer.draft_key()));
+    state.overlay = Overlay::Compose(Box::new(composer));
+}
+
+/// Comment `id` of `key` as the issue view has it.
+fn loaded_comment(state: &State, key: &str, id: &str) -> Option<Comment> {
+    let issue = state.detail().filter(|d| d.key == key)?.issue.as_deref()?;
+    let page = issue.fields.comment.as_ref()?;
+    page.comments.iter().find(|c| c.id == id).cloned()
+}
+
 /// The draft of `key` was read: it fills the editor if nothing was typed yet.
 pub fn draft_loaded(state: &mut State, key: &str, draft: Result<Option<String>, Notice>) {
-    let Some(c) = composer_mut(state).filter(|c| c.key == key && !c.draft_offered) else {
+    let Some(c) = composer_mut(state).filter(|c| c.draft_key() == key && !c.draft_offered) else {
         return;
     };
     c.draft_offered = true;
+    let untouched = match &c.editing {
+        Some(e) => c.text() == e.original,
+        None => c.editor.is_empty(),
+    };
+    let issue = c.key.clone();
+    let edit = c.editing.is_some();
     match draft {
-        Ok(Some(text)) if c.editor.is_empty() => {
+        Ok(Some(text)) if untouched => {
             c.set_text(&text);
-            state.note(format!("Your draft for {key} is back"));
+            state.note(if edit {
+                format!("Your unsent edit of this comment on {issue} is back")
+            } else {
+                format!("Your draft for {issue} is back")
+            });
         }
         Ok(_) => {}
         Err(notice) => state.fail(Notice::hinted(
             format!(
-                "Your draft for {key} could not be read: {}",
+                "Your draft for {issue} could not be read: {}",
                 notice.sentence
             ),
             Some("what you type now is saved over it".into()),
@@ -129,7 +205,7 @@ pub fn edited(
                 c.set_text(text.trim_end_matches('\n'));
                 c.preview = None;
                 let text = c.text();
-                save(key, text, out);
+                save(&c.draft_key(), text, out);
             }
         }
         Err(notice) => state.fail(notice),
@@ -153,11 +229,15 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     };
     match action {
         Some(Action::Back) => {
-            let kept = !c.editor.is_empty();
+            let kept = match &c.editing {
+                Some(e) => c.text() != e.original,
+                None => !c.editor.is_empty(),
+            };
             let key = c.key.clone();
+            let again = if c.editing.is_some() { "E" } else { "c" };
             state.close_overlay();
             if kept {
-                state.note(format!("Draft kept; c on {key} opens it again"));
+                state.note(format!("Draft kept; {again} on {key} opens it again"));
             }
         }
         Some(Action::Preview) => {
@@ -170,7 +250,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             key: c.key.clone(),
             text: c.text(),
         }),
-        Some(Action::Send) => send(state, deployment, out),
+        Some(Action::Send) => post::send(state, deployment, out),
         _ => {
             // Any editing key leaves the preview for the text.
             c.preview = None;
@@ -178,8 +258,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             c.editor.input(key);
             if c.editor.lines() != before.as_slice() {
                 let text = c.text();
-                let key = c.key.clone();
-                save(&key, text, out);
+                save(&c.draft_key(), text, out);
             }
         }
     }
@@ -192,8 +271,7 @@ pub fn on_paste(state: &mut State, text: &str, out: &mut Vec<Command>) {
         c.editor
             .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         let text = c.text();
-        let key = c.key.clone();
-        save(&key, text, out);
+        save(&c.draft_key(), text, out);
     }
 }
 
@@ -219,95 +297,4 @@ fn preview(text: &str, deployment: Option<Deployment>, width: usize) -> Vec<Line
     } else {
         lines
     }
-}
-
-fn send(state: &mut State, deployment: Option<Deployment>, out: &mut Vec<Command>) {
-    let Some(c) = composer_mut(state) else {
-        return;
-    };
-    let text = c.text();
-    if text.trim().is_empty() {
-        state.note("Nothing to send: write the comment first");
-        return;
-    }
-    let key = c.key.clone();
-    state.close_overlay();
-    let body = body(&text);
-    // Shown at once in the issue, marked as being sent.
-    let shown = body.as_shown(deployment.unwrap_or(Deployment::Cloud));
-    let author = state.actions.me.clone().unwrap_or_else(|| User {
-        display_name: Some("You".into()),
-        ..User::default()
-    });
-    let version = state.requests.fresh();
-    if let Some(d) = state.screen.detail_mut().filter(|d| d.key == key)
-        && let Some(issue) = d.issue.as_mut()
-    {
-        let issue = Arc::make_mut(issue);
-        let page = issue.fields.comment.get_or_insert_with(Default::default);
-        page.comments.push(Comment {
-            id: String::new(),
-            author: Some(author),
-            body: Some(shown),
-            created: state.now.format("%Y-%m-%dT%H:%M:%S%.3f%z").to_string(),
-            ..Comment::default()
-        });
-        page.total += 1;
-        d.version = version;
-    }
-    state.actions.posting = Some(Posting { key: key.clone() });
-    state.request(
-        Slot::Post,
-        RequestKind::Act {
-            key,
-            act: Act::Comment { body },
-        },
-        out,
-    );
-    super::detail::after_move(state, out);
-}
-
-/// Jira answered the post: its comment replaces the one shown, or the one shown goes.
-pub fn on_answer(state: &mut State, result: Result<Response, JiraError>, out: &mut Vec<Command>) {
-    let Some(posting) = state.actions.posting.take() else {
-        return;
-    };
-    let key = posting.key;
-    let version = state.requests.fresh();
-    let posted = match &result {
-        Ok(Response::Commented(c)) => Some((**c).clone()),
-        _ => None,
-    };
-    if let Some(d) = state.screen.detail_mut().filter(|d| d.key == key)
-        && let Some(issue) = d.issue.as_mut()
-        && let Some(page) = Arc::make_mut(issue).fields.comment.as_mut()
-    {
-        if let Some(at) = page.comments.iter().position(|c| c.id.is_empty()) {
-            match &posted {
-                Some(c) => page.comments[at] = c.clone(),
-                None => {
-                    page.comments.remove(at);
-                    page.total = page.total.saturating_sub(1);
-                }
-            }
-        }
-        d.version = version;
-    }
-    match result {
-        Ok(_) => {
-            out.push(Command::SaveDraft {
-                key: key.clone(),
-                text: None,
-            });
-            state.note(format!("Comment added to {key}"));
-        }
-        Err(e) => {
-            let notice = Notice::from(&e);
-            state.fail(Notice::hinted(
-                format!("Your comment on {key} was not added: {}", notice.sentence),
-                Some(format!("it is kept as a draft: c on {key} opens it again")),
-            ));
-        }
-    }
-    super::detail::after_move(state, out);
 }

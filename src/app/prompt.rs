@@ -31,6 +31,15 @@ pub enum PromptKind {
         /// The filter.
         name: String,
     },
+    /// Whether to delete my comment `id` of `key`.
+    ConfirmDeleteComment {
+        /// The issue.
+        key: String,
+        /// The comment.
+        id: String,
+        /// Its first line, to say which.
+        what: String,
+    },
     /// Which of the issue's `count` numbered links to open.
     OpenLink {
         /// How many links there are.
@@ -65,7 +74,9 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     }
     let confirm = matches!(
         p.kind,
-        PromptKind::ConfirmOverwrite { .. } | PromptKind::ConfirmDelete { .. }
+        PromptKind::ConfirmOverwrite { .. }
+            | PromptKind::ConfirmDelete { .. }
+            | PromptKind::ConfirmDeleteComment { .. }
     );
     if confirm {
         let yes = matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -90,6 +101,9 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
                 }
                 PromptKind::ConfirmDelete { name } => {
                     out.push(Command::Filters(FilterOp::Delete { name }))
+                }
+                PromptKind::ConfirmDeleteComment { key, id, .. } => {
+                    super::compose::delete(state, key, id, out)
                 }
                 _ => {}
             }

@@ -4,6 +4,7 @@
 
 mod actions;
 mod cached;
+mod comment_edits;
 mod compose;
 mod detail;
 mod login_and_keys;

@@ -21,7 +21,9 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt) {
             true,
         ),
         PromptKind::ConfirmOverwrite { .. } => (" Replace? ", "", false),
-        PromptKind::ConfirmDelete { .. } => (" Delete? ", "", false),
+        PromptKind::ConfirmDelete { .. } | PromptKind::ConfirmDeleteComment { .. } => {
+            (" Delete? ", "", false)
+        }
         PromptKind::OpenLink { .. } => (" Open link ", "", true),
     };
     let question = match &prompt.kind {
@@ -29,6 +31,9 @@ pub fn draw(frame: &mut Frame, area: Rect, prompt: &Prompt) {
             format!("A filter named '{name}' exists. Replace it? (y/n)")
         }
         PromptKind::ConfirmDelete { name } => format!("Delete the filter '{name}'? (y/n)"),
+        PromptKind::ConfirmDeleteComment { what, .. } => {
+            format!("Delete your comment \u{201c}{what}\u{201d}? (y/n)")
+        }
         PromptKind::OpenLink { count: 1 } => {
             "The issue has one link (Enter open, Esc cancel):".into()
         }

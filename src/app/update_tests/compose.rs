@@ -5,7 +5,7 @@ use super::*;
 use crate::jira::{Comment, CommentBody};
 use crate::worker::Act;
 
-fn drafts_saved(commands: &[Command]) -> Vec<(String, Option<String>)> {
+pub(super) fn drafts_saved(commands: &[Command]) -> Vec<(String, Option<String>)> {
     commands
         .iter()
         .filter_map(|c| match c {
@@ -32,7 +32,7 @@ fn posts(commands: &[Command]) -> Vec<(RequestId, String, CommentBody)> {
 }
 
 /// The detail of ACME-1 with one comment, and the editor open on it.
-fn writing() -> State {
+pub(super) fn writing() -> State {
     let mut s = state();
     let mut out = Vec::new();
     crate::app::detail::open(&mut s, "ACME-1".into(), vec![], &mut out);
@@ -60,7 +60,7 @@ fn writing() -> State {
     s
 }
 
-fn comments(s: &State) -> Vec<(String, String)> {
+pub(super) fn comments(s: &State) -> Vec<(String, String)> {
     let issue = s.detail().unwrap().issue.as_deref().unwrap();
     issue
         .fields
