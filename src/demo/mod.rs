@@ -7,21 +7,27 @@
 #![allow(clippy::result_large_err)]
 
 pub mod auth;
+mod autocomplete;
 pub mod dataset;
 pub mod discussion;
+pub mod extract;
 pub mod faults;
+mod filters;
 pub mod floods;
 pub mod hostile;
 pub mod jql_eval;
 pub mod json;
 pub mod model;
+mod projects;
 pub mod quirks;
 pub mod respond;
 pub mod rng;
 mod routes;
 mod search;
 mod search_eval;
+mod search_request;
 mod session;
+mod vocabulary;
 
 use auth::{LoginInfo, Session};
 use axum::Router;

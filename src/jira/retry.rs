@@ -330,7 +330,9 @@ mod tests {
         assert!(!retryable_status(StatusCode::INTERNAL_SERVER_ERROR));
         assert!(!retryable_status(StatusCode::BAD_REQUEST));
         assert!(transient(&JiraError::Timeout { what: "x".into() }));
-        assert!(!transient(&JiraError::NotFound { message: "x".into() }));
+        assert!(!transient(&JiraError::NotFound {
+            message: "x".into()
+        }));
         let mut h = HeaderMap::new();
         h.insert("retry-after", "120".parse().unwrap());
         assert_eq!(p.wait_after(&h, 1), p.max_delay);

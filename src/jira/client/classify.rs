@@ -31,8 +31,7 @@ pub(crate) fn classify(
 ) -> JiraError {
     let seraph = header_str(headers, "x-seraph-loginreason").to_ascii_uppercase();
     let denied = header_str(headers, "x-authentication-denied-reason");
-    if seraph.contains("AUTHENTICATION_DENIED") || denied.to_ascii_uppercase().contains("CAPTCHA")
-    {
+    if seraph.contains("AUTHENTICATION_DENIED") || denied.to_ascii_uppercase().contains("CAPTCHA") {
         let login_url = denied
             .split(';')
             .filter_map(|part| part.trim().strip_prefix("login-url="))
@@ -207,7 +206,10 @@ mod tests {
         let body = br#"{"errorMessages":["a"],"errors":{"jql":"b"}}"#;
         assert_eq!(jira_messages(body), vec!["a".to_string(), "b".to_string()]);
         assert!(jira_messages(b"<html>").is_empty());
-        assert_eq!(jira_messages(br#"{"message":"gw"}"#), vec!["gw".to_string()]);
+        assert_eq!(
+            jira_messages(br#"{"message":"gw"}"#),
+            vec!["gw".to_string()]
+        );
     }
 
     #[test]
@@ -224,7 +226,12 @@ mod tests {
             JiraError::Forbidden { message } if message == "(empty body)"
         ));
         assert!(matches!(
-            classify(StatusCode::BAD_REQUEST, &h, br#"{"errors":{"assignee":"no"}}"#, &c),
+            classify(
+                StatusCode::BAD_REQUEST,
+                &h,
+                br#"{"errors":{"assignee":"no"}}"#,
+                &c
+            ),
             JiraError::BadRequest { .. }
         ));
         assert!(matches!(

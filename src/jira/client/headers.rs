@@ -22,7 +22,10 @@ impl Client {
             AuthMethod::ApiToken | AuthMethod::Password => {
                 let raw = format!("{}:{}", creds.user, creds.secret.expose());
                 let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
-                Some((header::AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?))
+                Some((
+                    header::AUTHORIZATION,
+                    sensitive(&format!("Basic {encoded}"))?,
+                ))
             }
             AuthMethod::Pat => Some((
                 header::AUTHORIZATION,

@@ -13,10 +13,10 @@ mod transport;
 
 pub(crate) use call::{Answer, Call};
 // For the calls that read Jira's error bodies themselves.
+pub use super::retry::RetryPolicy;
 #[allow(unused_imports)]
 pub(crate) use classify::jira_messages;
 pub use options::{ClientOptions, USER_AGENT};
-pub use super::retry::RetryPolicy;
 
 use super::auth::Credentials;
 use super::body::{BodyError, BodyLimits, read_limited, size_text};
