@@ -13,6 +13,7 @@ pub mod discussion;
 pub mod extract;
 pub mod faults;
 mod filters;
+pub mod flavor;
 pub mod floods;
 pub mod hostile;
 pub mod jql_eval;
