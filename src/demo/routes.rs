@@ -6,13 +6,16 @@
 use super::extract::{Anyone, Api, IssueReader, Params, issue_not_found, not_found_response};
 use super::json::{FieldSelection, Render, fields_json};
 use super::model::Flavor;
-use super::{ApiVersion, Site, autocomplete, filters, projects, quirks, respond, search, session};
+use super::{
+    ApiVersion, Site, autocomplete, filters, people, projects, quirks, respond, search, session,
+    workflow,
+};
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use serde_json::{Value, json};
+use axum::routing::{get, post, put};
+use serde_json::json;
 use std::sync::Arc;
 
 /// All routes of the demo site.
@@ -33,8 +36,30 @@ pub fn routes() -> Router<Arc<Site>> {
             post(search::approximate_count),
         )
         .route("/rest/api/{v}/issue/{key}", get(issue))
-        .route("/rest/api/{v}/issue/{key}/comment", get(comments))
-        .route("/rest/api/{v}/issue/{key}/transitions", get(transitions))
+        .route(
+            "/rest/api/{v}/issue/{key}/comment",
+            get(comments).post(super::comments::add),
+        )
+        .route(
+            "/rest/api/{v}/issue/{key}/comment/{id}",
+            put(super::comments::edit).delete(super::comments::delete),
+        )
+        .route(
+            "/rest/api/{v}/issue/{key}/transitions",
+            get(workflow::list).post(workflow::apply),
+        )
+        .route("/rest/api/{v}/issue/{key}/assignee", put(people::assign))
+        .route(
+            "/rest/api/{v}/issue/{key}/watchers",
+            get(people::watchers)
+                .post(people::watch)
+                .delete(people::unwatch),
+        )
+        .route(
+            "/rest/api/{v}/user/assignable/search",
+            get(people::assignable),
+        )
+        .route("/rest/api/{v}/user/search", get(people::search))
         .route("/rest/api/{v}/field", get(fields))
         .route("/rest/api/{v}/project", get(projects::projects))
         .route(
@@ -42,6 +67,10 @@ pub fn routes() -> Router<Arc<Site>> {
             get(projects::project_search),
         )
         .route("/rest/api/{v}/project/{key}", get(projects::project))
+        .route(
+            "/rest/api/{v}/project/{key}/role",
+            get(super::comments::roles),
+        )
         .route("/rest/api/{v}/filter", post(filters::create_filter))
         .route(
             "/rest/api/{v}/filter/favourite",
@@ -73,14 +102,24 @@ pub fn routes() -> Router<Arc<Site>> {
         .fallback(not_found)
 }
 
-/// The renderer for a request.
+/// The renderer for a request, over the site as it is now.
 pub fn render<'a>(site: &'a Site, version: ApiVersion) -> Render<'a> {
     Render {
         data: &site.data,
+        live: site.live(),
         index: &site.index,
         flavor: site.flavor,
         version,
         base: site.base(),
+        viewer: None,
+    }
+}
+
+/// The renderer for a request by `user` (who watches what depends on the caller).
+pub fn render_for(site: &Site, version: ApiVersion, user: usize) -> Render<'_> {
+    Render {
+        viewer: Some(user),
+        ..render(site, version)
     }
 }
 
@@ -150,7 +189,7 @@ async fn issue(
     let params = Params::parse(query.as_deref());
     let fields = FieldSelection::parse(&params.all("fields"), "*all");
     let expand = params.list("expand");
-    let mut body = render(&site, version).issue(index, &fields, &expand);
+    let mut body = render_for(&site, version, api.user).issue(index, &fields, &expand);
     let quirks = site.faults.quirks;
     if quirks.bad_issue && index == quirks::BAD_ISSUE {
         quirks::damage(&mut body);
@@ -184,38 +223,6 @@ async fn comments(
     }
     let start_at = if quirks.ignore_start_at { 0 } else { start_at };
     respond::ok(&r.comment_page(index, start_at, max_results, newest_first))
-}
-
-async fn transitions(
-    State(site): State<Arc<Site>>,
-    api: Api<IssueReader>,
-    Path((_, key)): Path<(String, String)>,
-) -> Response {
-    let version = api.version;
-    let index = attempt!(find_issue(&site, &key));
-    let r = render(&site, version);
-    let current = site.data.issues[index].status;
-    let list: Vec<Value> = site
-        .data
-        .statuses
-        .iter()
-        .enumerate()
-        .filter(|(s, _)| *s != current as usize)
-        .map(|(s, status)| {
-            json!({
-                "id": (11 + s * 10).to_string(),
-                "name": status.named.name,
-                "to": r.status(s as u8),
-                "hasScreen": false,
-                "isGlobal": true,
-                "isInitial": false,
-                "isAvailable": true,
-                "isConditional": false,
-                "isLooped": false,
-            })
-        })
-        .collect();
-    respond::ok(&json!({"expand": "transitions", "transitions": list}))
 }
 
 async fn fields(State(site): State<Arc<Site>>, _api: Api) -> Response {

@@ -5,7 +5,7 @@
 
 use super::extract::{Api, CloudOnly, RemovedOnCloud, Signed};
 use super::json::FieldSelection;
-use super::routes::{attempt, render};
+use super::routes::{attempt, render_for};
 use super::search_request::SearchRequest;
 use super::{ApiVersion, Site, lock, respond};
 use axum::body::Bytes;
@@ -39,6 +39,11 @@ impl SearchCache {
         let hits = entry.2.clone();
         self.entries.insert(0, entry);
         Some(hits)
+    }
+
+    /// Forgets every result list (after a write).
+    pub fn clear(&mut self) {
+        self.entries.clear();
     }
 
     fn put(&mut self, key: CacheKey, hits: Arc<Vec<u32>>) {
@@ -108,7 +113,7 @@ fn offset_search(
     // Server/DC caps a page at 1000 (jira.search.views.default.max).
     let max_results = request.max_results.unwrap_or(50).min(1000);
     let fields = FieldSelection::parse(&request.fields, "*navigable");
-    let r = render(site, version);
+    let r = render_for(site, version, user);
     let quirks = site.faults.quirks;
     let start_at = if quirks.ignore_start_at {
         0
@@ -227,7 +232,7 @@ fn token_search(site: &Site, version: ApiVersion, user: usize, request: SearchRe
     // Cloud returns up to 5,000 issues when only ids are asked for, else up to 100.
     let cap = if ids_only { 5000 } else { 100 };
     let max_results = request.max_results.unwrap_or(50).clamp(1, cap);
-    let r = render(site, version);
+    let r = render_for(site, version, user);
     let issues: Vec<Value> = hits
         .iter()
         .skip(offset)

@@ -3,6 +3,7 @@
 
 use super::Site;
 use super::jql_eval::{self, CustomFieldKind, Field, FieldValue, JqlContext, JqlRecord, UserRef};
+use super::live::Live;
 use super::model::Dataset;
 use chrono::{DateTime, Utc};
 
@@ -169,6 +170,7 @@ impl JqlContext for Context<'_> {
 /// One issue as the evaluator sees it.
 struct Record<'a> {
     site: &'a Site,
+    live: &'a Live,
     index: usize,
 }
 
@@ -176,7 +178,7 @@ impl JqlRecord for Record<'_> {
     fn values(&self, field: Field) -> Vec<FieldValue<'_>> {
         let d = &self.site.data;
         let t = &self.site.jql;
-        let issue = &d.issues[self.index];
+        let issue = self.live.issue(d, self.index);
         let user = |u: usize| {
             let u = &d.users[u];
             FieldValue::User {
@@ -277,7 +279,13 @@ impl JqlRecord for Record<'_> {
             Field::Comment => issue
                 .comments
                 .iter()
-                .filter_map(|c| t.doc_text.get(c.body as usize).map(|s| FieldValue::Text(s)))
+                .filter_map(|c| {
+                    t.doc_text
+                        .get(c.body as usize)
+                        .map(String::as_str)
+                        .or_else(|| self.live.text(d, c.body))
+                        .map(FieldValue::Text)
+                })
                 .collect(),
             Field::Text => Vec::new(),
             Field::Created => vec![FieldValue::DateTime(issue.created)],
@@ -322,18 +330,28 @@ pub fn evaluate(
     lenient: bool,
 ) -> Result<Vec<u32>, String> {
     let query = compile(site, jql, user, lenient)?;
+    let live = site.live();
+    let live = live.as_ref();
     let mut hits: Vec<u32> = (0..site.data.issues.len())
-        .filter(|&i| query.matches(&Record { site, index: i }))
+        .filter(|&i| {
+            query.matches(&Record {
+                site,
+                live,
+                index: i,
+            })
+        })
         .map(|i| i as u32)
         .collect();
     hits.sort_by(|&a, &b| {
         query.compare(
             &Record {
                 site,
+                live,
                 index: a as usize,
             },
             &Record {
                 site,
+                live,
                 index: b as usize,
             },
         )

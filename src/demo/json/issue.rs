@@ -17,10 +17,27 @@ impl Render<'_> {
             "created": timestamp(c.created),
             "updated": timestamp(c.created),
         });
+        if let Some(edit) = self.live.edit(c.id) {
+            v["updateAuthor"] = self.user(edit.author as usize);
+            v["updated"] = json!(timestamp(edit.updated));
+        }
+        if let Some(visibility) = self.live.visibility(c.id) {
+            v["visibility"] = json!({"type": visibility.kind, "value": visibility.value});
+        }
         if self.flavor == Flavor::Cloud {
             v["jsdPublic"] = json!(true);
         }
         v
+    }
+
+    /// The `watches` field: how many watch the issue, and whether the caller does.
+    pub fn watches(&self, index: usize) -> Value {
+        let watchers = self.live.watchers(self.data, index);
+        json!({
+            "self": self.url(&format!("{}/issue/{}/watchers", self.api(), self.key(index as u32))),
+            "watchCount": watchers.len(),
+            "isWatching": self.viewer.is_some_and(|v| watchers.contains(&v)),
+        })
     }
 
     /// A page of comments, as `issue/{key}/comment` and the `comment` field give it.
@@ -31,7 +48,7 @@ impl Render<'_> {
         max_results: usize,
         newest_first: bool,
     ) -> Value {
-        let issue = &self.data.issues[index];
+        let issue = self.issue_now(index);
         let total = issue.comments.len();
         let ordered: Box<dyn Iterator<Item = &Comment>> = if newest_first {
             Box::new(issue.comments.iter().rev())
@@ -54,7 +71,7 @@ impl Render<'_> {
 
     /// The value of one field of an issue, or `None` for a field that does not exist.
     pub fn field(&self, index: usize, field: &str) -> Option<Value> {
-        let issue = &self.data.issues[index];
+        let issue = self.issue_now(index);
         let d = self.data;
         let user = |u: Option<u8>| u.map_or(Value::Null, |u| self.user(u as usize));
         Some(match field {
@@ -124,11 +141,7 @@ impl Render<'_> {
             },
             "attachment" => json!([]),
             "fixVersions" | "versions" => json!([]),
-            "watches" => json!({
-                "self": self.url(&format!("{}/issue/{}/watchers", self.api(), self.key(index as u32))),
-                "watchCount": 1,
-                "isWatching": false,
-            }),
+            "watches" => self.watches(index),
             "votes" => json!({
                 "self": self.url(&format!("{}/issue/{}/votes", self.api(), self.key(index as u32))),
                 "votes": 0,
@@ -150,7 +163,7 @@ impl Render<'_> {
 
     /// An issue with the selected fields, and `names`/`renderedFields` when expanded.
     pub fn issue(&self, index: usize, fields: &FieldSelection, expand: &[String]) -> Value {
-        let issue = &self.data.issues[index];
+        let issue = self.issue_now(index);
         let mut out = Map::new();
         out.insert(
             "expand".into(),
@@ -187,7 +200,7 @@ impl Render<'_> {
                 let v = match field {
                     "description" => issue
                         .description
-                        .and_then(|d| self.data.docs.get(d as usize))
+                        .and_then(|d| self.doc(d))
                         .map_or(Value::Null, |doc| json!(adf::adf_to_html(doc))),
                     "comment" => {
                         let comments: Vec<Value> = issue
@@ -197,9 +210,7 @@ impl Render<'_> {
                             .map(|c| {
                                 let mut v = self.comment(issue, c);
                                 v["body"] = self
-                                    .data
-                                    .docs
-                                    .get(c.body as usize)
+                                    .doc(c.body)
                                     .map_or(Value::Null, |doc| json!(adf::adf_to_html(doc)));
                                 v
                             })

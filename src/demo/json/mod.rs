@@ -8,16 +8,20 @@ mod issue;
 pub use fields::{FieldDef, FieldSelection, field_defs, fields_json};
 
 use super::ApiVersion;
+use super::live::Live;
 use super::model::*;
 use crate::text::adf;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Everything needed to render JSON for one request.
 pub struct Render<'a> {
-    /// The site's data.
+    /// The site's data as it was built.
     pub data: &'a Dataset,
+    /// What the API changed since.
+    pub live: Arc<Live>,
     /// Reverse indexes (sub-tasks, inward links).
     pub index: &'a Indexes,
     /// Which Jira is imitated.
@@ -26,6 +30,8 @@ pub struct Render<'a> {
     pub version: ApiVersion,
     /// Base URL for `self` links.
     pub base: &'a str,
+    /// The caller, when the answer depends on who asks (`watches.isWatching`).
+    pub viewer: Option<usize>,
 }
 
 /// Reverse lookups computed once at start.
@@ -73,6 +79,16 @@ fn date(d: NaiveDate) -> String {
 }
 
 impl Render<'_> {
+    /// Issue `index` as it is now.
+    pub fn issue_now(&self, index: usize) -> &Issue {
+        self.live.issue(self.data, index)
+    }
+
+    /// Document `index` as it is now.
+    fn doc(&self, index: u32) -> Option<&Value> {
+        self.live.doc(self.data, index)
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -146,10 +162,10 @@ impl Render<'_> {
 
     /// A rich-text body: ADF on v3, wiki markup on v2.
     pub fn body(&self, doc_index: u32) -> Value {
-        let Some(doc) = self.data.docs.get(doc_index as usize) else {
+        let Some(doc) = self.doc(doc_index) else {
             return Value::Null;
         };
-        match (self.version, self.data.wiki_bodies.get(&doc_index)) {
+        match (self.version, self.live.wiki(self.data, doc_index)) {
             (ApiVersion::V3, _) => doc.clone(),
             (ApiVersion::V2, Some(wiki)) => json!(wiki),
             (ApiVersion::V2, None) => Value::String(adf::adf_to_wiki(doc, &|account_id: &str| {
@@ -277,9 +293,10 @@ impl Render<'_> {
 
     /// The short form of an issue used in links, sub-tasks and parents.
     fn issue_ref(&self, index: u32) -> Value {
-        let Some(issue) = self.data.issues.get(index as usize) else {
+        if index as usize >= self.data.issues.len() {
             return Value::Null;
-        };
+        }
+        let issue = self.issue_now(index as usize);
         let key = self.key(index);
         json!({
             "id": issue.id.to_string(),
@@ -308,7 +325,7 @@ impl Render<'_> {
     }
 
     fn links(&self, index: u32) -> Value {
-        let issue = &self.data.issues[index as usize];
+        let issue = self.issue_now(index as usize);
         let mut out: Vec<Value> = issue
             .links
             .iter()
