@@ -385,3 +385,75 @@ async fn assigning_sets_nobody_someone_or_the_project_lead() {
             .assert_jira_error(401);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_may_neither_work_on_issues_nor_be_assigned_them() {
+    for flavor in FLAVORS {
+        let site = site(flavor).await;
+        let data = &site.server.site.data;
+        let dave = data.users.iter().position(|u| u.name == "dave").unwrap();
+        let as_dave = |method: Method, path: &str| {
+            let request = site.anon(method, path);
+            match flavor {
+                Flavor::Cloud => {
+                    request.basic_auth("dave@example.com", Some("demo-api-token-dave"))
+                }
+                Flavor::Dc => request.basic_auth("dave", Some("demo-password")),
+            }
+        };
+        let v = api(&site);
+        let key = site.key(find(&site, "ACME", |i| i.status == TO_DO));
+        let path = format!("/rest/api/{v}/issue/{key}/transitions");
+        assert!(offered(as_dave(Method::GET, &path), &key).await.is_empty());
+        let refused =
+            send(as_dave(Method::POST, &path).json(&json!({"transition": {"id": "11"}}))).await;
+        refused.assert_jira_error(403);
+        let assignee = format!("/rest/api/{v}/issue/{key}/assignee");
+        let field = if flavor == Flavor::Cloud {
+            "accountId"
+        } else {
+            "name"
+        };
+        let refused = send(as_dave(Method::PUT, &assignee).json(&json!({field: null}))).await;
+        assert_eq!(
+            refused.assert_jira_error(403),
+            ["You do not have permission to assign issues."]
+        );
+        let ident = match flavor {
+            Flavor::Cloud => data.users[dave].account_id.clone(),
+            Flavor::Dc => data.users[dave].name.clone(),
+        };
+        let to_dave = send(
+            site.alice(Method::PUT, &assignee)
+                .json(&json!({field: ident})),
+        )
+        .await;
+        assert_eq!(
+            assert_field_error(&to_dave, "assignee"),
+            format!("User '{ident}' cannot be assigned issues.")
+        );
+        let param = if flavor == Flavor::Cloud {
+            "query"
+        } else {
+            "username"
+        };
+        let assignable = site
+            .get_ok(&format!(
+                "/rest/api/{v}/user/assignable/search?issueKey={key}&{param}=dav"
+            ))
+            .await;
+        assert_eq!(assignable, json!([]));
+        let mention = site
+            .get_ok(&format!("/rest/api/{v}/user/search?{param}=dav"))
+            .await;
+        assert_eq!(mention[0]["displayName"], "Dave Davis");
+        // Reading and commenting are open to him.
+        let comment = send(
+            as_dave(Method::POST, &format!("/rest/api/{v}/issue/{key}/comment"))
+                .json(&json!({"body": body_for(&site, "Looks good to me")})),
+        )
+        .await;
+        assert_eq!(comment.status, 201, "{}", comment.text);
+        assert_found(&site, &key, "status = \"To Do\"", true).await;
+    }
+}

@@ -74,7 +74,9 @@ fn demo_accounts_help() -> &'static str {
     "Demo accounts:\n  cloud: alice@example.com with API token demo-api-token (the password \
      demo-password is refused, as Cloud refuses passwords); bob@example.com / demo-api-token-bob; \
      carol@example.com / demo-api-token-carol\n  dc: user alice, password demo-password, personal \
-     access token demo-pat (bob: demo-pat-bob, carol: demo-pat-carol)\n  browser cookie (both): \
+     access token demo-pat (bob: demo-pat-bob, carol: demo-pat-carol)\n  viewer (reads, comments, \
+     watches; may not transition or assign): dave@example.com / demo-api-token-dave (cloud), dave / \
+     demo-password (dc)\n  browser cookie (both): \
      tenant.session.token=demo-session-alice (cloud), JSESSIONID=demo-session-alice (dc)"
 }
 

@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::rng::Rng;
-use super::vocabulary::{default_filters, users, vocabulary};
+use super::vocabulary::{default_filters, users, viewer, vocabulary};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
 use serde_json::Value;
@@ -294,6 +294,8 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
         .map(|(i, issue)| ((issue.project, issue.number), i as u32))
         .collect::<HashMap<_, _>>();
     let filters = default_filters(&projects);
+    let mut users = users;
+    users.push(viewer(users.len()));
     let mut data = Dataset {
         users,
         projects,

@@ -30,6 +30,9 @@ pub struct User {
     pub pat: String,
     /// IANA time zone.
     pub time_zone: String,
+    /// A viewer: may read, comment and watch, but neither work on issues (transition,
+    /// assign) nor be assigned them.
+    pub viewer: bool,
 }
 
 /// A project with its components.

@@ -34,8 +34,9 @@ fn search_param(flavor: Flavor) -> &'static str {
     }
 }
 
-/// The users matching the request's search, at most `maxResults` (default 50).
-fn found(site: &Site, params: &Params) -> Result<Vec<usize>, Response> {
+/// The users matching the request's search, at most `maxResults` (default 50); with
+/// `assignable`, only those who may be assigned issues.
+fn found(site: &Site, params: &Params, assignable: bool) -> Result<Vec<usize>, Response> {
     let needle = params
         .get(search_param(site.flavor))
         .or_else(|| params.get("query"))
@@ -43,6 +44,7 @@ fn found(site: &Site, params: &Params) -> Result<Vec<usize>, Response> {
     let max = params.number("maxResults", 50)?.clamp(1, 1000);
     Ok((0..site.data.users.len())
         .filter(|&u| matches(&site.data.users[u], needle))
+        .filter(|&u| !(assignable && site.data.users[u].viewer))
         .take(max)
         .collect())
 }
@@ -75,7 +77,7 @@ pub async fn assignable(
             return respond::bad_request("The parameters 'issueKey' or 'project' are required.");
         }
     }
-    let users = attempt!(found(&site, &params));
+    let users = attempt!(found(&site, &params, true));
     let r = render(&site, api.version);
     respond::ok(&Value::Array(
         users.into_iter().map(|u| r.user(u)).collect(),
@@ -89,7 +91,7 @@ pub async fn search(
     RawQuery(query): RawQuery,
 ) -> Response {
     let params = Params::parse(query.as_deref());
-    let users = attempt!(found(&site, &params));
+    let users = attempt!(found(&site, &params, false));
     let r = render(&site, api.version);
     respond::ok(&Value::Array(
         users.into_iter().map(|u| r.user(u)).collect(),
@@ -115,12 +117,18 @@ fn user_named(site: &Site, ident: &str) -> Option<usize> {
 /// `PUT /rest/api/{v}/issue/{key}/assignee`: 204.
 pub async fn assign(
     State(site): State<Arc<Site>>,
-    _api: Api<Signed>,
+    api: Api<Signed>,
     Path((_, key)): Path<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let index = attempt!(find_issue(&site, &key));
+    if site.data.users[api.user].viewer {
+        return respond::error(
+            StatusCode::FORBIDDEN,
+            &["You do not have permission to assign issues."],
+        );
+    }
     let value = attempt!(respond::parse_json(&headers, &body));
     let field = account_field(site.flavor);
     let assignee = match value.get(field) {
@@ -135,8 +143,8 @@ pub async fn assign(
             Some(site.data.projects[project].lead)
         }
         Some(Value::String(s)) => match user_named(&site, s.trim()) {
-            Some(u) => Some(u),
-            None => {
+            Some(u) if !site.data.users[u].viewer => Some(u),
+            _ => {
                 return respond::field_errors(
                     StatusCode::BAD_REQUEST,
                     &[(

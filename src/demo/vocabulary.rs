@@ -24,6 +24,7 @@ pub(super) fn users() -> Vec<User> {
             api_token: token.to_string(),
             pat: pat.to_string(),
             time_zone: tz.to_string(),
+            viewer: false,
         };
     vec![
         mk(
@@ -54,6 +55,23 @@ pub(super) fn users() -> Vec<User> {
             "Asia/Singapore",
         ),
     ]
+}
+
+/// Dave, the demo's viewer (see [`User::viewer`]): number `n` among the users. He joins after
+/// the issues are generated, so that the dataset of a seed stays what it was.
+pub(super) fn viewer(n: usize) -> User {
+    User {
+        name: "dave".to_string(),
+        key: format!("JIRAUSER{}", 10000 + n),
+        account_id: "5e1f2a3b4c5d6e7f8a9b0c1d".to_string(),
+        display_name: "Dave Davis".to_string(),
+        email: "dave@example.com".to_string(),
+        password: "demo-password".to_string(),
+        api_token: "demo-api-token-dave".to_string(),
+        pat: "demo-pat-dave".to_string(),
+        time_zone: "Europe/London".to_string(),
+        viewer: true,
+    }
 }
 
 /// The site's workflow vocabulary: statuses, issue types, priorities, resolutions, link

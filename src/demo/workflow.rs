@@ -111,8 +111,11 @@ fn workflow(project_key: &str) -> &'static [Transition] {
     }
 }
 
-/// The transitions offered on issue `index` to `user`, in workflow order.
+/// The transitions offered on issue `index` to `user`, in workflow order (none to a viewer).
 fn offered(site: &Site, r: &Render<'_>, index: usize, user: usize) -> Vec<Transition> {
+    if site.data.users[user].viewer {
+        return Vec::new();
+    }
     let issue = r.issue_now(index);
     let project = &site.data.projects[issue.project as usize].key;
     workflow(project)
@@ -279,6 +282,12 @@ pub async fn apply(
     body: Bytes,
 ) -> Response {
     let index = attempt!(find_issue(&site, &key));
+    if site.data.users[api.user].viewer {
+        return respond::error(
+            StatusCode::FORBIDDEN,
+            &["You do not have permission to transition this issue."],
+        );
+    }
     let body = attempt!(respond::parse_json(&headers, &body));
     let Some(id) = transition_id(&body) else {
         return respond::bad_request("Missing 'transition' identifier");
