@@ -1,8 +1,8 @@
 //! Writing comments: `POST …/issue/{key}/comment`, `PUT` and `DELETE
-//! …/issue/{key}/comment/{id}` (author only), in wiki markup on v2 and ADF on v3, with an
+//! …/issue/{key}/comment/{id}` (author only; `GET` reads one), in wiki markup on v2 and ADF on v3, with an
 //! optional `visibility`; and `GET …/project/{key}/role`, the roles visibility can name.
 
-use super::extract::{Api, Signed, not_found_message};
+use super::extract::{Api, IssueReader, Signed, not_found_message};
 use super::live::{CommentEdit, Live, Visibility, comment_position, new_comment};
 use super::model::Dataset;
 use super::routes::{attempt, find_issue, render_for};
@@ -204,6 +204,21 @@ fn render_comment(
 
 fn comment_not_found(id: &str) -> Response {
     not_found_message(&format!("Can not find a comment for the id: {id}."))
+}
+
+/// `GET /rest/api/{v}/issue/{key}/comment/{id}`.
+pub async fn one(
+    State(site): State<Arc<Site>>,
+    api: Api<IssueReader>,
+    Path((_, key, id)): Path<(String, String, String)>,
+) -> Response {
+    let index = attempt!(find_issue(&site, &key));
+    let r = render_for(&site, api.version, api.user);
+    let issue = r.issue_now(index);
+    match comment_position(issue, &id) {
+        Some(p) => respond::ok(&r.comment(issue, &issue.comments[p])),
+        None => comment_not_found(&id),
+    }
 }
 
 /// Finds comment `id` of issue `index` and checks that `user` wrote it.

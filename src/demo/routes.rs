@@ -42,7 +42,9 @@ pub fn routes() -> Router<Arc<Site>> {
         )
         .route(
             "/rest/api/{v}/issue/{key}/comment/{id}",
-            put(super::comments::edit).delete(super::comments::delete),
+            get(super::comments::one)
+                .put(super::comments::edit)
+                .delete(super::comments::delete),
         )
         .route(
             "/rest/api/{v}/issue/{key}/transitions",
