@@ -303,3 +303,28 @@ async fn a_comment_whose_answer_is_cut_off_was_stored_all_the_same() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_comment_is_not_stored() {
+    for flavor in FLAVORS {
+        let site = site_with(DemoConfig {
+            flavor,
+            faults: FaultSpec::parse("429=1").unwrap(),
+            ..DemoConfig::default()
+        })
+        .await;
+        let key = site.key(3);
+        let reply = site
+            .post(
+                &format!("/rest/api/2/issue/{key}/comment"),
+                &json!({"body": "too fast"}),
+            )
+            .await;
+        reply.assert_jira_error(429);
+        assert!(!reply.header("retry-after").is_empty());
+        let index = site.server.site.data.find_issue(&key).unwrap();
+        let live = site.server.site.live();
+        let comments = live.issue(&site.server.site.data, index).comments.len();
+        assert_eq!(comments, site.server.site.data.issues[index].comments.len());
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::extract::{Api, IssueReader, Signed, not_found_message};
 use super::live::{CommentEdit, Live, Visibility, comment_position, new_comment};
-use super::model::Dataset;
+use super::model::{Comment, Dataset};
 use super::routes::{attempt, find_issue, render_for};
 use super::{ApiVersion, Site, respond};
 use crate::text::adf;
@@ -34,9 +34,21 @@ pub struct CommentInput {
 }
 
 impl CommentInput {
-    /// Stores the body; returns its document index.
-    pub fn store(self, live: &mut Live, data: &Dataset) -> u32 {
-        live.add_doc(data, self.doc, self.text, self.wiki)
+    /// Stores the body; returns its document index and the visibility asked for.
+    fn store(self, live: &mut Live, data: &Dataset) -> (u32, Option<Visibility>) {
+        (
+            live.add_doc(data, self.doc, self.text, self.wiki),
+            self.visibility,
+        )
+    }
+
+    /// Stores a new comment by `author` (body and visibility), and returns it to be added to
+    /// its issue.
+    pub fn post(self, live: &mut Live, data: &Dataset, author: usize) -> Comment {
+        let (doc, visibility) = self.store(live, data);
+        let comment = new_comment(live, data, author, doc);
+        live.set_visibility(comment.id, visibility);
+        comment
     }
 }
 
@@ -168,10 +180,7 @@ pub async fn add(
     let value = attempt!(respond::parse_json(&headers, &body));
     let input = attempt!(comment_input(&site, api.version, &value));
     let added: Result<u64, Response> = site.write(|live| {
-        let visibility = input.visibility.clone();
-        let doc = input.store(live, &site.data);
-        let comment = new_comment(live, &site.data, api.user, doc);
-        live.set_visibility(comment.id, visibility);
+        let comment = input.post(live, &site.data, api.user);
         let issue = live.issue_mut(&site.data, index);
         issue.comments.push(comment);
         issue.updated = comment.created;
@@ -256,8 +265,7 @@ pub async fn edit(
     let value = attempt!(respond::parse_json(&headers, &body));
     let input = attempt!(comment_input(&site, api.version, &value));
     let edited: Result<u64, Response> = site.write(|live| {
-        let visibility = input.visibility.clone();
-        let doc = input.store(live, &site.data);
+        let (doc, visibility) = input.store(live, &site.data);
         let issue = live.issue_mut(&site.data, index);
         let comment = comment_position(issue, &id)
             .and_then(|p| issue.comments.get_mut(p))

@@ -11,7 +11,6 @@
 use super::comments::{CommentInput, comment_input};
 use super::extract::{Api, IssueReader, Params, Signed};
 use super::json::Render;
-use super::live::new_comment;
 use super::model::StatusCategory;
 use super::routes::{attempt, find_issue, render_for};
 use super::{ApiVersion, Site, respond};
@@ -331,9 +330,8 @@ pub async fn apply(
     }
     let done = site.data.statuses[t.to as usize].category == StatusCategory::Done;
     let written: Result<(), Response> = site.write(|live| {
-        let body = comment.map(|c| c.store(live, &site.data));
         let now = chrono::Utc::now();
-        let new = body.map(|b| new_comment(live, &site.data, api.user, b));
+        let new = comment.map(|c| c.post(live, &site.data, api.user));
         let issue = live.issue_mut(&site.data, index);
         issue.status = t.to;
         issue.resolution = if done { chosen } else { None };

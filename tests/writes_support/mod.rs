@@ -128,3 +128,15 @@ pub async fn issue(site: &Site, key: &str, fields: &str) -> Value {
     ))
     .await
 }
+
+/// The ids of the transitions offered on `key` to the request's caller.
+pub async fn offered(request: reqwest::RequestBuilder, key: &str) -> Vec<String> {
+    let reply = send(request).await;
+    assert_eq!(reply.status, 200, "transitions of {key}: {}", reply.text);
+    reply.json()["transitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect()
+}
