@@ -92,11 +92,7 @@ fn wiki_doc(text: &str) -> Value {
 
 /// Reads `{"body": …, "visibility"?: {"type", "value"}}`: a wiki string on v2, an ADF
 /// document on v3, with Jira's 400 answers otherwise.
-pub fn comment_input(
-    site: &Site,
-    version: ApiVersion,
-    value: &Value,
-) -> Result<CommentInput, Response> {
+pub fn comment_input(version: ApiVersion, value: &Value) -> Result<CommentInput, Response> {
     let (doc, text, wiki) = match (version, value.get("body")) {
         (_, None | Some(Value::Null)) => {
             return Err(field_error("comment", "Comment body can not be empty!"));
@@ -127,7 +123,7 @@ pub fn comment_input(
     };
     let visibility = match value.get("visibility") {
         None | Some(Value::Null) => None,
-        Some(v) => Some(visibility(site, v)?),
+        Some(v) => Some(visibility(v)?),
     };
     Ok(CommentInput {
         doc,
@@ -137,7 +133,7 @@ pub fn comment_input(
     })
 }
 
-fn visibility(_site: &Site, v: &Value) -> Result<Visibility, Response> {
+fn visibility(v: &Value) -> Result<Visibility, Response> {
     let kind = v.get("type").and_then(Value::as_str).unwrap_or("").trim();
     let value = v
         .get("value")
@@ -178,7 +174,7 @@ pub async fn add(
 ) -> Response {
     let index = attempt!(find_issue(&site, &key));
     let value = attempt!(respond::parse_json(&headers, &body));
-    let input = attempt!(comment_input(&site, api.version, &value));
+    let input = attempt!(comment_input(api.version, &value));
     let added: Result<u64, Response> = site.write(|live| {
         let comment = input.post(live, &site.data, api.user);
         let issue = live.issue_mut(&site.data, index);
@@ -263,7 +259,7 @@ pub async fn edit(
     let index = attempt!(find_issue(&site, &key));
     attempt!(own_comment(&site, index, &id, api.user, "edit"));
     let value = attempt!(respond::parse_json(&headers, &body));
-    let input = attempt!(comment_input(&site, api.version, &value));
+    let input = attempt!(comment_input(api.version, &value));
     let edited: Result<u64, Response> = site.write(|live| {
         let (doc, visibility) = input.store(live, &site.data);
         let issue = live.issue_mut(&site.data, index);

@@ -161,7 +161,7 @@ pub fn comment_position(issue: &Issue, id: &str) -> Option<usize> {
     issue.comments.iter().position(|c| c.id.to_string() == id)
 }
 
-/// A new comment on issue `index` by `author`, now.
+/// A new comment by `author` with body document `body`, written now.
 pub fn new_comment(live: &mut Live, data: &Dataset, author: usize, body: u32) -> Comment {
     Comment {
         id: live.next_comment_id(data),

@@ -1,7 +1,8 @@
 //! The route table and the REST resources of the site itself: server info, myself, issues,
-//! comments, transitions, fields. Projects are in `projects.rs`, filters in `filters.rs`,
-//! search in `search.rs`, sessions in `session.rs`; every `/rest/api/{v}` handler starts with
-//! the [`Api`] extractor.
+//! comment pages, fields. Elsewhere: transitions in `workflow.rs`, assignment and watchers in
+//! `people.rs`, comment writes in `comments.rs`, projects in `projects.rs`, filters in
+//! `filters.rs`, search in `search.rs`, sessions in `session.rs`. Every `/rest/api/{v}`
+//! handler starts with the [`Api`] extractor.
 
 use super::extract::{Anyone, Api, IssueReader, Params, issue_not_found, not_found_response};
 use super::json::{FieldSelection, Render, fields_json};

@@ -257,11 +257,7 @@ fn resolution(site: &Site, value: &Value) -> Result<u8, Response> {
 }
 
 /// The comment of `update.comment[].add.body`, if the request adds one.
-fn update_comment(
-    site: &Site,
-    version: ApiVersion,
-    body: &Value,
-) -> Result<Option<CommentInput>, Response> {
+fn update_comment(version: ApiVersion, body: &Value) -> Result<Option<CommentInput>, Response> {
     let Some(ops) = body.pointer("/update/comment") else {
         return Ok(None);
     };
@@ -269,7 +265,7 @@ fn update_comment(
         .as_array()
         .and_then(|ops| ops.iter().find_map(|op| op.get("add")))
         .ok_or_else(|| field_error("comment", "The comment update must be a list of operations such as [{\"add\": {\"body\": …}}]."))?;
-    comment_input(site, version, add).map(Some)
+    comment_input(version, add).map(Some)
 }
 
 /// `POST /rest/api/{v}/issue/{key}/transitions`: 204 once applied.
@@ -321,7 +317,7 @@ pub async fn apply(
     if t.screen == Screen::Resolve && chosen.is_none() {
         return field_error("resolution", "Resolution is required.");
     }
-    let comment = attempt!(update_comment(&site, api.version, &body));
+    let comment = attempt!(update_comment(api.version, &body));
     if comment.is_some() && t.screen == Screen::None {
         return field_error(
             "comment",
