@@ -92,7 +92,7 @@ async fn cloud_issue_comments_and_transitions_match_the_examples() {
         .await;
     let example = cloud_example("issue-transitions_GET.response-200.json");
     assert_has_keys("transitions", &transitions, &example, &[]);
-    // `fields` appears only with expand=transitions.fields (screens), which the demo lacks.
+    // `fields` appears only with expand=transitions.fields (tests/demo_writes.rs checks it).
     for t in transitions["transitions"].as_array().expect("transitions") {
         assert_has_keys("transition", t, first(&example["transitions"]), &["fields"]);
         assert_has_keys(

@@ -259,3 +259,29 @@ async fn bad_transitions_get_jiras_error_bodies() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expanded_transitions_match_the_cloud_example() {
+    let site = site(Flavor::Cloud).await;
+    let key = site.key(find(&site, "ACME", |i| i.status == IN_REVIEW));
+    let body = site
+        .get_ok(&format!(
+            "/rest/api/3/issue/{key}/transitions?expand=transitions.fields"
+        ))
+        .await;
+    let example = fixture("openapi/examples-cloud-v3/issue-transitions_GET.response-200.json");
+    let example = first(&example["transitions"]);
+    let example_field = &example["fields"]["summary"];
+    for t in body["transitions"].as_array().unwrap() {
+        assert_has_keys("transition", t, example, &[]);
+        for (name, field) in t["fields"].as_object().unwrap() {
+            // `allowedValues` and `defaultValue` only where a field has them (not a comment).
+            let omitted: &[&str] = if name == "comment" {
+                &["allowedValues", "defaultValue"]
+            } else {
+                &["defaultValue"]
+            };
+            assert_has_keys(name, field, example_field, omitted);
+        }
+    }
+}
