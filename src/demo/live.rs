@@ -48,9 +48,16 @@ pub struct Live {
     edits: HashMap<u64, CommentEdit>,
     /// The last comment id handed out (0: none yet).
     last_comment_id: u64,
+    /// How many writes were made.
+    generation: u64,
 }
 
 impl Live {
+    /// How many writes were made: results computed at another generation are stale.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Issue `index` as it is now.
     pub fn issue<'a>(&'a self, data: &'a Dataset, index: usize) -> &'a Issue {
         u32::try_from(index)
@@ -184,6 +191,7 @@ impl Site {
         let mut current = lock(&self.live);
         let mut next = Live::clone(&current);
         let out = change(&mut next)?;
+        next.generation += 1;
         *current = Arc::new(next);
         drop(current);
         lock(&self.search_cache).clear();

@@ -28,8 +28,10 @@ pub struct SearchCache {
     entries: Vec<(CacheKey, Instant, Arc<Vec<u32>>)>,
 }
 
-/// What a cached result list depends on: the query, the caller, and the validation mode.
-type CacheKey = (String, Option<usize>, bool);
+/// What a cached result list depends on: the query, the caller, the validation mode, and the
+/// generation of the site's changes it was computed at (a search that raced a write can never
+/// be served after it).
+type CacheKey = (String, Option<usize>, bool, u64);
 
 impl SearchCache {
     fn get(&mut self, key: &CacheKey) -> Option<Arc<Vec<u32>>> {
@@ -61,11 +63,14 @@ pub fn run(
     user: Option<usize>,
     lenient: bool,
 ) -> Result<Arc<Vec<u32>>, String> {
-    let key = (jql.to_string(), user, lenient);
+    let live = site.live();
+    let key = (jql.to_string(), user, lenient, live.generation());
     if let Some(hits) = lock(&site.search_cache).get(&key) {
         return Ok(hits);
     }
-    let hits = Arc::new(super::search_eval::evaluate(site, jql, user, lenient)?);
+    let hits = Arc::new(super::search_eval::evaluate(
+        site, &live, jql, user, lenient,
+    )?);
     lock(&site.search_cache).put(key, hits.clone());
     Ok(hits)
 }

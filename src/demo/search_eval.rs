@@ -322,16 +322,16 @@ fn compile(
     jql_eval::compile_str(jql, &ctx).map_err(|e| e.message)
 }
 
-/// The indices of the issues matching `jql` for `user`, in result order.
+/// The indices of the issues matching `jql` for `user` in `live`, the site's changes, in result
+/// order.
 pub fn evaluate(
     site: &Site,
+    live: &Live,
     jql: &str,
     user: Option<usize>,
     lenient: bool,
 ) -> Result<Vec<u32>, String> {
     let query = compile(site, jql, user, lenient)?;
-    let live = site.live();
-    let live = live.as_ref();
     let mut hits: Vec<u32> = (0..site.data.issues.len())
         .filter(|&i| {
             query.matches(&Record {
