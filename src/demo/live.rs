@@ -198,3 +198,72 @@ impl Site {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::DemoConfig;
+    use serde_json::json;
+
+    #[test]
+    fn a_refused_write_leaves_nothing_behind_and_a_done_one_is_seen() {
+        let site = Site::new(&DemoConfig::default());
+        let before = site.live();
+        let refused: Result<(), &str> = site.write(|live| {
+            live.issue_mut(&site.data, 0).summary = "changed".into();
+            Err("refused")
+        });
+        assert_eq!(refused, Err("refused"));
+        let after = site.live();
+        assert_eq!(after.generation(), before.generation());
+        assert_eq!(
+            after.issue(&site.data, 0).summary,
+            site.data.issues[0].summary
+        );
+
+        let done: Result<(), ()> = site.write(|live| {
+            live.issue_mut(&site.data, 0).summary = "changed".into();
+            Ok(())
+        });
+        assert!(done.is_ok());
+        let now = site.live();
+        assert_eq!(now.generation(), before.generation() + 1);
+        assert_eq!(now.issue(&site.data, 0).summary, "changed");
+        // The snapshot taken before is unchanged, and so is the dataset as built.
+        assert_eq!(
+            before.issue(&site.data, 0).summary,
+            site.data.issues[0].summary
+        );
+        assert_ne!(site.data.issues[0].summary, "changed");
+    }
+
+    #[test]
+    fn written_bodies_follow_the_datasets_documents() {
+        let site = Site::new(&DemoConfig::default());
+        let data = &site.data;
+        let mut live = Live::default();
+        let doc = json!({"type": "doc", "version": 1, "content": []});
+        let first = live.add_doc(data, doc.clone(), "one".into(), Some("*one*".into()));
+        let second = live.add_doc(data, doc.clone(), "two".into(), None);
+        assert_eq!(first as usize, data.docs.len());
+        assert_eq!(second, first + 1);
+        assert_eq!(live.doc(data, second), Some(&doc));
+        assert_eq!(live.doc(data, second + 1), None);
+        assert_eq!(live.text(data, first), Some("one"));
+        assert_eq!(
+            live.text(data, 0),
+            None,
+            "the dataset's texts are the JQL tables'"
+        );
+        assert_eq!(live.wiki(data, first).map(String::as_str), Some("*one*"));
+        assert_eq!(live.wiki(data, second), None);
+        let a = live.next_comment_id(data);
+        assert!(
+            data.issues
+                .iter()
+                .flat_map(|i| &i.comments)
+                .all(|c| c.id < a)
+        );
+        assert_eq!(live.next_comment_id(data), a + 1);
+    }
+}
