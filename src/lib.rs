@@ -4,7 +4,19 @@
 
 pub mod app;
 pub mod cli;
+#[cfg(feature = "demo")]
 pub mod demo;
+/// Without the `demo` feature: only the demo's flavours, so that `--demo` and `demo-server`
+/// still parse (and then say that this build lacks the demo server).
+#[cfg(not(feature = "demo"))]
+pub mod demo {
+    #[path = "flavor.rs"]
+    pub mod flavor;
+    /// The demo's data model: here only its flavours.
+    pub mod model {
+        pub use super::flavor::Flavor;
+    }
+}
 pub mod jira;
 pub mod jql;
 pub mod notice;

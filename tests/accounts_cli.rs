@@ -5,7 +5,7 @@
 //! Each test runs jiratty with a cleared environment in its own temporary HOME, config, data
 //! and runtime directories, with no D-Bus session: like a headless SSH login, no keyring is
 //! reachable, so secrets come from JIRATTY_SECRET or a secret_command.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

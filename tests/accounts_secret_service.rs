@@ -2,7 +2,7 @@
 //! `JIRATTY_TEST_SECRET_SERVICE=1`: `.ci/run` sets it while running the tests inside a private
 //! D-Bus session with an unlocked gnome-keyring-daemon. Elsewhere it passes without checking
 //! anything, and says so.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

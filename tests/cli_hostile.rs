@@ -2,7 +2,7 @@
 //! `jiratty demo-server --hostile` serves): `issue` and `search` print its words plainly, with no
 //! escape sequence, C1 control, bidi override, bell, backspace or character of disputed width
 //! (line separators, soft hyphens, emoji joiners...) left in their output.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -2,7 +2,7 @@
 //! terminal attack in every column — the issue key included, from which the `url` column is
 //! built — in both flavours: every attack through every format (table, JSON, CSV) comes out
 //! as plain words.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! `jiratty search` and `jiratty issue` against a demo server that misbehaves on purpose:
 //! each run ends in seconds with what could be got, a one-sentence note or error on stderr,
 //! and the documented exit code — never a panic (exit 101) or an endless run.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! `jiratty issue` through the real binary, and the documented exit codes of every command:
 //! 0 success, 2 usage or bad JQL, 3 authentication, 4 not found, 5 network, 6 server. No
 //! secret ever reaches stdout or stderr.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

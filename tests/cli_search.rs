@@ -1,7 +1,7 @@
 //! `jiratty search` through the real binary against an in-process demo server: the table fits
 //! COLUMNS, the JSON array has exactly the documented keys, CSV is RFC 4180, `--limit` and
 //! `--fields` work, on both flavours.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

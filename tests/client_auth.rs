@@ -1,7 +1,7 @@
 //! Every authentication method against the demo server in the right flavour: success, the
 //! likely cause of each refusal, the CAPTCHA lock-out, and cookie sessions (custom cookie
 //! name, expiry with one transparent re-login, logout).
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,6 +1,6 @@
 //! Connecting: the plain-http refusal, TLS with a self-signed certificate (trusted only with
 //! `ca_cert`), addresses that are not Jira, closed ports, and an API the site removed (410).
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! The client against servers that repeat themselves or send odd data (the demo's hostile
 //! `--faults`, and a tiny server here): endless paging, endless comments and one damaged issue.
 //! Each walk ends in bounded time with what could be got and why it stopped.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

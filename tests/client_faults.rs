@@ -1,6 +1,6 @@
 //! Injected faults (429 storms, 503, truncated bodies, resets, SSO pages) end in a retry that
 //! succeeds or in the right error. Retries use a 1 ms backoff and `retry-after=0`.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

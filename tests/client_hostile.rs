@@ -2,7 +2,7 @@
 //! tiny server here): absurd `Retry-After` values, answers that never come, gzip bombs and
 //! endless bodies. Each ends in bounded time and memory, without a panic, with a clear error.
 //! Endless paging, endless comments and damaged issues are in `client_endless.rs`.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! Every comment, user, server-info, filter, autocomplete and field-list response file in
 //! ../shared/fixtures/jira parses into the client's models (one test per file), and the captured
 //! error bodies reach the user as Jira's own message.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

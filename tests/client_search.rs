@@ -1,7 +1,7 @@
 //! Search against the demo server: both paging styles walked to the end, the DC total, long
 //! JQL by POST, bad JQL with its position, and the single-resource calls (issue, comments,
 //! filters, autocomplete) including a missing issue.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,6 +1,6 @@
 //! Authentication over real HTTP: server info and `myself` for each flavour, every Basic,
 //! Bearer and cookie method succeeding and failing, and `X-AUSERNAME` on Server/DC.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

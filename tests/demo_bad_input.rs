@@ -1,7 +1,7 @@
 //! Bad input gets Jira's error shape, never a panic: malformed JSON, wrong content types,
 //! oversize bodies, unknown paths, bad numbers, wrong methods, broken credentials. After each
 //! batch the server must still answer.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,6 +1,6 @@
 //! Fault injection: rate limits with each flavour's headers, 503, 500, truncated bodies, reset
 //! connections, SSO login pages, reproducibility with a seed, and latency.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

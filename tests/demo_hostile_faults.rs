@@ -1,7 +1,7 @@
 //! The demo server's hostile faults and quirks, seen on the wire: raw Retry-After values,
 //! repeated page tokens, ignored `startAt`, endless comments, the damaged issue, gzip bombs
 //! and endless bodies (read only a little), and requests that get no answer.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! JQL filtering checked against the dataset, and pagination to the end in both styles
 //! (Cloud's nextPageToken, DC's startAt/total) with no duplicates and no gaps, on the default
 //! dataset and on a generated 2,000-issue site.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! Search resources: Cloud's `search/jql` (nextPageToken, isLast, no total, caps, unbounded
 //! queries, page tokens) and approximate count, the removed Cloud search (410), and DC's
 //! `search` with startAt/maxResults/total.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,6 +1,6 @@
 //! Server/DC cookie sessions over real HTTP (`/rest/auth/1/session`: login, use, logout,
 //! renamed cookie, idle expiry, failed logins) and the CAPTCHA lock-out after three failures.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -4,7 +4,7 @@
 //!
 //! Needs `python3` with the `jira` module (`.ci/run` installs it). Without it the test is
 //! skipped with a note, except under CI (`CI` set), where it fails.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

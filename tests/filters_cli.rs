@@ -1,7 +1,7 @@
 //! `jiratty filter ...` through the real binary against an in-process demo server: save, list,
 //! rename, run (which reorders the list), export, import with a conflict, rm, favourites (and
 //! copying one), publish; a broken file left byte-identical; the profile a command works on.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -171,6 +171,85 @@ def common_checks(prefix, jira, flavor):
         check(f"{prefix}/{name}", fn)
 
 
+def write_checks(prefix, jira, flavor):
+    """Acting on issues: transitions, assignment, comments and watchers, each read back."""
+    cloud = flavor == "cloud"
+
+    def pick(jql):
+        return jira.search_issues(jql, maxResults=1)[0].key
+
+    def login(name):
+        return f"{name}@example.com" if cloud else name
+
+    def transition():
+        key = pick('project = ACME AND status = "To Do" ORDER BY key ASC')
+        names = [t["name"] for t in jira.transitions(key)]
+        assert names == ["Start progress"], names
+        jira.transition_issue(key, "Start progress")
+        assert jira.issue(key).fields.status.name == "In Progress"
+        jira.transition_issue(key, "Request review")
+        done = next(t for t in jira.transitions(key, expand="transitions.fields") if t["name"] == "Done")
+        assert done["fields"]["resolution"]["required"], done
+        try:
+            jira.transition_issue(key, done["id"])
+            raise AssertionError("Done without a resolution was applied")
+        except JIRAError as e:
+            assert e.status_code == 400 and "Resolution is required." in e.text, e.text
+        jira.transition_issue(
+            key, done["id"], fields={"resolution": {"name": "Won't Do"}}, comment="Out of scope"
+        )
+        issue = jira.issue(key)
+        assert issue.fields.status.name == "Done", issue.fields.status.name
+        assert issue.fields.resolution.name == "Won't Do"
+        assert jira.comments(key)[-1].body == "Out of scope"
+        found = jira.search_issues(f'key = {key} AND status = Done AND updated >= -1m')
+        assert [i.key for i in found] == [key], found
+
+    def assign():
+        key = pick("project = OPS AND assignee IS NOT EMPTY ORDER BY key ASC")
+        jira.assign_issue(key, login("carol"))
+        assert jira.issue(key).fields.assignee.displayName == "Carol Chen"
+        jira.assign_issue(key, None)
+        assert jira.issue(key).fields.assignee is None
+        jira.assign_issue(key, "-1")
+        lead = jira.project("OPS").lead.displayName
+        assert jira.issue(key).fields.assignee.displayName == lead
+        found = jira.search_assignable_users_for_issues(query="car", issueKey=key)
+        assert [u.displayName for u in found] == ["Carol Chen"], found
+        assert jira.search_issues(f"key = {key} AND assignee IS NOT EMPTY")
+
+    def comment_add_edit_delete():
+        key = pick("project = DOC ORDER BY key ASC")
+        before = [c.id for c in jira.comments(key)]
+        added = jira.add_comment(key, "A third-party *note*", visibility={"type": "role", "value": "Developers"})
+        assert added.body == "A third-party *note*" and added.visibility.value == "Developers"
+        assert [c.id for c in jira.comments(key)] == before + [added.id]
+        added.update(body="An edited note")
+        assert added.body == "An edited note", added.raw
+        assert jira.comment(key, added.id).body == "An edited note"
+        assert jira.search_issues(f"key = {key} AND comment ~ edited")
+        added.delete()
+        assert [c.id for c in jira.comments(key)] == before
+
+    def watch():
+        key = pick("project = ACME ORDER BY key ASC")
+        before = jira.watchers(key).watchCount
+        jira.add_watcher(key, login("carol"))
+        watchers = jira.watchers(key)
+        assert watchers.watchCount == before + 1, watchers.raw
+        assert "Carol Chen" in [u.displayName for u in watchers.watchers]
+        jira.remove_watcher(key, login("carol"))
+        assert jira.watchers(key).watchCount == before
+
+    for name, fn in [
+        ("transition", transition),
+        ("assign", assign),
+        ("comment_add_edit_delete", comment_add_edit_delete),
+        ("watch", watch),
+    ]:
+        check(f"{prefix}/{name}", fn)
+
+
 def refused(name, **kwargs):
     """A connection with bad credentials must fail with JIRAError 401 on the first call."""
 
@@ -190,11 +269,13 @@ def main():
     if FLAVOR == "cloud":
         jira = JIRA(server=URL, basic_auth=(CLOUD_EMAIL, CLOUD_TOKEN), max_retries=0, timeout=TIMEOUT)
         common_checks("api-token", jira, FLAVOR)
+        write_checks("api-token", jira, FLAVOR)
         refused("refused/password", basic_auth=(CLOUD_EMAIL, DC_PASSWORD))
         refused("refused/bearer", token_auth=CLOUD_TOKEN)
     else:
         basic = JIRA(server=URL, basic_auth=(DC_USER, DC_PASSWORD), max_retries=0, timeout=TIMEOUT)
         common_checks("basic", basic, FLAVOR)
+        write_checks("basic", basic, FLAVOR)
         pat = JIRA(server=URL, token_auth=DC_PAT, max_retries=0, timeout=TIMEOUT)
         common_checks("pat", pat, FLAVOR)
         with warnings.catch_warnings():

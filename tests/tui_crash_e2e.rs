@@ -4,7 +4,7 @@
 //! terminal restored under it by the panic hook, so that only Ctrl-C worked. Now either the
 //! program ends — terminal restored, a message naming the crash and the log, exit code 1 — or,
 //! where no task panics any more, it keeps its full screen and quits on `q` as usual.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! End to end, the real binary in a pseudo-terminal against the demo: links marked as OSC 8
 //! hyperlinks only where asked for, a numbered link opened with `l`, and the result cache —
 //! the second start shows the last results on its first frame, marked as cached.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,7 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal against the demo server — the list, the
 //! detail, a JQL query and a JQL error, the login screen with a wrong and a right password,
 //! resizing, and the terminal restored on quit and on SIGTERM.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

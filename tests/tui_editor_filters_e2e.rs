@@ -1,7 +1,7 @@
 //! End to end, in a pseudo-terminal against `--demo`: the JQL editor's completion (field,
 //! operator, a project key from the site's suggestions), a marked JQL error fixed and run;
 //! saved filters surviving a restart and run with their number key.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -3,7 +3,7 @@
 //! hyperlinks for its web link only; an issue of 2,000 comments with 50 links each (100,000
 //! links) is laid out off the UI thread — its header and "Laying out…" first, keys answered
 //! meanwhile — and comes out numbered in full.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

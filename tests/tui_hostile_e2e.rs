@@ -4,7 +4,7 @@
 //! The TUI in a pseudo-terminal lists and opens it, scrolls through it and quits: the screen
 //! keeps its layout, the program never writes an attack to the terminal, and the terminal is
 //! restored. (`tests/cli_hostile.rs` checks the CLI's output.)
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

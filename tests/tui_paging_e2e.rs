@@ -4,7 +4,7 @@
 //! the paging with a note in the list's last row after one repeated page, instead of being
 //! asked forever; a page that failed is asked for again when the selection next reaches the
 //! end.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -2,7 +2,7 @@
 //! the terminal together with a resize used to wait, unread, until the next key (the event
 //! source reported the resize and dropped the news that input was waiting), so the second of
 //! two quick `q`s, or a letter typed while dragging the window edge, seemed lost.
-
+#![cfg(feature = "demo")]
 // Test code: a failed unwrap or a panic is how a test fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 

@@ -1,10 +1,24 @@
 //! `jiratty demo-server`: the embedded Jira-compatible server as a standalone process.
 
-use crate::demo::{self, DemoConfig, faults::FaultSpec, model::Flavor};
+use crate::demo::model::Flavor;
+#[cfg(feature = "demo")]
+use crate::demo::{self, DemoConfig, dataset::DEFAULT_SEED, faults::FaultSpec};
 use clap::Args;
+#[cfg(feature = "demo")]
 use std::io::Write;
 use std::process::ExitCode;
+#[cfg(feature = "demo")]
 use std::time::Duration;
+
+/// The seed of the default dataset (`demo::dataset::DEFAULT_SEED` in builds with the demo).
+#[cfg(not(feature = "demo"))]
+const DEFAULT_SEED: u64 = 42;
+
+/// What `--faults` holds: the parsed spec, or (without the demo) the text as given.
+#[cfg(feature = "demo")]
+type Faults = FaultSpec;
+#[cfg(not(feature = "demo"))]
+type Faults = String;
 
 /// Options of `jiratty demo-server`.
 #[derive(Debug, Args)]
@@ -21,7 +35,7 @@ pub struct DemoServerArgs {
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=2_000_000))]
     pub issues: Option<u64>,
     /// Seed for the generated dataset and the fault sequence.
-    #[arg(long, default_value_t = demo::dataset::DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// Delay every response by this many milliseconds (a simulated round trip).
     #[arg(long, default_value_t = 0)]
@@ -35,7 +49,7 @@ pub struct DemoServerArgs {
     /// Bare words switch on a misbehaviour for every request: repeat-token, ignore-start-at,
     /// endless-comments, bad-issue. Example: --faults 429=0.1,503=0.05,truncate=0.02
     #[arg(long, value_name = "SPEC", value_parser = parse_faults)]
-    pub faults: Option<FaultSpec>,
+    pub faults: Option<Faults>,
     /// Idle seconds after which a Server/DC cookie session expires.
     #[arg(long, default_value_t = 1800, hide_short_help = true)]
     pub session_timeout_secs: u64,
@@ -49,18 +63,24 @@ pub struct DemoServerArgs {
     pub hostile: bool,
 }
 
-fn parse_faults(spec: &str) -> Result<FaultSpec, String> {
-    FaultSpec::parse(spec)
+fn parse_faults(spec: &str) -> Result<Faults, String> {
+    #[cfg(feature = "demo")]
+    return FaultSpec::parse(spec);
+    #[cfg(not(feature = "demo"))]
+    Ok(spec.to_string())
 }
 
 fn demo_accounts_help() -> &'static str {
     "Demo accounts:\n  cloud: alice@example.com with API token demo-api-token (the password \
      demo-password is refused, as Cloud refuses passwords); bob@example.com / demo-api-token-bob; \
      carol@example.com / demo-api-token-carol\n  dc: user alice, password demo-password, personal \
-     access token demo-pat (bob: demo-pat-bob, carol: demo-pat-carol)\n  browser cookie (both): \
+     access token demo-pat (bob: demo-pat-bob, carol: demo-pat-carol)\n  viewer (reads, comments, \
+     watches; may not transition or assign): dave@example.com / demo-api-token-dave (cloud), dave / \
+     demo-password (dc)\n  browser cookie (both): \
      tenant.session.token=demo-session-alice (cloud), JSESSIONID=demo-session-alice (dc)"
 }
 
+#[cfg(feature = "demo")]
 impl DemoServerArgs {
     /// The server configuration these options describe.
     pub fn config(&self) -> DemoConfig {
@@ -78,7 +98,14 @@ impl DemoServerArgs {
     }
 }
 
+/// Without the demo server in this build: says so (exit 2).
+#[cfg(not(feature = "demo"))]
+pub fn run(_args: DemoServerArgs) -> ExitCode {
+    super::without_demo()
+}
+
 /// Runs the server until the process is killed.
+#[cfg(feature = "demo")]
 pub fn run(args: DemoServerArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -108,6 +135,7 @@ pub fn run(args: DemoServerArgs) -> ExitCode {
     })
 }
 
+#[cfg(feature = "demo")]
 async fn wait_for_termination() {
     #[cfg(unix)]
     {

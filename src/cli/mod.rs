@@ -109,6 +109,17 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// What `--demo` and `demo-server` say in a build without the `demo` cargo feature.
+pub const WITHOUT_DEMO: &str = "this jiratty was built without the demo server (cargo feature \
+`demo`); rebuild with default features to use --demo";
+
+/// Says that this build lacks the demo server, and exits with the usage code.
+#[cfg(not(feature = "demo"))]
+fn without_demo() -> ExitCode {
+    eprintln!("jiratty: {WITHOUT_DEMO}");
+    ExitCode::from(exit::USAGE)
+}
+
 /// Runs an async command on a fresh single-threaded runtime.
 fn runtime<F, Fut>(f: F) -> ExitCode
 where

@@ -3,8 +3,12 @@
 use super::LoginToSave;
 use super::connect::ConnectArgs;
 use crate::app::{self, Launch, keymap::Keymap, state::Session};
-use crate::demo::{self, DemoConfig, model::Flavor};
-use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, Deployment, Secret};
+use crate::demo::model::Flavor;
+#[cfg(feature = "demo")]
+use crate::demo::{self, DemoConfig};
+use crate::jira::Client;
+#[cfg(feature = "demo")]
+use crate::jira::{AuthMethod, ClientOptions, Credentials, Deployment, Secret};
 use crate::notice::Notice;
 use crate::store::config::Config;
 use crate::store::secrets::Keyring;
@@ -39,6 +43,7 @@ fn merge_keymap_file(map: &mut Keymap, path: &Path) -> Result<(), String> {
 /// What the TUI starts on.
 enum Start {
     /// The in-process demo server of that flavour (started inside the runtime).
+    #[cfg(feature = "demo")]
     Demo(Flavor, Keymap),
     /// The flags, environment and profile, settled before the runtime is.
     Profile(Box<Result<Launch, StartError>>),
@@ -58,7 +63,10 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
     // A saved profile: settled first, so that its connection starts being made (on a thread
     // of its own) while the runtime and the terminal are set up.
     let start = match demo {
+        #[cfg(feature = "demo")]
         Some(flavor) => Start::Demo(flavor, keymap),
+        #[cfg(not(feature = "demo"))]
+        Some(_) => return super::without_demo(),
         None => Start::Profile(Box::new(normal_launch(connect, keymap))),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -78,6 +86,7 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
         runtime.block_on(async move {
             let launch = match start {
                 Start::Profile(launch) => (*launch)?,
+                #[cfg(feature = "demo")]
                 Start::Demo(flavor, keymap) => demo_launch(flavor, keymap)
                     .await
                     .map_err(StartError::other)?,
@@ -122,6 +131,7 @@ impl StartError {
 }
 
 /// Starts the demo server in this process and logs in as alice, without the keyring.
+#[cfg(feature = "demo")]
 async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, Notice> {
     let server = demo::start(DemoConfig {
         flavor,

@@ -146,6 +146,7 @@ fn mallory(number: usize) -> User {
         api_token: "demo-api-token-mallory".to_string(),
         pat: "demo-pat-mallory".to_string(),
         time_zone: "UTC".to_string(),
+        viewer: false,
     }
 }
 

@@ -7,21 +7,32 @@
 #![allow(clippy::result_large_err)]
 
 pub mod auth;
+mod autocomplete;
+mod comments;
 pub mod dataset;
 pub mod discussion;
+pub mod extract;
 pub mod faults;
+mod filters;
+pub mod flavor;
 pub mod floods;
 pub mod hostile;
 pub mod jql_eval;
 pub mod json;
+pub mod live;
 pub mod model;
+mod people;
+mod projects;
 pub mod quirks;
 pub mod respond;
 pub mod rng;
 mod routes;
 mod search;
 mod search_eval;
+mod search_request;
 mod session;
+mod vocabulary;
+mod workflow;
 
 use auth::{LoginInfo, Session};
 use axum::Router;
@@ -112,6 +123,8 @@ pub struct Site {
     pub session_timeout: Duration,
     cookie_name: String,
     search_cache: Mutex<search::SearchCache>,
+    /// What the API changed since start (see [`live`]).
+    live: Mutex<Arc<live::Live>>,
     /// Strings the JQL evaluator borrows.
     jql: search_eval::JqlTables,
     started: Instant,
@@ -161,6 +174,7 @@ impl Site {
             session_timeout: config.session_timeout,
             cookie_name: config.cookie_name.clone(),
             search_cache: Mutex::new(search::SearchCache::default()),
+            live: Mutex::new(Arc::new(live::Live::default())),
             jql,
             started: Instant::now(),
         }

@@ -7,24 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Which kind of Jira the demo server imitates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Flavor {
-    /// Jira Cloud: accountIds, ADF bodies, token paging, API tokens.
-    Cloud,
-    /// Jira Server / Data Center: usernames, wiki markup, offset paging, sessions and PATs.
-    Dc,
-}
-
-impl Flavor {
-    /// The `deploymentType` that `serverInfo` reports.
-    pub fn deployment_type(self) -> &'static str {
-        match self {
-            Flavor::Cloud => "Cloud",
-            Flavor::Dc => "Server",
-        }
-    }
-}
+pub use super::flavor::Flavor;
 
 /// A user account of the demo site.
 #[derive(Debug, Clone)]
@@ -47,6 +30,9 @@ pub struct User {
     pub pat: String,
     /// IANA time zone.
     pub time_zone: String,
+    /// A viewer: may read, comment and watch, but neither work on issues (transition,
+    /// assign) nor be assigned them.
+    pub viewer: bool,
 }
 
 /// A project with its components.

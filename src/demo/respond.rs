@@ -37,6 +37,13 @@ pub fn field_errors(status: StatusCode, errors: &[(&str, &str)]) -> Response {
     json_response(status, &json!({"errorMessages": [], "errors": map}))
 }
 
+/// 204 without a body, as Jira answers most writes.
+pub fn no_content() -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    response
+}
+
 /// 400 with one message.
 pub fn bad_request(message: &str) -> Response {
     error(StatusCode::BAD_REQUEST, &[message])

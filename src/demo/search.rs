@@ -3,13 +3,13 @@
 //! autocomplete data. Matching issue lists are cached per query and user so that paging
 //! through 100,000 issues does not re-run the query for every page.
 
-use super::auth::Caller;
+use super::extract::{Api, CloudOnly, RemovedOnCloud, Signed};
 use super::json::FieldSelection;
-use super::model::Flavor;
-use super::routes::{Params, api_version, attempt, render, require_user};
+use super::routes::{attempt, render_for};
+use super::search_request::SearchRequest;
 use super::{ApiVersion, Site, lock, respond};
 use axum::body::Bytes;
-use axum::extract::{Extension, Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use base64::Engine;
@@ -28,8 +28,10 @@ pub struct SearchCache {
     entries: Vec<(CacheKey, Instant, Arc<Vec<u32>>)>,
 }
 
-/// What a cached result list depends on: the query, the caller, and the validation mode.
-type CacheKey = (String, Option<usize>, bool);
+/// What a cached result list depends on: the query, the caller, the validation mode, and the
+/// generation of the site's changes it was computed at (a search that raced a write can never
+/// be served after it).
+type CacheKey = (String, Option<usize>, bool, u64);
 
 impl SearchCache {
     fn get(&mut self, key: &CacheKey) -> Option<Arc<Vec<u32>>> {
@@ -39,6 +41,11 @@ impl SearchCache {
         let hits = entry.2.clone();
         self.entries.insert(0, entry);
         Some(hits)
+    }
+
+    /// Forgets every result list (after a write).
+    pub fn clear(&mut self) {
+        self.entries.clear();
     }
 
     fn put(&mut self, key: CacheKey, hits: Arc<Vec<u32>>) {
@@ -56,11 +63,14 @@ pub fn run(
     user: Option<usize>,
     lenient: bool,
 ) -> Result<Arc<Vec<u32>>, String> {
-    let key = (jql.to_string(), user, lenient);
+    let live = site.live();
+    let key = (jql.to_string(), user, lenient, live.generation());
     if let Some(hits) = lock(&site.search_cache).get(&key) {
         return Ok(hits);
     }
-    let hits = Arc::new(super::search_eval::evaluate(site, jql, user, lenient)?);
+    let hits = Arc::new(super::search_eval::evaluate(
+        site, &live, jql, user, lenient,
+    )?);
     lock(&site.search_cache).put(key, hits.clone());
     Ok(hits)
 }
@@ -74,149 +84,33 @@ fn jql_error(message: String) -> Response {
     respond::error(StatusCode::BAD_REQUEST, &[&message])
 }
 
-/// The request of either search style, from a query string or a JSON body.
-struct SearchRequest {
-    jql: String,
-    fields: Vec<String>,
-    expand: Vec<String>,
-    start_at: usize,
-    max_results: Option<usize>,
-    next_page_token: Option<String>,
-    /// `validateQuery` is `false`/`none`/`warn`: unknown values do not fail the query.
-    lenient: bool,
-}
-
-/// Whether a `validateQuery` value turns strict validation off.
-fn lenient_validation(value: Option<&str>) -> bool {
-    value.is_some_and(|v| {
-        matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "false" | "none" | "warn"
-        )
-    })
-}
-
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::String(s)) => s
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn usize_field(value: &Value, name: &str) -> Result<Option<usize>, Response> {
-    match value.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_u64().map(|n| Some(n as usize)).ok_or_else(|| {
-            respond::bad_request(&format!(
-                "The value '{v}' is not a valid number for '{name}'."
-            ))
-        }),
-    }
-}
-
-impl SearchRequest {
-    #[allow(clippy::result_large_err)]
-    fn from_query(raw: Option<&str>) -> Result<Self, Response> {
-        let p = Params::parse(raw);
-        Ok(SearchRequest {
-            jql: p.get("jql").unwrap_or("").to_string(),
-            fields: p.all("fields"),
-            expand: p.list("expand"),
-            start_at: p.number("startAt", 0)?,
-            max_results: match p.get("maxResults") {
-                None => None,
-                Some(_) => Some(p.number("maxResults", 50)?),
-            },
-            next_page_token: p.get("nextPageToken").map(str::to_string),
-            lenient: lenient_validation(p.get("validateQuery")),
-        })
-    }
-
-    #[allow(clippy::result_large_err)]
-    fn from_body(headers: &HeaderMap, body: &[u8]) -> Result<Self, Response> {
-        let value = respond::parse_json(headers, body)?;
-        if !value.is_object() {
-            return Err(respond::bad_request(
-                "The request body must be a JSON object.",
-            ));
-        }
-        Ok(SearchRequest {
-            jql: value
-                .get("jql")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            fields: strings(value.get("fields")),
-            expand: strings(value.get("expand")),
-            start_at: usize_field(&value, "startAt")?.unwrap_or(0),
-            max_results: usize_field(&value, "maxResults")?,
-            next_page_token: value
-                .get("nextPageToken")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            lenient: match value.get("validateQuery") {
-                Some(Value::Bool(b)) => !b,
-                Some(Value::String(s)) => lenient_validation(Some(s)),
-                _ => false,
-            },
-        })
-    }
-}
-
-/// The removed `/rest/api/{2,3}/search` on Cloud.
-fn removed() -> Response {
-    respond::json_response(
-        StatusCode::GONE,
-        &json!({"errorMessages": ["The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046"]}),
-    )
-}
-
 /// `GET /rest/api/{v}/search` (Server/DC; 410 on Cloud).
 pub async fn legacy_get(
     State(site): State<Arc<Site>>,
-    Path(v): Path<String>,
-    Extension(caller): Extension<Caller>,
+    api: Api<Signed, RemovedOnCloud>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let version = attempt!(api_version(&site, &v));
-    if site.flavor == Flavor::Cloud {
-        return removed();
-    }
     let request = attempt!(SearchRequest::from_query(query.as_deref()));
-    offset_search(&site, version, caller, request)
+    offset_search(&site, api.version, api.user, request)
 }
 
 /// `POST /rest/api/{v}/search` (Server/DC; 410 on Cloud).
 pub async fn legacy_post(
     State(site): State<Arc<Site>>,
-    Path(v): Path<String>,
-    Extension(caller): Extension<Caller>,
+    api: Api<Signed, RemovedOnCloud>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let version = attempt!(api_version(&site, &v));
-    if site.flavor == Flavor::Cloud {
-        return removed();
-    }
     let request = attempt!(SearchRequest::from_body(&headers, &body));
-    offset_search(&site, version, caller, request)
+    offset_search(&site, api.version, api.user, request)
 }
 
 fn offset_search(
     site: &Site,
     version: ApiVersion,
-    caller: Caller,
+    user: usize,
     request: SearchRequest,
 ) -> Response {
-    let user = attempt!(require_user(site, caller));
     let hits = match run(site, &request.jql, Some(user), request.lenient) {
         Ok(hits) => hits,
         Err(message) => return jql_error(message),
@@ -224,7 +118,7 @@ fn offset_search(
     // Server/DC caps a page at 1000 (jira.search.views.default.max).
     let max_results = request.max_results.unwrap_or(50).min(1000);
     let fields = FieldSelection::parse(&request.fields, "*navigable");
-    let r = render(site, version);
+    let r = render_for(site, version, user);
     let quirks = site.faults.quirks;
     let start_at = if quirks.ignore_start_at {
         0
@@ -270,32 +164,22 @@ fn add_names(body: &mut Value, site: &Site, expand: &[String], fields: &FieldSel
 /// `GET /rest/api/{v}/search/jql` (Cloud).
 pub async fn jql_get(
     State(site): State<Arc<Site>>,
-    Path(v): Path<String>,
-    Extension(caller): Extension<Caller>,
+    api: Api<Signed, CloudOnly>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let version = attempt!(api_version(&site, &v));
-    if site.flavor == Flavor::Dc {
-        return super::routes::not_found_response(&site, &format!("/rest/api/{v}/search/jql"));
-    }
     let request = attempt!(SearchRequest::from_query(query.as_deref()));
-    token_search(&site, version, caller, request)
+    token_search(&site, api.version, api.user, request)
 }
 
 /// `POST /rest/api/{v}/search/jql` (Cloud).
 pub async fn jql_post(
     State(site): State<Arc<Site>>,
-    Path(v): Path<String>,
-    Extension(caller): Extension<Caller>,
+    api: Api<Signed, CloudOnly>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let version = attempt!(api_version(&site, &v));
-    if site.flavor == Flavor::Dc {
-        return super::routes::not_found_response(&site, &format!("/rest/api/{v}/search/jql"));
-    }
     let request = attempt!(SearchRequest::from_body(&headers, &body));
-    token_search(&site, version, caller, request)
+    token_search(&site, api.version, api.user, request)
 }
 
 /// A page token: the offset plus a checksum of the query and user, so a token cannot be
@@ -325,13 +209,7 @@ fn parse_token(token: &str, jql: &str, user: usize) -> Option<usize> {
     offset.parse().ok()
 }
 
-fn token_search(
-    site: &Site,
-    version: ApiVersion,
-    caller: Caller,
-    request: SearchRequest,
-) -> Response {
-    let user = attempt!(require_user(site, caller));
+fn token_search(site: &Site, version: ApiVersion, user: usize, request: SearchRequest) -> Response {
     if !super::search_eval::is_bounded(&request.jql) {
         return jql_error(
             "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."
@@ -359,7 +237,7 @@ fn token_search(
     // Cloud returns up to 5,000 issues when only ids are asked for, else up to 100.
     let cap = if ids_only { 5000 } else { 100 };
     let max_results = request.max_results.unwrap_or(50).clamp(1, cap);
-    let r = render(site, version);
+    let r = render_for(site, version, user);
     let issues: Vec<Value> = hits
         .iter()
         .skip(offset)
@@ -389,19 +267,11 @@ fn token_search(
 /// `POST /rest/api/{v}/search/approximate-count` (Cloud).
 pub async fn approximate_count(
     State(site): State<Arc<Site>>,
-    Path(v): Path<String>,
-    Extension(caller): Extension<Caller>,
+    api: Api<Signed, CloudOnly>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    attempt!(api_version(&site, &v));
-    if site.flavor == Flavor::Dc {
-        return super::routes::not_found_response(
-            &site,
-            &format!("/rest/api/{v}/search/approximate-count"),
-        );
-    }
-    let user = attempt!(require_user(&site, caller));
+    let user = api.user;
     let value = attempt!(respond::parse_json(&headers, &body));
     let jql = value.get("jql").and_then(Value::as_str).unwrap_or("");
     if !super::search_eval::is_bounded(jql) {
@@ -414,30 +284,4 @@ pub async fn approximate_count(
         Ok(hits) => respond::ok(&json!({"count": hits.len()})),
         Err(message) => jql_error(message),
     }
-}
-
-/// `GET /rest/api/{v}/jql/autocompletedata`.
-pub async fn autocomplete_data(
-    State(site): State<Arc<Site>>,
-    Path(v): Path<String>,
-    Extension(caller): Extension<Caller>,
-) -> Response {
-    attempt!(api_version(&site, &v));
-    attempt!(require_user(&site, caller));
-    respond::ok(&super::search_eval::autocomplete_data(&site))
-}
-
-/// `GET /rest/api/{v}/jql/autocompletedata/suggestions?fieldName=&fieldValue=`.
-pub async fn suggestions(
-    State(site): State<Arc<Site>>,
-    Path(v): Path<String>,
-    Extension(caller): Extension<Caller>,
-    RawQuery(query): RawQuery,
-) -> Response {
-    attempt!(api_version(&site, &v));
-    attempt!(require_user(&site, caller));
-    let p = Params::parse(query.as_deref());
-    let field = p.get("fieldName").unwrap_or("");
-    let value = p.get("fieldValue").unwrap_or("");
-    respond::ok(&super::search_eval::suggestions(&site, field, value))
 }

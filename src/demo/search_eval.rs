@@ -1,11 +1,11 @@
 //! The bridge between the demo dataset and the JQL evaluator: how an issue's fields read as
-//! JQL values, what exists on the site, and the autocomplete data built from the same facts.
+//! JQL values and what exists on the site. The autocomplete data is in `autocomplete.rs`.
 
 use super::Site;
 use super::jql_eval::{self, CustomFieldKind, Field, FieldValue, JqlContext, JqlRecord, UserRef};
-use super::model::{Dataset, Flavor};
+use super::live::Live;
+use super::model::Dataset;
 use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
 
 /// Precomputed strings the evaluator borrows: ids as text and plain text of rich documents.
 #[derive(Debug, Default)]
@@ -170,6 +170,7 @@ impl JqlContext for Context<'_> {
 /// One issue as the evaluator sees it.
 struct Record<'a> {
     site: &'a Site,
+    live: &'a Live,
     index: usize,
 }
 
@@ -177,7 +178,7 @@ impl JqlRecord for Record<'_> {
     fn values(&self, field: Field) -> Vec<FieldValue<'_>> {
         let d = &self.site.data;
         let t = &self.site.jql;
-        let issue = &d.issues[self.index];
+        let issue = self.live.issue(d, self.index);
         let user = |u: usize| {
             let u = &d.users[u];
             FieldValue::User {
@@ -278,7 +279,13 @@ impl JqlRecord for Record<'_> {
             Field::Comment => issue
                 .comments
                 .iter()
-                .filter_map(|c| t.doc_text.get(c.body as usize).map(|s| FieldValue::Text(s)))
+                .filter_map(|c| {
+                    t.doc_text
+                        .get(c.body as usize)
+                        .map(String::as_str)
+                        .or_else(|| self.live.text(d, c.body))
+                        .map(FieldValue::Text)
+                })
                 .collect(),
             Field::Text => Vec::new(),
             Field::Created => vec![FieldValue::DateTime(issue.created)],
@@ -315,26 +322,36 @@ fn compile(
     jql_eval::compile_str(jql, &ctx).map_err(|e| e.message)
 }
 
-/// The indices of the issues matching `jql` for `user`, in result order.
+/// The indices of the issues matching `jql` for `user` in `live`, the site's changes, in result
+/// order.
 pub fn evaluate(
     site: &Site,
+    live: &Live,
     jql: &str,
     user: Option<usize>,
     lenient: bool,
 ) -> Result<Vec<u32>, String> {
     let query = compile(site, jql, user, lenient)?;
     let mut hits: Vec<u32> = (0..site.data.issues.len())
-        .filter(|&i| query.matches(&Record { site, index: i }))
+        .filter(|&i| {
+            query.matches(&Record {
+                site,
+                live,
+                index: i,
+            })
+        })
         .map(|i| i as u32)
         .collect();
     hits.sort_by(|&a, &b| {
         query.compare(
             &Record {
                 site,
+                live,
                 index: a as usize,
             },
             &Record {
                 site,
+                live,
                 index: b as usize,
             },
         )
@@ -356,256 +373,13 @@ pub fn is_bounded(jql: &str) -> bool {
     }
 }
 
-/// Field names for autocomplete: (JQL name, display name, Java types).
-fn searchable_fields(flavor: Flavor) -> Vec<(&'static str, &'static str, &'static str, bool)> {
-    let _ = flavor;
-    vec![
-        (
-            "project",
-            "project",
-            "com.atlassian.jira.project.Project",
-            true,
-        ),
-        ("key", "key", "com.atlassian.jira.issue.Issue", true),
-        (
-            "issuetype",
-            "issuetype",
-            "com.atlassian.jira.issue.issuetype.IssueType",
-            true,
-        ),
-        (
-            "status",
-            "status",
-            "com.atlassian.jira.issue.status.Status",
-            true,
-        ),
-        (
-            "statusCategory",
-            "statusCategory",
-            "com.atlassian.jira.issue.status.category.StatusCategory",
-            false,
-        ),
-        (
-            "assignee",
-            "assignee",
-            "com.atlassian.jira.user.ApplicationUser",
-            true,
-        ),
-        (
-            "reporter",
-            "reporter",
-            "com.atlassian.jira.user.ApplicationUser",
-            true,
-        ),
-        (
-            "priority",
-            "priority",
-            "com.atlassian.jira.issue.priority.Priority",
-            true,
-        ),
-        (
-            "resolution",
-            "resolution",
-            "com.atlassian.jira.issue.resolution.Resolution",
-            true,
-        ),
-        (
-            "labels",
-            "labels",
-            "com.atlassian.jira.issue.label.Label",
-            true,
-        ),
-        (
-            "component",
-            "component",
-            "com.atlassian.jira.bc.project.component.ProjectComponent",
-            true,
-        ),
-        ("summary", "summary", "java.lang.String", true),
-        ("description", "description", "java.lang.String", true),
-        ("comment", "comment", "java.lang.String", false),
-        ("text", "text", "java.lang.String", false),
-        ("created", "created", "java.util.Date", true),
-        ("updated", "updated", "java.util.Date", true),
-        ("duedate", "duedate", "java.util.Date", true),
-        ("resolutiondate", "resolutiondate", "java.util.Date", true),
-        ("parent", "parent", "com.atlassian.jira.issue.Issue", false),
-    ]
-}
-
-/// `jql/autocompletedata` in Jira's shape.
-pub fn autocomplete_data(site: &Site) -> Value {
+/// The operators JQL allows on `field` (a name or `cf[id]`), for the autocomplete data.
+pub fn operator_names(site: &Site, field: &str) -> Vec<&'static str> {
     let ctx = Context {
         site,
         user: None,
         now: Utc::now(),
         lenient: false,
     };
-    let mut fields: Vec<Value> = searchable_fields(site.flavor)
-        .into_iter()
-        .map(|(value, display, types, orderable)| {
-            json!({
-                "value": value,
-                "displayName": display,
-                "orderable": orderable.to_string(),
-                "searchable": "true",
-                "operators": jql_eval::operator_names(value, &ctx),
-                "types": [types],
-            })
-        })
-        .collect();
-    for f in &site.data.custom_fields {
-        let cfid = format!("cf[{}]", f.id);
-        let types = if f.schema_type == "number" {
-            "java.lang.Number"
-        } else {
-            "com.atlassian.jira.issue.customfields.option.Option"
-        };
-        fields.push(json!({
-            "value": f.name,
-            "displayName": format!("{} - {cfid}", f.name),
-            "cfid": cfid,
-            "auto": "true",
-            "orderable": "true",
-            "searchable": "true",
-            "operators": jql_eval::operator_names(&cfid, &ctx),
-            "types": [types],
-        }));
-    }
-    let function = |name: &str, list: bool, types: &str| {
-        let mut v = json!({"value": name, "displayName": name, "types": [types]});
-        if list {
-            v["isList"] = json!("true");
-        }
-        v
-    };
-    let date = "java.util.Date";
-    json!({
-        "visibleFieldNames": fields,
-        "visibleFunctionNames": [
-            function("currentUser()", false, "com.atlassian.jira.user.ApplicationUser"),
-            function("now()", false, date),
-            function("startOfDay()", false, date),
-            function("endOfDay()", false, date),
-            function("startOfWeek()", false, date),
-            function("endOfWeek()", false, date),
-            function("startOfMonth()", false, date),
-            function("endOfMonth()", false, date),
-        ],
-        "jqlReservedWords": ["and", "or", "not", "empty", "null", "order", "by", "asc", "desc", "in", "is", "was", "changed", "on", "before", "after", "during", "from", "to"],
-    })
-}
-
-/// `jql/autocompletedata/suggestions` for `field` starting with (or containing) `prefix`.
-pub fn suggestions(site: &Site, field: &str, prefix: &str) -> Value {
-    let d = &site.data;
-    let candidates: Vec<(String, String)> = match field.to_ascii_lowercase().as_str() {
-        "project" => d
-            .projects
-            .iter()
-            .map(|p| (p.key.clone(), format!("{} ({})", p.name, p.key)))
-            .collect(),
-        "status" => d
-            .statuses
-            .iter()
-            .map(|s| (s.named.name.clone(), s.named.name.clone()))
-            .collect(),
-        "statuscategory" => ["To Do", "In Progress", "Done"]
-            .iter()
-            .map(|s| (s.to_string(), s.to_string()))
-            .collect(),
-        "issuetype" | "type" => d
-            .issue_types
-            .iter()
-            .map(|t| (t.named.name.clone(), t.named.name.clone()))
-            .collect(),
-        "priority" => d
-            .priorities
-            .iter()
-            .map(|p| (p.name.clone(), p.name.clone()))
-            .collect(),
-        "resolution" => std::iter::once(("Unresolved".to_string(), "Unresolved".to_string()))
-            .chain(
-                d.resolutions
-                    .iter()
-                    .map(|r| (r.name.clone(), r.name.clone())),
-            )
-            .collect(),
-        "assignee" | "reporter" => d
-            .users
-            .iter()
-            .map(|u| match site.flavor {
-                Flavor::Cloud => (u.account_id.clone(), u.display_name.clone()),
-                Flavor::Dc => (
-                    u.name.clone(),
-                    format!("{} - {} ({})", u.display_name, u.email, u.name),
-                ),
-            })
-            .collect(),
-        "component" => {
-            let mut all: Vec<(String, String)> = d
-                .projects
-                .iter()
-                .flat_map(|p| p.components.iter().map(|c| (c.clone(), c.clone())))
-                .collect();
-            all.sort();
-            all.dedup();
-            all
-        }
-        "labels" => {
-            let mut all: Vec<String> = d
-                .issues
-                .iter()
-                .take(5000)
-                .flat_map(|i| i.labels.iter().cloned())
-                .collect();
-            all.sort();
-            all.dedup();
-            all.into_iter().map(|l| (l.clone(), l)).collect()
-        }
-        _ => Vec::new(),
-    };
-    let needle = prefix.trim().trim_matches('"').to_lowercase();
-    let results: Vec<Value> = candidates
-        .into_iter()
-        .filter_map(|(value, display)| {
-            let lower = display.to_lowercase();
-            let at = if needle.is_empty() {
-                Some(0)
-            } else {
-                lower
-                    .find(&needle)
-                    .or_else(|| value.to_lowercase().find(&needle).map(|_| usize::MAX))
-            }?;
-            let shown = if at == usize::MAX || needle.is_empty() {
-                html_escape(&display)
-            } else {
-                // Bold the matched part, as Jira does.
-                let end = at + needle.len();
-                if display.is_char_boundary(at)
-                    && display.is_char_boundary(end)
-                    && display[at..end].to_lowercase() == needle
-                {
-                    format!(
-                        "{}<b>{}</b>{}",
-                        html_escape(&display[..at]),
-                        html_escape(&display[at..end]),
-                        html_escape(&display[end..])
-                    )
-                } else {
-                    html_escape(&display)
-                }
-            };
-            Some(json!({"value": value, "displayName": shown}))
-        })
-        .take(15)
-        .collect();
-    json!({"results": results})
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    jql_eval::operator_names(field, &ctx)
 }

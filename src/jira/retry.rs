@@ -3,7 +3,9 @@
 //! whatever else a hostile server sends), and the one deadline that bounds every attempt and
 //! every wait of a call.
 
+use super::error::JiraError;
 use chrono::{DateTime, NaiveDateTime, Utc};
+use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -26,6 +28,39 @@ impl Default for RetryPolicy {
             max_delay: Duration::from_secs(30),
         }
     }
+}
+
+impl RetryPolicy {
+    /// Whether a call that failed on attempt `attempt` may be tried again: only calls that
+    /// are safe to repeat, and only while attempts are left.
+    pub(crate) fn allows_retry(&self, idempotent: bool, attempt: u32) -> bool {
+        idempotent && attempt < self.max_attempts
+    }
+
+    /// The wait after a retryable status: the server's `Retry-After` (at most the policy's
+    /// maximum), else the backoff.
+    pub(crate) fn wait_after(&self, headers: &HeaderMap, attempt: u32) -> Duration {
+        retry_after(headers)
+            .map(|d| d.min(self.max_delay))
+            .unwrap_or_else(|| backoff(self, attempt))
+    }
+}
+
+/// Statuses that mean "try again later": a rate limit, or an overloaded or unreachable
+/// upstream.
+pub(crate) fn retryable_status(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::BAD_GATEWAY
+            | StatusCode::GATEWAY_TIMEOUT
+    )
+}
+
+/// Failures of the transfer (the network, a timeout) that another attempt may not meet.
+pub(crate) fn transient(error: &JiraError) -> bool {
+    matches!(error, JiraError::Network { .. } | JiraError::Timeout { .. })
 }
 
 /// The longest wait a `Retry-After` is read as: anything longer (`1e20`, a date in the next
@@ -264,6 +299,43 @@ mod tests {
         let huge = Deadline::after(Duration::MAX);
         assert_eq!(huge.budget(), MAX_DEADLINE);
         assert!(Deadline::after(Duration::ZERO).remaining().is_zero());
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default();
+        let first = backoff(&p, 1);
+        assert!(first <= Duration::from_millis(250) && first >= Duration::from_millis(125));
+        assert!(backoff(&p, 20) <= p.max_delay);
+    }
+
+    #[test]
+    fn reads_retry_after() {
+        use reqwest::header::HeaderValue;
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("2"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
+        h.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn retries_only_what_may_be_repeated_and_what_may_pass() {
+        let p = RetryPolicy::default();
+        assert!(p.allows_retry(true, 1));
+        assert!(!p.allows_retry(false, 1));
+        assert!(!p.allows_retry(true, p.max_attempts));
+        assert!(retryable_status(StatusCode::TOO_MANY_REQUESTS));
+        assert!(retryable_status(StatusCode::BAD_GATEWAY));
+        assert!(!retryable_status(StatusCode::INTERNAL_SERVER_ERROR));
+        assert!(!retryable_status(StatusCode::BAD_REQUEST));
+        assert!(transient(&JiraError::Timeout { what: "x".into() }));
+        assert!(!transient(&JiraError::NotFound {
+            message: "x".into()
+        }));
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", "120".parse().unwrap());
+        assert_eq!(p.wait_after(&h, 1), p.max_delay);
     }
 
     #[test]
