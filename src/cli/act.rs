@@ -49,6 +49,8 @@ pub struct AssignArgs {
     pub key: String,
     /// Whom to: an e-mail address, username, display name or account id; `me`; `none`
     /// (unassigned); `auto` (the project's default assignee).
+    // Its own id: `user` is the connection's --user, which clap would fill with it.
+    #[arg(id = "assignee", value_name = "USER")]
     pub user: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
