@@ -331,4 +331,8 @@ pub(super) fn fill_people(state: &mut State, found: Vec<User>) {
     *people = list;
     p.picker
         .fill(choices, "Nobody by that name can be assigned this issue.");
+    // A name typed: the selection goes to the first person found, past the fixed choices.
+    if !p.picker.input.is_empty() && p.picker.shown.len() > 2 {
+        p.picker.selected = 2;
+    }
 }

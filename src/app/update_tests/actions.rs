@@ -246,7 +246,8 @@ fn assigning_searches_after_typing_pauses_and_offers_recent_people_first() {
             }),
         )],
     );
-    feed(&mut s, [code(KeyCode::Down), code(KeyCode::Down)]);
+    // The first person found is selected, past Unassigned and Automatic.
+    assert_eq!(picker(&s).selected_choice().unwrap().label, "Bob Baker");
     let (id, kind) = only(&feed(&mut s, [code(KeyCode::Enter)]));
     assert!(
         matches!(&kind, RequestKind::Act { act: Act::Assign(Assignee::User(u)), .. } if u.label() == "Bob Baker")
