@@ -1,0 +1,200 @@
+//! What goes between the UI and the worker: requests with their ids, and the answers.
+
+use crate::jira::{
+    ClientOptions, Credentials, Identity, Issue, JiraError, PageCursor, SearchPage, SearchRequest,
+    ServerInfo,
+};
+
+/// Identifies a request; monotonic per UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+/// What the UI asks the worker to do.
+#[derive(Debug, Clone)]
+pub enum RequestKind {
+    /// Detect whether a site is Cloud or Server/DC (anonymous `serverInfo`).
+    Detect {
+        /// The site as typed.
+        site: String,
+    },
+    /// Log in with new credentials; on success the worker uses this client from then on.
+    Login {
+        /// The site as typed.
+        site: String,
+        /// The credentials.
+        credentials: Credentials,
+        /// Connection options.
+        options: ClientOptions,
+    },
+    /// One page of a search.
+    Search {
+        /// The search.
+        request: SearchRequest,
+        /// Where the page starts (None = first page).
+        cursor: Option<PageCursor>,
+    },
+    /// One issue in full.
+    Issue {
+        /// The key.
+        key: String,
+    },
+    /// A page of an issue's comments, oldest first.
+    Comments {
+        /// The issue.
+        key: String,
+        /// Offset of the first comment.
+        start_at: u64,
+        /// Page size.
+        max_results: u32,
+    },
+    /// Jira's favourite filters.
+    Favourites,
+    /// The site's JQL fields, functions and reserved words.
+    AutocompleteData,
+    /// Value suggestions for a field.
+    Suggestions {
+        /// Field name.
+        field: String,
+        /// What was typed.
+        prefix: String,
+    },
+    /// Who the logged-in user is (`myself`).
+    Myself,
+    /// The transitions Jira offers for an issue, with their screens' fields.
+    Transitions {
+        /// The issue.
+        key: String,
+    },
+    /// People an issue may be assigned to, by the start of a name.
+    Assignable {
+        /// The issue.
+        key: String,
+        /// What was typed (empty: the first of them).
+        query: String,
+    },
+    /// The list rows of some issues, read again after a change.
+    Rows {
+        /// Their keys.
+        keys: Vec<String>,
+    },
+    /// Change an issue. Never replaced by a later request, never repeated when it may have
+    /// been applied.
+    Act {
+        /// The issue.
+        key: String,
+        /// The change.
+        act: Act,
+    },
+    /// Create a filter on the site.
+    Publish {
+        /// Name.
+        name: String,
+        /// Query.
+        jql: String,
+        /// Description.
+        description: Option<String>,
+    },
+}
+
+/// A change to an issue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Act {
+    /// Take transition `id` with these fields and comment.
+    Transition {
+        /// Transition id.
+        id: String,
+        /// Fields and comment.
+        input: crate::jira::TransitionInput,
+    },
+    /// Assign.
+    Assign(crate::jira::Assignee),
+    /// Add a comment (never repeated; a lost answer is checked by reading the comments).
+    Comment {
+        /// Its text.
+        body: crate::jira::CommentBody,
+    },
+    /// Replace the text of comment `id`.
+    EditComment {
+        /// The comment.
+        id: String,
+        /// Its new text.
+        body: crate::jira::CommentBody,
+    },
+    /// Delete comment `id`.
+    DeleteComment {
+        /// The comment.
+        id: String,
+    },
+    /// Start (`on`) or stop watching, as `me`.
+    Watch {
+        /// Who watches.
+        me: Box<crate::jira::User>,
+        /// Start or stop.
+        on: bool,
+    },
+}
+
+/// A request with its id.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The id the answer will carry.
+    pub id: RequestId,
+    /// What to do.
+    pub kind: RequestKind,
+}
+
+/// What a request produced.
+#[derive(Debug, Clone)]
+pub enum Response {
+    /// The site's server info.
+    Detected(ServerInfo),
+    /// Logged in.
+    LoggedIn(Identity),
+    /// A page of results, lean: what a list shows.
+    Page(SearchPage<crate::jira::ListIssue>),
+    /// An issue.
+    Issue(Box<Issue>),
+    /// A page of comments.
+    Comments(crate::jira::CommentPage),
+    /// Favourite filters.
+    Favourites(Vec<crate::jira::Filter>),
+    /// JQL autocomplete data.
+    AutocompleteData(Box<crate::jira::AutocompleteData>),
+    /// Value suggestions.
+    Suggestions {
+        /// For this field.
+        field: String,
+        /// And this prefix.
+        prefix: String,
+        /// The suggestions.
+        results: Vec<crate::jira::Suggestion>,
+    },
+    /// A filter created on the site.
+    Published(Box<crate::jira::Filter>),
+    /// Who I am.
+    Me(Box<crate::jira::User>),
+    /// The transitions of an issue.
+    Transitions(Vec<crate::jira::Transition>),
+    /// People found for a query.
+    People {
+        /// The query they answer.
+        query: String,
+        /// Who.
+        users: Vec<crate::jira::User>,
+    },
+    /// Issues as list rows.
+    Rows(Vec<crate::jira::ListIssue>),
+    /// A change was made.
+    Done,
+    /// A comment was added: Jira's copy.
+    Commented(Box<crate::jira::Comment>),
+}
+
+/// An answer.
+#[derive(Debug, Clone)]
+pub struct WorkerEvent {
+    /// The request it answers.
+    pub id: RequestId,
+    /// Its outcome.
+    pub result: Result<Response, JiraError>,
+}
