@@ -14,6 +14,7 @@ use crate::jira::{Comment, CommentBody, Deployment, RichText};
 use crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
+pub mod mention;
 mod post;
 
 pub use post::{PostKind, Posting, delete, on_answer};
@@ -32,6 +33,10 @@ pub struct Composer {
     pub draft_offered: bool,
     /// The comment being edited, when it is an edit.
     pub editing: Option<Editing>,
+    /// The people chosen for `@` mentions.
+    pub mentions: Vec<crate::text::markdown::Mention>,
+    /// A mention being typed.
+    pub mentioning: Option<mention::Mentioning>,
 }
 
 /// One of my comments being edited.
@@ -53,6 +58,8 @@ impl PartialEq for Composer {
             && self.preview == other.preview
             && self.draft_offered == other.draft_offered
             && self.editing == other.editing
+            && self.mentions == other.mentions
+            && self.mentioning == other.mentioning
     }
 }
 
@@ -69,6 +76,8 @@ impl Composer {
             preview: None,
             draft_offered: false,
             editing: None,
+            mentions: Vec::new(),
+            mentioning: None,
         }
     }
 
@@ -82,13 +91,13 @@ impl Composer {
     }
 
     fn body(&self) -> CommentBody {
+        let mut mentions = self.mentions.clone();
+        if let Some(e) = &self.editing {
+            mentions.extend(e.mentions.iter().cloned());
+        }
         CommentBody::Markdown {
             text: self.text(),
-            mentions: self
-                .editing
-                .as_ref()
-                .map(|e| e.mentions.clone())
-                .unwrap_or_default(),
+            mentions,
         }
     }
 
@@ -221,6 +230,9 @@ fn save(key: &str, text: String, out: &mut Vec<Command>) {
 
 /// A key in the editor.
 pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
+    if mention::on_key(state, &key) {
+        return;
+    }
     let action = state.keymap.action(Context::Compose, &key);
     let deployment = state.session.as_ref().and_then(|s| s.deployment);
     let width = state.size.0.saturating_sub(6) as usize;
@@ -243,7 +255,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Some(Action::Preview) => {
             c.preview = match c.preview {
                 Some(_) => None,
-                None => Some(preview(&c.text(), deployment, width)),
+                None => Some(preview(&c.body(), deployment, width)),
             };
         }
         Some(Action::ExternalEditor) => out.push(Command::ExternalEditor {
@@ -256,6 +268,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             c.preview = None;
             let before = c.editor.lines().to_vec();
             c.editor.input(key);
+            mention::after_edit(c);
             if c.editor.lines() != before.as_slice() {
                 let text = c.text();
                 save(&c.draft_key(), text, out);
@@ -270,6 +283,7 @@ pub fn on_paste(state: &mut State, text: &str, out: &mut Vec<Command>) {
         c.preview = None;
         c.editor
             .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+        mention::after_edit(c);
         let text = c.text();
         save(&c.draft_key(), text, out);
     }
@@ -284,8 +298,8 @@ pub fn body(text: &str) -> CommentBody {
 }
 
 /// `text` laid out as the detail view lays out the comment Jira will keep.
-fn preview(text: &str, deployment: Option<Deployment>, width: usize) -> Vec<Line<'static>> {
-    let shown = body(text).as_shown(deployment.unwrap_or(Deployment::Cloud));
+fn preview(body: &CommentBody, deployment: Option<Deployment>, width: usize) -> Vec<Line<'static>> {
+    let shown = body.as_shown(deployment.unwrap_or(Deployment::Cloud));
     let doc = match &shown {
         RichText::Wiki(s) => crate::text::rich::from_wiki(s),
         RichText::Adf(v) => crate::text::rich::from_adf(v),

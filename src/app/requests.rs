@@ -40,6 +40,8 @@ pub enum Slot {
     Page,
     /// Rows read again after a change (not shown as a wait).
     Refresh,
+    /// People for an `@` mention (not shown as a wait).
+    Mentions,
     /// Value suggestions for the query overlay (not shown as a wait).
     Suggestions,
     /// What JQL completion knows of the site (not shown as a wait).
@@ -52,7 +54,7 @@ impl Slot {
     pub fn shown(self) -> bool {
         !matches!(
             self,
-            Slot::Suggestions | Slot::CompletionData | Slot::Refresh
+            Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions
         )
     }
 }

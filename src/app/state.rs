@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 pub use super::actions::{Choice, Flow, PickOverlay, Picker};
 pub use super::compose::Composer;
+pub use super::compose::mention::SHOWN as MENTIONS_SHOWN;
 pub use super::detail::{DetailView, related_keys};
 pub use super::detail_layout::{DetailLayout, LayoutStamp};
 pub use super::filters::{FilterEntry, FiltersView};
@@ -194,6 +195,7 @@ impl State {
         self.requests.busy()
             || matches!(&self.overlay, Overlay::Query(q) if q.pending_suggest.is_some())
             || super::actions::counting_down(self)
+            || super::compose::mention::counting_down(self)
     }
 
     /// Rows of the list body on screen.

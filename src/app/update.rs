@@ -31,6 +31,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             state.spinner = state.spinner.wrapping_add(1);
             query::on_tick(state, &mut out);
             actions::on_tick(state, &mut out);
+            compose::mention::on_tick(state, &mut out);
             detail::refresh_layout(state, &mut out);
         }
         Msg::Clock(now) => {
@@ -113,6 +114,11 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
             actions::on_answer(state, slot, result, out)
         }
         Some(Slot::Post) => compose::on_answer(state, result, out),
+        Some(Slot::Mentions) => {
+            if let Ok(crate::worker::Response::People { query, users }) = result {
+                compose::mention::found(state, &query, users);
+            }
+        }
         // An answer to a request nobody waits for any more: dropped, but what completion can
         // learn from it is kept.
         None => query::on_late_answer(state, result),

@@ -2,7 +2,7 @@
 //! with what the keys do underneath, taken from the key map.
 
 use crate::app::keymap::{Action, Context, Keymap};
-use crate::app::state::Composer;
+use crate::app::state::{Composer, MENTIONS_SHOWN as SHOWN};
 use crate::app::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -63,6 +63,58 @@ pub fn draw(frame: &mut Frame, area: Rect, composer: &Composer, keymap: &Keymap)
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             frame.render_widget(&composer.editor, inner);
+            draw_mentions(frame, inner, composer);
         }
     }
+}
+
+/// The people found for the `@` word being typed, at the bottom of the editor.
+fn draw_mentions(frame: &mut Frame, area: Rect, composer: &Composer) {
+    let Some(m) = &composer.mentioning else {
+        return;
+    };
+    let people = &m.people[..m.people.len().min(SHOWN)];
+    if people.is_empty() {
+        return;
+    }
+    let lines: Vec<Line> = people
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let name = crate::text::sanitize_line(u.label());
+            let detail = crate::text::sanitize_line(
+                u.email_address
+                    .as_deref()
+                    .or(u.name.as_deref())
+                    .unwrap_or(""),
+            );
+            let style = if i == m.selected {
+                theme::selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(vec![
+                ratatui::text::Span::styled(format!(" @{name} "), style),
+                ratatui::text::Span::styled(format!(" {detail}"), theme::dim()),
+            ])
+        })
+        .collect();
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = area.width.min(60);
+    let rect = Rect {
+        x: area.x,
+        y: area.y + area.height.saturating_sub(height),
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" mention · ↑/↓ Tab/Enter · Esc ")
+                .border_style(theme::accent()),
+        ),
+        rect,
+    );
 }

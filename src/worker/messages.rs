@@ -72,6 +72,11 @@ pub enum RequestKind {
         /// What was typed (empty: the first of them).
         query: String,
     },
+    /// People whose name starts with `query` (for `@` mentions).
+    Users {
+        /// What was typed after the `@`.
+        query: String,
+    },
     /// The list rows of some issues, read again after a change.
     Rows {
         /// Their keys.

@@ -78,6 +78,7 @@ enum Slot {
     Me,
     Transitions,
     People,
+    Users,
     Rows,
     /// Each change runs to its end: its own slot, by request id.
     Act(RequestId),
@@ -116,6 +117,7 @@ async fn run(
             RequestKind::Myself => Slot::Me,
             RequestKind::Transitions { .. } => Slot::Transitions,
             RequestKind::Assignable { .. } => Slot::People,
+            RequestKind::Users { .. } => Slot::Users,
             RequestKind::Rows { .. } => Slot::Rows,
             RequestKind::Act { .. } => Slot::Act(request.id),
         };
@@ -231,6 +233,11 @@ async fn execute(
         RequestKind::Assignable { key, query } => {
             let client = client.ok_or_else(no_client)?;
             let users = client.assignable_users(&key, &query, 50).await?;
+            Ok(Response::People { query, users })
+        }
+        RequestKind::Users { query } => {
+            let client = client.ok_or_else(no_client)?;
+            let users = client.find_users(&query, 8).await?;
             Ok(Response::People { query, users })
         }
         RequestKind::Rows { keys } => {

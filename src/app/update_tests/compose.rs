@@ -247,3 +247,72 @@ fn the_external_editor_gets_the_text_and_its_answer_replaces_it() {
     };
     assert_eq!(c.text(), "draft, edited");
 }
+
+#[test]
+fn a_mention_is_looked_up_as_typing_pauses_and_goes_with_the_comment() {
+    let mut s = writing();
+    assert!(sent_kinds(&feed(&mut s, typing("thanks @bo"))).is_empty());
+    assert!(s.busy(), "the pause is counted by the tick");
+    feed(&mut s, [Msg::Tick(now())]);
+    let out = feed(&mut s, [Msg::Tick(now())]);
+    let (id, kind) = sent_kinds(&out).pop().unwrap();
+    assert!(matches!(kind, RequestKind::Users { query } if query == "bo"));
+    let bob = crate::jira::User {
+        account_id: Some("bob-1".into()),
+        display_name: Some("Bob Brown".into()),
+        active: true,
+        ..Default::default()
+    };
+    feed(
+        &mut s,
+        [answer(
+            id,
+            Ok(Response::People {
+                query: "bo".into(),
+                users: vec![bob],
+            }),
+        )],
+    );
+    // Tab takes the person found; Esc would only have closed the list.
+    feed(&mut s, [code(KeyCode::Tab)]);
+    feed(&mut s, typing("for the fix"));
+    let Overlay::Compose(c) = &s.overlay else {
+        panic!()
+    };
+    assert_eq!(c.text(), "thanks @Bob Brown for the fix");
+    assert!(c.mentioning.is_none());
+    let (_, _, body) = posts(&feed(&mut s, [ctrl('s')])).pop().unwrap();
+    let CommentBody::Markdown { mentions, .. } = body else {
+        panic!()
+    };
+    assert_eq!(
+        mentions,
+        [crate::text::markdown::Mention {
+            name: "Bob Brown".into(),
+            id: "bob-1".into()
+        }]
+    );
+}
+
+#[test]
+fn esc_closes_the_mention_list_first_then_the_editor() {
+    let mut s = writing();
+    feed(&mut s, typing("@ca"));
+    feed(&mut s, [code(KeyCode::Esc)]);
+    assert!(
+        matches!(s.overlay, Overlay::Compose(_)),
+        "only the list closed"
+    );
+    feed(&mut s, [code(KeyCode::Esc)]);
+    assert_eq!(s.overlay, Overlay::None);
+}
+
+fn sent_kinds(commands: &[Command]) -> Vec<(RequestId, RequestKind)> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Send(r) => Some((r.id, r.kind.clone())),
+            _ => None,
+        })
+        .collect()
+}
