@@ -16,6 +16,7 @@ use ratatui::text::Line;
 
 pub mod mention;
 mod post;
+pub mod visibility;
 
 pub use post::{PostKind, Posting, delete, on_answer};
 use ratatui_textarea::{TextArea, WrapMode};
@@ -37,6 +38,12 @@ pub struct Composer {
     pub mentions: Vec<crate::text::markdown::Mention>,
     /// A mention being typed.
     pub mentioning: Option<mention::Mentioning>,
+    /// Who may read the comment (None: everyone who can see the issue).
+    pub visibility: Option<crate::jira::Visibility>,
+    /// The picker of who may read it, while open.
+    pub visibility_picker: Option<crate::app::actions::Picker>,
+    /// The project's roles, as the picker offers them.
+    pub roles: Vec<String>,
 }
 
 /// One of my comments being edited.
@@ -60,6 +67,8 @@ impl PartialEq for Composer {
             && self.editing == other.editing
             && self.mentions == other.mentions
             && self.mentioning == other.mentioning
+            && self.visibility == other.visibility
+            && self.visibility_picker == other.visibility_picker
     }
 }
 
@@ -78,6 +87,9 @@ impl Composer {
             editing: None,
             mentions: Vec::new(),
             mentioning: None,
+            visibility: None,
+            visibility_picker: None,
+            roles: Vec::new(),
         }
     }
 
@@ -230,7 +242,7 @@ fn save(key: &str, text: String, out: &mut Vec<Command>) {
 
 /// A key in the editor.
 pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
-    if mention::on_key(state, &key) {
+    if visibility::on_key(state, &key) || mention::on_key(state, &key) {
         return;
     }
     let action = state.keymap.action(Context::Compose, &key);
@@ -263,6 +275,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             text: c.text(),
         }),
         Some(Action::Send) => post::send(state, deployment, out),
+        Some(Action::Visibility) => visibility::open(state, out),
         _ => {
             // Any editing key leaves the preview for the text.
             c.preview = None;

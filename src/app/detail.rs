@@ -179,6 +179,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Action::Send
         | Action::Preview
         | Action::ExternalEditor
+        | Action::Visibility
         | Action::QuickFilter
         | Action::SaveFilter
         | Action::Rename

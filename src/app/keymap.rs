@@ -92,6 +92,8 @@ pub enum Action {
     Preview,
     /// Hand the comment to `$VISUAL` / `$EDITOR`.
     ExternalEditor,
+    /// Choose who may read the comment (a project role).
+    Visibility,
 }
 
 impl Action {
@@ -135,6 +137,7 @@ impl Action {
             Action::Send => "post the comment",
             Action::Preview => "preview the comment / back to the text",
             Action::ExternalEditor => "edit the comment in $VISUAL / $EDITOR",
+            Action::Visibility => "who may read the comment (a project role)",
         }
     }
 }

@@ -198,6 +198,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::DeleteComment
         | Action::Preview
         | Action::ExternalEditor
+        | Action::Visibility
         | Action::Rename
         | Action::Delete
         | Action::CopyFilter

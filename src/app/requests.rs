@@ -42,6 +42,8 @@ pub enum Slot {
     Refresh,
     /// People for an `@` mention (not shown as a wait).
     Mentions,
+    /// The roles a comment may be restricted to (shown in the editor's picker).
+    Roles,
     /// Value suggestions for the query overlay (not shown as a wait).
     Suggestions,
     /// What JQL completion knows of the site (not shown as a wait).
@@ -54,7 +56,7 @@ impl Slot {
     pub fn shown(self) -> bool {
         !matches!(
             self,
-            Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions
+            Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions | Slot::Roles
         )
     }
 }

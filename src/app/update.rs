@@ -114,6 +114,7 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
             actions::on_answer(state, slot, result, out)
         }
         Some(Slot::Post) => compose::on_answer(state, result, out),
+        Some(Slot::Roles) => compose::visibility::roles(state, result),
         Some(Slot::Mentions) => {
             if let Ok(crate::worker::Response::People { query, users }) = result {
                 compose::mention::found(state, &query, users);

@@ -264,6 +264,21 @@ impl Client {
             .issues)
     }
 
+    /// The roles of project `project` (for a comment's visibility), by name.
+    pub async fn project_roles(&self, project: &str) -> Result<Vec<String>, JiraError> {
+        let project = check_key(project)?;
+        let api = self.api().await?;
+        let roles: serde_json::Map<String, Value> = self
+            .call(
+                Call::get(format!("{api}/project/{project}/role"))
+                    .about(format!("the roles of project {project}")),
+            )
+            .await?;
+        let mut names: Vec<String> = roles.into_iter().map(|(name, _)| name).collect();
+        names.sort();
+        Ok(names)
+    }
+
     /// Who watches `key`.
     pub async fn watchers(&self, key: &str) -> Result<Watchers, JiraError> {
         let key = check_key(key)?;

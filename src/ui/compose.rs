@@ -36,12 +36,21 @@ pub fn draw(frame: &mut Frame, area: Rect, composer: &Composer, keymap: &Keymap)
             ),
         ),
         None => (
-            format!(" Comment on {} — Markdown ", composer.key),
             format!(
-                " {} send · {} preview · {} $EDITOR · {} close, draft kept ",
+                " Comment on {} — Markdown{} ",
+                composer.key,
+                composer
+                    .visibility
+                    .as_ref()
+                    .map(|v| format!(" · visible to {}", v.value))
+                    .unwrap_or_default()
+            ),
+            format!(
+                " {} send · {} preview · {} $EDITOR · {} who may read · {} close, draft kept ",
                 key(Action::Send),
                 key(Action::Preview),
                 key(Action::ExternalEditor),
+                key(Action::Visibility),
                 key(Action::Back)
             ),
         ),

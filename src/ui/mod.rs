@@ -52,11 +52,16 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Overlay::Help => help::draw(frame, area, state),
         Overlay::Query(q) => query::draw(frame, area, q, state.requests.contains(Slot::Query)),
         Overlay::Prompt(p) => prompt::draw(frame, area, p),
-        Overlay::Compose(c) => compose::draw(frame, area, c, &state.keymap),
+        Overlay::Compose(c) => {
+            compose::draw(frame, area, c, &state.keymap);
+            if let Some(p) = &c.visibility_picker {
+                picker::draw(frame, area, p, state.requests.contains(Slot::Roles));
+            }
+        }
         Overlay::Pick(p) => picker::draw(
             frame,
             area,
-            p,
+            &p.picker,
             state.requests.contains(Slot::Transitions) || state.requests.contains(Slot::People),
         ),
     }

@@ -2,7 +2,7 @@
 //! detail beside it (a transition's target status in its category's colour, a person's e-mail),
 //! what Enter and Esc do underneath, and loading or Jira's error in place of the list.
 
-use crate::app::state::{Phase, PickOverlay};
+use crate::app::state::{Phase, Picker};
 use crate::app::theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -15,8 +15,7 @@ use unicode_width::UnicodeWidthStr;
 const ROWS: usize = 12;
 
 /// Draws the picker over `area`; `loading` while Jira is asked for its choices.
-pub fn draw(frame: &mut Frame, area: Rect, overlay: &PickOverlay, loading: bool) {
-    let p = &overlay.picker;
+pub fn draw(frame: &mut Frame, area: Rect, p: &Picker, loading: bool) {
     let width = area.width.saturating_sub(4).clamp(20, 76);
     let inner = width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = vec![Line::from(vec![

@@ -72,6 +72,11 @@ pub enum RequestKind {
         /// What was typed (empty: the first of them).
         query: String,
     },
+    /// The roles of a project (who may see a comment).
+    Roles {
+        /// The project key.
+        project: String,
+    },
     /// People whose name starts with `query` (for `@` mentions).
     Users {
         /// What was typed after the `@`.
@@ -117,6 +122,8 @@ pub enum Act {
     Comment {
         /// Its text.
         body: crate::jira::CommentBody,
+        /// Who may read it (None: everyone who can see the issue).
+        visibility: Option<crate::jira::Visibility>,
     },
     /// Replace the text of comment `id`.
     EditComment {
@@ -180,6 +187,8 @@ pub enum Response {
     Me(Box<crate::jira::User>),
     /// The transitions of an issue.
     Transitions(Vec<crate::jira::Transition>),
+    /// A project's roles.
+    Roles(Vec<String>),
     /// People found for a query.
     People {
         /// The query they answer.

@@ -79,6 +79,7 @@ enum Slot {
     Transitions,
     People,
     Users,
+    Roles,
     Rows,
     /// Each change runs to its end: its own slot, by request id.
     Act(RequestId),
@@ -118,6 +119,7 @@ async fn run(
             RequestKind::Transitions { .. } => Slot::Transitions,
             RequestKind::Assignable { .. } => Slot::People,
             RequestKind::Users { .. } => Slot::Users,
+            RequestKind::Roles { .. } => Slot::Roles,
             RequestKind::Rows { .. } => Slot::Rows,
             RequestKind::Act { .. } => Slot::Act(request.id),
         };
@@ -235,6 +237,10 @@ async fn execute(
             let users = client.assignable_users(&key, &query, 50).await?;
             Ok(Response::People { query, users })
         }
+        RequestKind::Roles { project } => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Roles(client.project_roles(&project).await?))
+        }
         RequestKind::Users { query } => {
             let client = client.ok_or_else(no_client)?;
             let users = client.find_users(&query, 8).await?;
@@ -256,9 +262,11 @@ async fn execute(
                     )));
                 }
                 Act::DeleteComment { id } => client.delete_comment(&key, &id).await?,
-                Act::Comment { body } => {
+                Act::Comment { body, visibility } => {
                     return Ok(Response::Commented(Box::new(
-                        client.post_comment(&key, &body, None).await?,
+                        client
+                            .post_comment(&key, &body, visibility.as_ref())
+                            .await?,
                     )));
                 }
             }

@@ -102,6 +102,7 @@ pub(super) fn send(state: &mut State, deployment: Option<Deployment>, out: &mut 
     let draft = c.draft_key();
     let body = c.body();
     let editing = c.editing.clone();
+    let visibility = c.visibility.clone();
     state.close_overlay();
     // Shown at once in the issue, marked as being sent.
     let shown = body.as_shown(deployment.unwrap_or(Deployment::Cloud));
@@ -153,7 +154,7 @@ pub(super) fn send(state: &mut State, deployment: Option<Deployment>, out: &mut 
             },
             Act::EditComment { id: e.id, body },
         ),
-        None => (PostKind::New { draft }, Act::Comment { body }),
+        None => (PostKind::New { draft }, Act::Comment { body, visibility }),
     };
     state.actions.posting = Some(Posting {
         key: key.clone(),

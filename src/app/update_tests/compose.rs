@@ -22,7 +22,7 @@ fn posts(commands: &[Command]) -> Vec<(RequestId, String, CommentBody)> {
             Command::Send(r) => match &r.kind {
                 RequestKind::Act {
                     key,
-                    act: Act::Comment { body },
+                    act: Act::Comment { body, .. },
                 } => Some((r.id, key.clone(), body.clone())),
                 _ => None,
             },
@@ -315,4 +315,56 @@ fn sent_kinds(commands: &[Command]) -> Vec<(RequestId, RequestKind)> {
             _ => None,
         })
         .collect()
+}
+
+#[test]
+fn a_comment_may_be_kept_to_a_project_role() {
+    let mut s = writing();
+    feed(&mut s, typing("internal note"));
+    let out = feed(&mut s, [ctrl('t')]);
+    let (id, kind) = sent_kinds(&out).pop().unwrap();
+    assert!(matches!(kind, RequestKind::Roles { project } if project == "ACME"));
+    feed(
+        &mut s,
+        [answer(
+            id,
+            Ok(Response::Roles(vec![
+                "Administrators".into(),
+                "Developers".into(),
+            ])),
+        )],
+    );
+    feed(&mut s, typing("dev"));
+    feed(&mut s, [code(KeyCode::Enter)]);
+    let Overlay::Compose(c) = &s.overlay else {
+        panic!()
+    };
+    assert!(c.visibility_picker.is_none());
+    assert_eq!(
+        c.visibility.as_ref().map(|v| v.value.as_str()),
+        Some("Developers")
+    );
+    assert_eq!(
+        c.text(),
+        "internal note",
+        "typing in the picker did not reach the text"
+    );
+    let out = feed(&mut s, [ctrl('s')]);
+    let visibility = out.iter().find_map(|c| match c {
+        Command::Send(r) => match &r.kind {
+            RequestKind::Act {
+                act: Act::Comment { visibility, .. },
+                ..
+            } => Some(visibility.clone()),
+            _ => None,
+        },
+        _ => None,
+    });
+    assert_eq!(
+        visibility,
+        Some(Some(crate::jira::Visibility {
+            kind: "role".into(),
+            value: "Developers".into()
+        }))
+    );
 }
