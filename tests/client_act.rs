@@ -146,6 +146,19 @@ async fn watching_and_comments_and_who_may_change_them() {
         assert_eq!(after.is_watching, !before.is_watching, "{flavor:?}");
         let roles = alice.project_roles("OPS").await.unwrap();
         assert!(roles.contains(&"Developers".to_string()), "{roles:?}");
+        let groups = alice.my_groups().await.unwrap();
+        assert!(
+            groups.contains(&"jira-software-users".to_string()),
+            "{groups:?}"
+        );
+        let private = jiratty::jira::Visibility {
+            kind: "group".into(),
+            value: groups[0].clone(),
+        };
+        alice
+            .post_comment(&key, &markdown("for the group"), Some(&private))
+            .await
+            .unwrap();
 
         let posted = alice
             .post_comment(&key, &markdown("first **draft**"), None)

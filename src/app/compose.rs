@@ -42,8 +42,8 @@ pub struct Composer {
     pub visibility: Option<crate::jira::Visibility>,
     /// The picker of who may read it, while open.
     pub visibility_picker: Option<crate::app::actions::Picker>,
-    /// The project's roles, as the picker offers them.
-    pub roles: Vec<String>,
+    /// The project's roles and my groups, as the picker offers them.
+    pub roles: Vec<crate::jira::Visibility>,
 }
 
 /// One of my comments being edited.

@@ -22,8 +22,8 @@ pub const ROLES: [(&str, u64); 3] = [
     ("Users", 10000),
 ];
 
-/// The groups comment visibility can name.
-const GROUPS: [&str; 2] = ["jira-software-users", "jira-administrators"];
+/// The groups comment visibility can name (every demo user is in them).
+pub const GROUPS: [&str; 2] = ["jira-software-users", "jira-administrators"];
 
 /// A comment body and visibility, checked, ready to store.
 pub struct CommentInput {

@@ -279,6 +279,33 @@ impl Client {
         Ok(names)
     }
 
+    /// The groups I am in (`myself?expand=groups`), for a comment's visibility.
+    pub async fn my_groups(&self) -> Result<Vec<String>, JiraError> {
+        let api = self.api().await?;
+        let me: Value = self
+            .call(
+                Call::get(format!("{api}/myself"))
+                    .query("expand", "groups")
+                    .about("the groups you are in"),
+            )
+            .await?;
+        let mut names: Vec<String> = me
+            .pointer("/groups/items")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|g| g.get("name").and_then(Value::as_str))
+                    .filter(|n| !n.trim().is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+
     /// Who watches `key`.
     pub async fn watchers(&self, key: &str) -> Result<Watchers, JiraError> {
         let key = check_key(key)?;

@@ -187,8 +187,8 @@ pub enum Response {
     Me(Box<crate::jira::User>),
     /// The transitions of an issue.
     Transitions(Vec<crate::jira::Transition>),
-    /// A project's roles.
-    Roles(Vec<String>),
+    /// Whom a comment may be kept to: the project's roles, then my groups.
+    Visibilities(Vec<crate::jira::Visibility>),
     /// People found for a query.
     People {
         /// The query they answer.

@@ -239,7 +239,23 @@ async fn execute(
         }
         RequestKind::Roles { project } => {
             let client = client.ok_or_else(no_client)?;
-            Ok(Response::Roles(client.project_roles(&project).await?))
+            let mut choices: Vec<crate::jira::Visibility> = client
+                .project_roles(&project)
+                .await?
+                .into_iter()
+                .map(|value| crate::jira::Visibility {
+                    kind: "role".into(),
+                    value,
+                })
+                .collect();
+            // Groups are a bonus: a site that hides them still offers its roles.
+            if let Ok(groups) = client.my_groups().await {
+                choices.extend(groups.into_iter().map(|value| crate::jira::Visibility {
+                    kind: "group".into(),
+                    value,
+                }));
+            }
+            Ok(Response::Visibilities(choices))
         }
         RequestKind::Users { query } => {
             let client = client.ok_or_else(no_client)?;

@@ -1,13 +1,14 @@
 //! Who may read a comment: the editor's visibility key opens a picker of the project's roles
-//! (`GET …/project/{key}/role`), with "everyone who can see the issue" first; the choice goes
-//! with the comment as Jira's `visibility` (`{"type": "role", "value": …}`). A site that
-//! offers no roles says so in the picker, and the comment stays visible to everyone.
+//! (`GET …/project/{key}/role`) and my groups (`myself?expand=groups`), with "everyone who can
+//! see the issue" first; the choice goes with the comment as Jira's `visibility`
+//! (`{"type": "role"|"group", "value": …}`). A site that offers neither says so in the
+//! picker, and the comment stays visible to everyone.
 
 use super::composer_mut;
 use crate::app::actions::{Choice, Outcome, Picker};
 use crate::app::msg::Command;
 use crate::app::state::{Notice, Phase, Slot, State};
-use crate::jira::{JiraError, Visibility};
+use crate::jira::JiraError;
 use crate::worker::{RequestKind, Response};
 use crossterm::event::KeyEvent;
 
@@ -37,23 +38,27 @@ pub fn roles(state: &mut State, result: Result<Response, JiraError>) {
         return;
     };
     match result {
-        Ok(Response::Roles(roles)) => {
+        Ok(Response::Visibilities(roles)) => {
             let mut choices = vec![Choice {
                 label: "Everyone".into(),
                 detail: "who can see the issue".into(),
                 category: None,
                 index: 0,
             }];
-            choices.extend(roles.iter().enumerate().map(|(i, role)| Choice {
-                label: crate::text::sanitize_line(role),
-                detail: "project role".into(),
+            choices.extend(roles.iter().enumerate().map(|(i, v)| Choice {
+                label: crate::text::sanitize_line(&v.value),
+                detail: if v.kind == "group" {
+                    "group".into()
+                } else {
+                    "project role".into()
+                },
                 category: None,
                 index: i + 1,
             }));
             c.roles = roles;
             picker.fill(
                 choices,
-                "This project offers no roles: the comment is visible to everyone.",
+                "This site offers no roles or groups: the comment is visible to everyone.",
             );
         }
         Ok(_) => {}
@@ -75,10 +80,7 @@ pub fn on_key(state: &mut State, key: &KeyEvent) -> bool {
             c.visibility_picker = None;
         }
         Outcome::Chosen(i) => {
-            c.visibility = c.roles.get(i - 1).map(|role| Visibility {
-                kind: "role".into(),
-                value: role.clone(),
-            });
+            c.visibility = c.roles.get(i - 1).cloned();
             c.visibility_picker = None;
         }
         Outcome::Cancelled => c.visibility_picker = None,

@@ -324,18 +324,24 @@ fn a_comment_may_be_kept_to_a_project_role() {
     let out = feed(&mut s, [ctrl('t')]);
     let (id, kind) = sent_kinds(&out).pop().unwrap();
     assert!(matches!(kind, RequestKind::Roles { project } if project == "ACME"));
+    let role = |value: &str, kind: &str| crate::jira::Visibility {
+        kind: kind.into(),
+        value: value.into(),
+    };
     feed(
         &mut s,
         [answer(
             id,
-            Ok(Response::Roles(vec![
-                "Administrators".into(),
-                "Developers".into(),
+            Ok(Response::Visibilities(vec![
+                role("Administrators", "role"),
+                role("jira-developers", "group"),
+                role("Developers", "role"),
             ])),
         )],
     );
     feed(&mut s, typing("dev"));
-    feed(&mut s, [code(KeyCode::Enter)]);
+    // "dev" keeps the group jira-developers and the role Developers: down to the role.
+    feed(&mut s, [code(KeyCode::Down), code(KeyCode::Enter)]);
     let Overlay::Compose(c) = &s.overlay else {
         panic!()
     };

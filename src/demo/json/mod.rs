@@ -150,7 +150,14 @@ impl Render<'_> {
         let mut user = self.user(index);
         if let Value::Object(map) = &mut user {
             map.insert("locale".into(), json!("en_US"));
-            map.insert("groups".into(), json!({"size": 1, "items": []}));
+            let groups: Vec<Value> = crate::demo::comments::GROUPS
+                .iter()
+                .map(|name| json!({ "name": name }))
+                .collect();
+            map.insert(
+                "groups".into(),
+                json!({"size": groups.len(), "items": groups}),
+            );
             map.insert("applicationRoles".into(), json!({"size": 1, "items": []}));
             map.insert("expand".into(), json!("groups,applicationRoles"));
             if self.flavor == Flavor::Dc {
