@@ -197,6 +197,8 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
             links: Vec::new(),
             comments,
             story_points,
+            sprints: Vec::new(),
+            rank: 0,
         });
         index as u32
     };
@@ -311,8 +313,10 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
         filters,
         anchor,
         key_index,
+        agile: Default::default(),
     };
     super::discussion::lengthen(&mut data);
+    super::agile::build(&mut data, seed);
     data
 }
 

@@ -239,6 +239,8 @@ pub fn add(data: &mut Dataset, now: DateTime<Utc>) {
         links: Vec::new(),
         comments,
         story_points: None,
+        sprints: Vec::new(),
+        rank: data.issues.iter().map(|i| i.rank).max().unwrap_or(0) + super::agile::RANK_GAP,
     });
     data.key_index.insert((0, number), index as u32);
 }

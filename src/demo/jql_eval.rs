@@ -77,6 +77,11 @@ pub trait JqlContext {
     fn custom_field_kind(&self, _id: u64) -> Option<CustomFieldKind> {
         None
     }
+    /// The values a list function such as `openSprints()` stands for on `field` (ids, matched
+    /// exactly), or `None` when the site has no such function for it.
+    fn function_values(&self, _field: Field, _name: &str) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// One issue as the evaluator sees it.

@@ -6,6 +6,7 @@
 // add noise, and these paths are not hot.
 #![allow(clippy::result_large_err)]
 
+pub mod agile;
 pub mod auth;
 mod autocomplete;
 mod comments;

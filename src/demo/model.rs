@@ -217,6 +217,10 @@ pub struct Issue {
     pub comments: Vec<Comment>,
     /// Story points (customfield_10016).
     pub story_points: Option<f64>,
+    /// The sprints it is or was in, oldest first (indices into [`Dataset::agile`]'s sprints).
+    pub sprints: Vec<u16>,
+    /// Its place in the rank order (smaller ranks first).
+    pub rank: u64,
 }
 
 /// A saved filter on the site.
@@ -281,6 +285,8 @@ pub struct Dataset {
     pub anchor: DateTime<Utc>,
     /// (project index, number) to issue index.
     pub key_index: HashMap<(u16, u32), u32>,
+    /// Boards and sprints.
+    pub agile: super::agile::Agile,
 }
 
 impl Dataset {

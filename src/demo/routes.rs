@@ -102,6 +102,7 @@ pub fn routes() -> Router<Arc<Site>> {
         )
         .route("/demo/reset-captcha", post(reset_captcha))
         .route("/login.jsp", get(login_page))
+        .merge(super::agile::routes())
         .fallback(not_found)
 }
 

@@ -112,6 +112,9 @@ impl JqlContext for Context<'_> {
                         .any(|u| u.display_name.eq_ignore_ascii_case(value))
             }
             Field::Key | Field::Parent => d.find_issue(value).is_some(),
+            Field::Custom(id) if id == super::agile::sprint_field(self.site.flavor) => {
+                d.agile.find_sprint(value).is_some()
+            }
             _ => true,
         }
     }
@@ -150,6 +153,12 @@ impl JqlContext for Context<'_> {
     }
 
     fn custom_field_id(&self, name: &str) -> Option<u64> {
+        let flavor = self.site.flavor;
+        match name.trim().to_ascii_lowercase().as_str() {
+            "sprint" => return Some(super::agile::sprint_field(flavor)),
+            "rank" => return Some(super::agile::rank_field(flavor)),
+            _ => {}
+        }
         self.site
             .data
             .custom_fields
@@ -162,6 +171,24 @@ impl JqlContext for Context<'_> {
         match id {
             10016 => Some(CustomFieldKind::Number),
             10021 => Some(CustomFieldKind::Select),
+            id if id == super::agile::sprint_field(self.site.flavor) => {
+                Some(CustomFieldKind::Select)
+            }
+            id if id == super::agile::rank_field(self.site.flavor) => Some(CustomFieldKind::Number),
+            _ => None,
+        }
+    }
+
+    fn function_values(&self, field: Field, name: &str) -> Option<Vec<String>> {
+        use super::agile::SprintState::{Active, Closed, Future};
+        if field != Field::Custom(super::agile::sprint_field(self.site.flavor)) {
+            return None;
+        }
+        let agile = &self.site.data.agile;
+        match name.to_ascii_lowercase().as_str() {
+            "opensprints" => Some(agile.ids_in(&[Active, Future])),
+            "closedsprints" => Some(agile.ids_in(&[Closed])),
+            "futuresprints" => Some(agile.ids_in(&[Future])),
             _ => None,
         }
     }
@@ -302,6 +329,20 @@ impl JqlRecord for Record<'_> {
                 .map(FieldValue::Number)
                 .into_iter()
                 .collect(),
+            Field::Custom(id) if id == super::agile::sprint_field(self.site.flavor) => issue
+                .sprints
+                .iter()
+                .filter_map(|&s| d.agile.sprints.get(s as usize).map(|sprint| (s, sprint)))
+                .map(|(s, sprint)| FieldValue::Named {
+                    id: &sprint.id_text,
+                    key: None,
+                    name: &sprint.name,
+                    rank: i64::from(s),
+                })
+                .collect(),
+            Field::Custom(id) if id == super::agile::rank_field(self.site.flavor) => {
+                vec![FieldValue::Number(issue.rank as f64)]
+            }
             Field::Custom(_) => Vec::new(),
         }
     }

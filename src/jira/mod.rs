@@ -3,6 +3,7 @@
 //! (transitions, assigning, comments, watching), with errors a user can
 //! act on. No UI dependency: the TUI, the CLI and the tests use it unchanged.
 
+pub mod agile;
 pub mod auth;
 pub mod body;
 pub mod calls;

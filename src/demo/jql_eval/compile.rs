@@ -222,6 +222,19 @@ impl TermCompiler<'_> {
                 }
             }
             Operand::Function { name, args } => {
+                if let Some(values) = self.ctx.function_values(self.resolved.field, name) {
+                    if !args.is_empty() {
+                        return Err(self.operand_error(format!(
+                            "Function '{name}' expected '0' arguments but received '{}'.",
+                            args.len()
+                        )));
+                    }
+                    needles.extend(values.into_iter().map(|v| Needle::Name {
+                        lower: v.to_lowercase(),
+                        exact: v,
+                    }));
+                    return Ok(());
+                }
                 needles.extend(self.function_needle(name, args)?);
             }
             Operand::Value { text, quoted } => {

@@ -248,6 +248,54 @@ const EPIC_LINK: FieldDef = FieldDef {
     )
 };
 
+/// The Sprint and Rank fields (see [`crate::demo::agile`]): Cloud's ids, then Server/DC's.
+const AGILE_FIELDS: [[FieldDef; 2]; 2] = [
+    [
+        FieldDef {
+            custom_id: Some(10020),
+            ..def(
+                "customfield_10020",
+                "Sprint",
+                "array",
+                Some("json"),
+                &["cf[10020]", "Sprint"],
+            )
+        },
+        FieldDef {
+            custom_id: Some(10019),
+            ..def(
+                "customfield_10019",
+                "Rank",
+                "any",
+                None,
+                &["cf[10019]", "Rank"],
+            )
+        },
+    ],
+    [
+        FieldDef {
+            custom_id: Some(10007),
+            ..def(
+                "customfield_10007",
+                "Sprint",
+                "array",
+                Some("json"),
+                &["cf[10007]", "Sprint"],
+            )
+        },
+        FieldDef {
+            custom_id: Some(10009),
+            ..def(
+                "customfield_10009",
+                "Rank",
+                "any",
+                None,
+                &["cf[10009]", "Rank"],
+            )
+        },
+    ],
+];
+
 /// Every field the flavour has, system fields first.
 pub fn field_defs(flavor: Flavor) -> Vec<FieldDef> {
     let mut all = SYSTEM_FIELDS.to_vec();
@@ -256,6 +304,7 @@ pub fn field_defs(flavor: Flavor) -> Vec<FieldDef> {
     if flavor == Flavor::Dc {
         all.push(EPIC_LINK);
     }
+    all.extend(AGILE_FIELDS[usize::from(flavor == Flavor::Dc)]);
     all
 }
 
@@ -275,6 +324,8 @@ pub fn fields_json(flavor: Flavor) -> Value {
                             10016 => "com.atlassian.jira.plugin.system.customfieldtypes:float",
                             10021 =>
                                 "com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes",
+                            10020 | 10007 => "com.pyxis.greenhopper.jira:gh-sprint",
+                            10019 | 10009 => "com.pyxis.greenhopper.jira:gh-lexo-rank",
                             _ => "com.pyxis.greenhopper.jira:gh-epic-link",
                         });
                         schema["customId"] = json!(id);

@@ -150,7 +150,28 @@ impl Render<'_> {
             "timetracking" => json!({}),
             "worklog" => json!({"startAt": 0, "maxResults": 20, "total": 0, "worklogs": []}),
             "customfield_10016" => issue.story_points.map_or(Value::Null, |p| json!(p)),
-            "customfield_10021" => Value::Null,
+            "customfield_10021" => match crate::demo::agile::flagged(issue) {
+                true => {
+                    json!([{"self": self.url("/rest/api/2/customFieldOption/10019"), "value": "Impediment", "id": "10019"}])
+                }
+                false => Value::Null,
+            },
+            f if f
+                == format!(
+                    "customfield_{}",
+                    crate::demo::agile::sprint_field(self.flavor)
+                ) =>
+            {
+                crate::demo::agile::sprint_value(d, self.flavor, &issue.sprints)
+            }
+            f if f
+                == format!(
+                    "customfield_{}",
+                    crate::demo::agile::rank_field(self.flavor)
+                ) =>
+            {
+                crate::demo::agile::rank_value(issue.rank)
+            }
             "customfield_10014" if self.flavor == Flavor::Dc => match issue.parent {
                 Some(p) if !d.issue_types[issue.issue_type as usize].is_subtask() => {
                     json!(self.key(p))
