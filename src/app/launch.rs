@@ -47,6 +47,8 @@ pub struct Launch {
     pub session: Option<super::state::Session>,
     /// The query the list opens on.
     pub jql: String,
+    /// The board (id or name) to open on instead of the list, if any.
+    pub board: Option<String>,
     /// Prefill for the login form's site.
     pub site_hint: String,
     /// Prefill for the login form's user.

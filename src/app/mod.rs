@@ -50,6 +50,7 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
         client,
         session,
         jql,
+        board,
         site_hint,
         user_hint,
         keymap,

@@ -73,6 +73,8 @@ pub struct Plan {
     pub profile: Option<String>,
     /// The profile's `default_jql`.
     pub default_jql: Option<String>,
+    /// The profile's `board`.
+    pub default_board: Option<String>,
 }
 
 impl Plan {
@@ -336,6 +338,7 @@ impl ConnectArgs {
             options,
             profile: profile.as_ref().map(|(n, _)| n.clone()),
             default_jql: profile_ref.and_then(|p| p.default_jql.clone()),
+            default_board: profile_ref.and_then(|p| p.board.clone()),
         })
     }
 

@@ -2,6 +2,7 @@
 
 mod act;
 mod act_text;
+mod board;
 mod comment;
 pub mod connect;
 mod demo_server;
@@ -17,6 +18,7 @@ mod progress;
 mod prompt;
 pub mod save;
 mod search;
+mod sprint;
 mod tui;
 
 use clap::{Parser, Subcommand};
@@ -57,6 +59,10 @@ pub struct Cli {
     /// `--demo dc` (Server/Data Center).
     #[arg(long, value_name = "FLAVOR", num_args = 0..=1, default_missing_value = "cloud", value_enum)]
     pub demo: Option<crate::demo::model::Flavor>,
+    /// Open the terminal UI on this board (its id or name) instead of the issue list; a
+    /// profile's `board` does the same.
+    #[arg(long, value_name = "NAME|ID")]
+    pub board: Option<String>,
     /// What to do; without a command jiratty opens the terminal UI.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -87,6 +93,10 @@ pub enum Command {
     Watch(act::WatchArgs),
     /// Comment on an issue (Markdown, wiki markup or ADF); `edit` and `rm` change your own.
     Comment(comment::CommentArgs),
+    /// Boards: `list` the boards you can see, `show BOARD` a board's columns and issues.
+    Board(board::BoardArgs),
+    /// Sprints: `list BOARD` a Scrum board's sprints.
+    Sprint(sprint::SprintArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
@@ -105,7 +115,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Logout(args)) => logout::run(&cli.connect, args),
         Some(Command::Profiles(args)) => profiles::run(args),
         Some(Command::Filter(args)) => filter::run(&cli.connect, args),
-        None => tui::run(&cli.connect, cli.demo),
+        Some(Command::Board(args)) => runtime(|| board::run(&cli.connect, args)),
+        Some(Command::Sprint(args)) => runtime(|| sprint::run(&cli.connect, args)),
+        None => tui::run(&cli.connect, cli.demo, cli.board),
     }
 }
 

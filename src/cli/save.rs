@@ -95,6 +95,7 @@ pub fn save_login(login: &LoginToSave<'_>, keyring: &Keyring) -> Result<SavedLog
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
             .or_else(|| old.as_ref().and_then(|o| o.ca_cert.clone())),
         default_jql: old.as_ref().and_then(|o| o.default_jql.clone()),
+        board: old.as_ref().and_then(|o| o.board.clone()),
         secret_command: old.as_ref().and_then(|o| o.secret_command.clone()),
         allow_insecure_http: login.allow_insecure_http
             || old.as_ref().is_some_and(|o| o.allow_insecure_http),

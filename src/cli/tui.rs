@@ -44,13 +44,13 @@ fn merge_keymap_file(map: &mut Keymap, path: &Path) -> Result<(), String> {
 enum Start {
     /// The in-process demo server of that flavour (started inside the runtime).
     #[cfg(feature = "demo")]
-    Demo(Flavor, Keymap),
+    Demo(Flavor, Keymap, Option<String>),
     /// The flags, environment and profile, settled before the runtime is.
     Profile(Box<Result<Launch, StartError>>),
 }
 
 /// Runs the TUI; `demo` starts an in-process demo server of that flavour and logs in to it.
-pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
+pub fn run(connect: &ConnectArgs, demo: Option<Flavor>, board: Option<String>) -> ExitCode {
     let _log = crate::app::logging::init();
     let keymap = match keymap() {
         Ok(k) => k,
@@ -64,10 +64,10 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
     // of its own) while the runtime and the terminal are set up.
     let start = match demo {
         #[cfg(feature = "demo")]
-        Some(flavor) => Start::Demo(flavor, keymap),
+        Some(flavor) => Start::Demo(flavor, keymap, board),
         #[cfg(not(feature = "demo"))]
         Some(_) => return super::without_demo(),
-        None => Start::Profile(Box::new(normal_launch(connect, keymap))),
+        None => Start::Profile(Box::new(normal_launch(connect, keymap, board))),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -87,7 +87,7 @@ pub fn run(connect: &ConnectArgs, demo: Option<Flavor>) -> ExitCode {
             let launch = match start {
                 Start::Profile(launch) => (*launch)?,
                 #[cfg(feature = "demo")]
-                Start::Demo(flavor, keymap) => demo_launch(flavor, keymap)
+                Start::Demo(flavor, keymap, board) => demo_launch(flavor, keymap, board)
                     .await
                     .map_err(StartError::other)?,
             };
@@ -132,7 +132,11 @@ impl StartError {
 
 /// Starts the demo server in this process and logs in as alice, without the keyring.
 #[cfg(feature = "demo")]
-async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, Notice> {
+async fn demo_launch(
+    flavor: Flavor,
+    keymap: Keymap,
+    board: Option<String>,
+) -> Result<Launch, Notice> {
     let server = demo::start(DemoConfig {
         flavor,
         ..DemoConfig::default()
@@ -176,6 +180,7 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, Notice> {
             deployment: Some(deployment),
         }),
         jql: app::state::DEFAULT_JQL.to_string(),
+        board,
         site_hint: url,
         user_hint: String::new(),
         keymap,
@@ -188,7 +193,11 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, Notice> {
 
 /// The TUI for the site the flags, environment or profile name; the login screen (prefilled
 /// with what is known) when they name none or its secret is missing.
-fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartError> {
+fn normal_launch(
+    connect: &ConnectArgs,
+    keymap: Keymap,
+    board: Option<String>,
+) -> Result<Launch, StartError> {
     // A broken config file stops here, before anything could overwrite it: bad input (2), as
     // for every command.
     let (config, warnings, _) = Config::load_default().map_err(|e| StartError {
@@ -211,6 +220,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                 .map_or_else(|_| plan.site.clone(), |s| s.as_str().to_string());
             let user = plan.user.clone();
             let deployment = plan.options.deployment;
+            let board = board.or_else(|| plan.default_board.clone());
             let jql = plan
                 .default_jql
                 .clone()
@@ -221,6 +231,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                     .map_err(|e| Notice::from(&e))
             };
             Ok(Launch {
+                board,
                 cache: crate::store::cache::ResultCache::for_profile(&filter_profile, &site, &user),
                 client: app::Connection::start(make),
                 session: Some(Session {
@@ -258,6 +269,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                 .or_else(|| profile.and_then(|p| p.user.clone()))
                 .unwrap_or_default();
             Ok(Launch {
+                board: None,
                 cache: None,
                 client: app::Connection::None,
                 session: None,

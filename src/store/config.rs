@@ -56,6 +56,9 @@ pub struct Profile {
     /// Seconds one call to the site may take in all, retries included (default 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
+    /// The board (id or name) the terminal UI opens on instead of the issue list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<String>,
 }
 
 /// Something in the file that jiratty ignored; shown to the user, never fatal.
