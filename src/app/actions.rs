@@ -108,6 +108,18 @@ pub enum Flow {
         /// The choices, in the picker's order.
         people: Vec<Assignee>,
     },
+    /// Which board to open (their ids, in the picker's order).
+    Board {
+        /// The boards' ids.
+        ids: Vec<u64>,
+    },
+    /// Where a board card goes: a sprint's id, or the backlog (`None`).
+    Sprint {
+        /// The issue.
+        key: String,
+        /// The choices, in the picker's order.
+        targets: Vec<Option<u64>>,
+    },
 }
 
 pub(super) fn overlay(picker: Picker, flow: Flow) -> Overlay {
@@ -208,6 +220,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             state.close_overlay();
             state.requests.cancel(Slot::Transitions);
             state.requests.cancel(Slot::People);
+            state.requests.cancel(Slot::Boards);
         }
         Outcome::Chosen(i) => chosen(state, i, None, out),
         Outcome::Text(text) => chosen(state, 0, Some(text), out),
@@ -280,6 +293,8 @@ fn chosen(state: &mut State, index: usize, text: Option<String>, out: &mut Vec<C
                 flows::assign(state, &key, to, out);
             }
         }
+        Flow::Board { .. } => super::board::picked_board(state, index, out),
+        Flow::Sprint { .. } => super::board::picked_sprint(state, index, out),
     }
 }
 
@@ -344,7 +359,7 @@ pub fn on_answer(
             ));
         }
         (Slot::Transitions, Ok(Response::Transitions(list))) => {
-            flows::fill_transitions(state, list)
+            flows::fill_transitions(state, list, out)
         }
         (Slot::People, Ok(Response::People { users, .. })) => flows::fill_people(state, users),
         (Slot::Transitions | Slot::People, Err(e)) => {

@@ -126,7 +126,10 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
             let mut back = std::mem::take(&mut detail.back);
             match back.pop() {
                 Some(previous) => open(state, previous, back, out),
-                None => state.show(Screen::List),
+                None => {
+                    let behind = super::board::screen_behind(state);
+                    state.show(behind);
+                }
             }
         }
         Action::NextRelated | Action::PreviousRelated => {
@@ -185,7 +188,20 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::Rename
         | Action::Delete
         | Action::CopyFilter
-        | Action::Publish => {}
+        | Action::Publish
+        | Action::Boards
+        | Action::ColumnLeft
+        | Action::ColumnRight
+        | Action::MoveLeft
+        | Action::MoveRight
+        | Action::RankUp
+        | Action::RankDown
+        | Action::MoveToSprint
+        | Action::PreviousSprint
+        | Action::NextSprint
+        | Action::OnlyMine
+        | Action::Swimlanes
+        | Action::Zoom => {}
     }
     relayout::after_move(state, out);
 }

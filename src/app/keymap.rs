@@ -94,6 +94,32 @@ pub enum Action {
     ExternalEditor,
     /// Choose who may read the comment (a project role).
     Visibility,
+    /// Pick a board to open.
+    Boards,
+    /// Select the column to the left.
+    ColumnLeft,
+    /// Select the column to the right.
+    ColumnRight,
+    /// Move the card to the previous column (a transition).
+    MoveLeft,
+    /// Move the card to the next column (a transition).
+    MoveRight,
+    /// Rank the card above the one over it.
+    RankUp,
+    /// Rank the card below the one under it.
+    RankDown,
+    /// Move the card to another sprint or the backlog.
+    MoveToSprint,
+    /// Show the previous sprint (or the backlog).
+    PreviousSprint,
+    /// Show the next sprint (or the backlog).
+    NextSprint,
+    /// Keep only my issues bright.
+    OnlyMine,
+    /// Group the cards by assignee, by epic, or not at all.
+    Swimlanes,
+    /// Show the selected column full width.
+    Zoom,
 }
 
 impl Action {
@@ -138,6 +164,19 @@ impl Action {
             Action::Preview => "preview the comment / back to the text",
             Action::ExternalEditor => "edit the comment in $VISUAL / $EDITOR",
             Action::Visibility => "who may read the comment (a project role)",
+            Action::Boards => "open a board",
+            Action::ColumnLeft => "column to the left",
+            Action::ColumnRight => "column to the right",
+            Action::MoveLeft => "move the card to the previous column",
+            Action::MoveRight => "move the card to the next column",
+            Action::RankUp => "rank the card up",
+            Action::RankDown => "rank the card down",
+            Action::MoveToSprint => "move the card to a sprint or the backlog",
+            Action::PreviousSprint => "previous sprint / backlog",
+            Action::NextSprint => "next sprint / backlog",
+            Action::OnlyMine => "only my issues",
+            Action::Swimlanes => "swimlanes: none, assignee, epic",
+            Action::Zoom => "zoom the column full width",
         }
     }
 }
@@ -153,6 +192,8 @@ pub enum Context {
     Detail,
     /// The saved filters.
     Filters,
+    /// The board.
+    Board,
     /// The comment editor (text keys type; only these are taken, no global ones).
     Compose,
 }
@@ -165,6 +206,7 @@ impl Context {
             Context::List => "list",
             Context::Detail => "detail",
             Context::Filters => "filters",
+            Context::Board => "board",
             Context::Compose => "compose",
         }
     }
@@ -207,10 +249,11 @@ impl Keymap {
                 "list" => Context::List,
                 "detail" => Context::Detail,
                 "filters" => Context::Filters,
+                "board" => Context::Board,
                 "compose" => Context::Compose,
                 other => {
                     return Err(KeymapError(format!(
-                        "unknown section [{other}] (expected global, list, detail, filters, compose)"
+                        "unknown section [{other}] (expected global, list, detail, filters, board, compose)"
                     )));
                 }
             };

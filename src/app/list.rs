@@ -184,6 +184,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         }
         Action::Filters => super::filters::open(state, out),
         Action::SaveFilter => super::filters::ask_save(state),
+        Action::Boards => super::board::open_picker(state, out),
         Action::Transition
         | Action::Assign
         | Action::AssignToMe
@@ -205,7 +206,19 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::Publish
         | Action::OpenLink
         | Action::NextRelated
-        | Action::PreviousRelated => {}
+        | Action::PreviousRelated
+        | Action::ColumnLeft
+        | Action::ColumnRight
+        | Action::MoveLeft
+        | Action::MoveRight
+        | Action::RankUp
+        | Action::RankDown
+        | Action::MoveToSprint
+        | Action::PreviousSprint
+        | Action::NextSprint
+        | Action::OnlyMine
+        | Action::Swimlanes
+        | Action::Zoom => {}
     }
 }
 

@@ -6,6 +6,7 @@
 //! `help`), each holding its state type, its keys and its worker answers.
 
 pub mod actions;
+pub mod board;
 pub mod clock;
 pub mod compose;
 pub mod crash;
@@ -118,6 +119,10 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
     let mut pending = vec![Command::Filters(msg::FilterOp::Load)];
     if logged_in {
         list::start_search(&mut state, &mut pending);
+        // `--board` or the profile's board: the board opens over the list.
+        if let Some(name) = board {
+            board::open(&mut state, name, None, &mut pending);
+        }
         // The last results of this query, on the first frame, until fresh ones arrive.
         if let Some(hit) = cache.as_ref().and_then(|c| c.load(&state.list.jql)) {
             list::show_cached(&mut state, hit);

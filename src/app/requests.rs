@@ -48,6 +48,14 @@ pub enum Slot {
     Suggestions,
     /// What JQL completion knows of the site (not shown as a wait).
     CompletionData,
+    /// The boards, for the board picker.
+    Boards,
+    /// A board being opened (configuration and sprints).
+    BoardOpen,
+    /// A page of a board's issues.
+    BoardPage,
+    /// A board change (rank, sprint move), shown already.
+    BoardAct,
 }
 
 impl Slot {

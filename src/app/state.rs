@@ -7,6 +7,10 @@ use crate::jira::Deployment;
 use chrono::{DateTime, Utc};
 
 pub use super::actions::{Choice, Flow, PickOverlay, Picker};
+pub use super::board::model as board_model;
+pub use super::board::{
+    BoardPending, BoardState, BoardView, Lane, Lanes, MIN_COLUMN, Moving, Showing,
+};
 pub use super::compose::Composer;
 pub use super::compose::mention::SHOWN as MENTIONS_SHOWN;
 pub use super::detail::{DetailView, related_keys};
@@ -33,6 +37,8 @@ pub enum Screen {
     List,
     /// One issue.
     Detail(Box<DetailView>),
+    /// A board (its state is [`State::board`]).
+    Board,
     /// Saved filters and Jira's favourites.
     Filters {
         /// Where Esc returns to.
@@ -162,6 +168,8 @@ pub struct State {
     pub wait: Option<super::wait::Wait>,
     /// Changes in flight and what acting on issues remembers.
     pub actions: super::actions::Actions,
+    /// The board screen.
+    pub board: BoardState,
 }
 
 impl State {
@@ -186,6 +194,7 @@ impl State {
             quit: false,
             wait: None,
             actions: super::actions::Actions::default(),
+            board: BoardState::default(),
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::msg::{Command, Msg};
 use super::state::{Overlay, Screen, Slot, State, Status};
-use super::{actions, compose, detail, filters, help, list, login, prompt, query, wait};
+use super::{actions, board, compose, detail, filters, help, list, login, prompt, query, wait};
 use crate::worker::WorkerEvent;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
@@ -74,6 +74,7 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Screen::List => list::on_key(state, key, out),
         Screen::Detail(_) => detail::on_key(state, key, out),
         Screen::Filters { .. } => filters::on_key(state, key, out),
+        Screen::Board => board::on_key(state, key, out),
     }
 }
 
@@ -83,6 +84,7 @@ fn on_paste(state: &mut State, text: &str, out: &mut Vec<Command>) {
         (Overlay::Pick(_), _) => actions::on_paste(state, text),
         (Overlay::Compose(_), _) => compose::on_paste(state, text, out),
         (_, Screen::Login) => login::on_paste(state, text),
+        (_, Screen::Board) => {}
         _ => list::on_paste(state, text),
     }
 }
@@ -94,7 +96,7 @@ fn on_mouse(state: &mut State, mouse: MouseEvent, out: &mut Vec<Command>) {
     match &state.screen {
         Screen::List => list::on_mouse(state, mouse, out),
         Screen::Detail(_) => detail::on_mouse(state, mouse, out),
-        Screen::Login | Screen::Filters { .. } => {}
+        Screen::Login | Screen::Filters { .. } | Screen::Board => {}
     }
 }
 
@@ -115,6 +117,9 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         }
         Some(Slot::Post) => compose::on_answer(state, result, out),
         Some(Slot::Roles) => compose::visibility::roles(state, result),
+        Some(slot @ (Slot::Boards | Slot::BoardOpen | Slot::BoardPage | Slot::BoardAct)) => {
+            board::on_answer(state, slot, result, out)
+        }
         Some(Slot::Mentions) => {
             if let Ok(crate::worker::Response::People { query, users }) = result {
                 compose::mention::found(state, &query, users);

@@ -74,6 +74,16 @@ fn what(state: &State, slot: Slot) -> Option<String> {
         Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions | Slot::Roles => {
             return None;
         }
+        Slot::Boards => "Loading the boards…".into(),
+        Slot::BoardOpen => "Opening the board…".into(),
+        Slot::BoardPage => format!(
+            "Loading the board ({} issues so far)…",
+            state.board.view.as_ref()?.issues.len()
+        ),
+        Slot::BoardAct => format!(
+            "Waiting for Jira to confirm the change to {}…",
+            state.board.view.as_ref()?.waiting.as_ref()?.key
+        ),
     })
 }
 

@@ -13,6 +13,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     let context = match state.screen {
         Screen::Detail(_) => Context::Detail,
         Screen::Filters { .. } => Context::Filters,
+        Screen::Board => Context::Board,
         _ => Context::List,
     };
     let mut lines = vec![];

@@ -2,6 +2,7 @@
 //! state types (`app::state`), the key map (every key hint is generated from it) and the
 //! palette (`app::theme`), never app logic; only the event loop calls them.
 
+pub mod board;
 mod compose;
 mod detail;
 mod filters;
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Screen::List => list::draw(frame, body, state),
         Screen::Detail(view) => detail::draw(frame, body, state, view),
         Screen::Filters { .. } => filters::draw(frame, body, state),
+        Screen::Board => board::draw(frame, body, state),
     }
     draw_status(frame, status, state);
     match &state.overlay {
@@ -139,6 +141,17 @@ fn status_hints(state: &State) -> String {
                 (Action::Open, "run"),
                 (Action::Rename, "rename"),
                 (Action::Delete, "delete"),
+                (Action::Back, "back"),
+            ],
+            "  ",
+        ),
+        Screen::Board => keys.hints(
+            Context::Board,
+            &[
+                (Action::Help, "help"),
+                (Action::MoveRight, "move"),
+                (Action::RankUp, "rank"),
+                (Action::NextSprint, "sprint"),
                 (Action::Back, "back"),
             ],
             "  ",

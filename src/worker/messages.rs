@@ -95,6 +95,24 @@ pub enum RequestKind {
         /// The change.
         act: Act,
     },
+    /// The boards the user can see.
+    Boards,
+    /// Open a board: find it, read its configuration and (Scrum) its open sprints.
+    BoardOpen {
+        /// Its id or name.
+        name_or_id: String,
+    },
+    /// One page of a board's issues, in rank order.
+    BoardIssues {
+        /// The board.
+        board: u64,
+        /// A sprint, the backlog or all.
+        scope: crate::jira::agile::IssueScope,
+        /// Where the page starts.
+        start_at: u64,
+        /// The board's estimation field.
+        estimate_field: Option<String>,
+    },
     /// Create a filter on the site.
     Publish {
         /// Name.
@@ -144,6 +162,20 @@ pub enum Act {
         /// Start or stop.
         on: bool,
     },
+    /// Rank the issue before or after another.
+    Rank {
+        /// Where.
+        place: crate::jira::agile::RankPlace,
+        /// The board's rank field.
+        rank_field: Option<u64>,
+    },
+    /// Move the issue into a sprint.
+    ToSprint {
+        /// The sprint's id.
+        sprint: u64,
+    },
+    /// Move the issue to the backlog.
+    ToBacklog,
 }
 
 /// A request with its id.
@@ -202,7 +234,20 @@ pub enum Response {
     Done,
     /// A comment was added: Jira's copy.
     Commented(Box<crate::jira::Comment>),
+    /// The boards.
+    Boards(Vec<crate::jira::agile::Board>),
+    /// A board opened: the board, its configuration, its open sprints.
+    BoardOpened(Box<BoardOpened>),
+    /// A page of a board's issues.
+    BoardIssues(crate::jira::agile::BoardIssuePage),
 }
+
+/// What opening a board brings: the board, its configuration and its open sprints.
+pub type BoardOpened = (
+    crate::jira::agile::Board,
+    crate::jira::agile::BoardConfig,
+    Vec<crate::jira::agile::Sprint>,
+);
 
 /// An answer.
 #[derive(Debug, Clone)]

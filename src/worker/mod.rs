@@ -81,6 +81,9 @@ enum Slot {
     Users,
     Roles,
     Rows,
+    Boards,
+    BoardOpen,
+    BoardIssues,
     /// Each change runs to its end: its own slot, by request id.
     Act(RequestId),
 }
@@ -122,6 +125,9 @@ async fn run(
             RequestKind::Roles { .. } => Slot::Roles,
             RequestKind::Rows { .. } => Slot::Rows,
             RequestKind::Act { .. } => Slot::Act(request.id),
+            RequestKind::Boards => Slot::Boards,
+            RequestKind::BoardOpen { .. } => Slot::BoardOpen,
+            RequestKind::BoardIssues { .. } => Slot::BoardIssues,
         };
         // The newest request of a kind wins: the older one is of no use any more.
         if let Some(old) = running.remove(&slot) {
@@ -262,6 +268,40 @@ async fn execute(
             let users = client.find_users(&query, 8).await?;
             Ok(Response::People { query, users })
         }
+        RequestKind::Boards => {
+            let client = client.ok_or_else(no_client)?;
+            Ok(Response::Boards(client.boards(None).await?))
+        }
+        RequestKind::BoardOpen { name_or_id } => {
+            let client = client.ok_or_else(no_client)?;
+            let board = client.find_board(&name_or_id).await?;
+            let config = client.board_configuration(board.id).await?;
+            let sprints = if board.is_scrum() {
+                client.sprints(board.id, &["active", "future"]).await?
+            } else {
+                Vec::new()
+            };
+            Ok(Response::BoardOpened(Box::new((board, config, sprints))))
+        }
+        RequestKind::BoardIssues {
+            board,
+            scope,
+            start_at,
+            estimate_field,
+        } => {
+            let client = client.ok_or_else(no_client)?;
+            let page = client
+                .board_issues(
+                    board,
+                    &scope,
+                    None,
+                    start_at,
+                    crate::jira::agile::BOARD_PAGE,
+                    estimate_field.as_deref(),
+                )
+                .await?;
+            Ok(Response::BoardIssues(page))
+        }
         RequestKind::Rows { keys } => {
             let client = client.ok_or_else(no_client)?;
             Ok(Response::Rows(client.rows(&keys).await?))
@@ -278,6 +318,17 @@ async fn execute(
                     )));
                 }
                 Act::DeleteComment { id } => client.delete_comment(&key, &id).await?,
+                Act::Rank { place, rank_field } => {
+                    client
+                        .rank(std::slice::from_ref(&key), &place, rank_field)
+                        .await?
+                }
+                Act::ToSprint { sprint } => {
+                    client
+                        .move_to_sprint(sprint, std::slice::from_ref(&key))
+                        .await?
+                }
+                Act::ToBacklog => client.move_to_backlog(std::slice::from_ref(&key)).await?,
                 Act::Comment { body, visibility } => {
                     return Ok(Response::Commented(Box::new(
                         client

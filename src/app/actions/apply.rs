@@ -54,6 +54,7 @@ pub fn send(
         act,
     };
     let id = state.request(Slot::Act, kind, out);
+    crate::app::board::show_change(state, key, &change);
     let version = state.requests.fresh();
     let row_before = row_mut(state, key).map(|row| {
         let before = row.clone();
@@ -91,6 +92,7 @@ pub fn answered(state: &mut State, error: Option<Notice>, out: &mut Vec<Command>
         return;
     };
     let key = pending.key.clone();
+    crate::app::board::settled(state, &key, error.is_none());
     match error {
         None => {
             if let Some(row) = row_mut(state, &key) {

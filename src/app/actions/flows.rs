@@ -259,7 +259,21 @@ pub(super) fn take_transition(
     );
 }
 
-pub(super) fn fill_transitions(state: &mut State, list: Vec<Transition>) {
+pub(super) fn fill_transitions(state: &mut State, list: Vec<Transition>, out: &mut Vec<Command>) {
+    // A card moved to another column on the board: only the transitions into that column.
+    let moving = match pick_mut(state).map(|p| &p.flow) {
+        Some(Flow::Transition { key, .. }) => key.clone(),
+        _ => return,
+    };
+    let list = match crate::app::board::narrow_transitions(state, &moving, &list) {
+        Some((into, _)) if into.is_empty() => return,
+        Some((mut into, true)) => {
+            let only = into.remove(0);
+            return next_step(state, moving, only, Map::new(), 0, out);
+        }
+        Some((into, false)) => into,
+        None => list,
+    };
     let Some(p) = pick_mut(state) else {
         return;
     };

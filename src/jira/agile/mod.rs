@@ -12,6 +12,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 const AGILE: &str = "/rest/agile/1.0";
+/// Issues asked for per page of a board (the agile API gives at most 100 at a time).
+pub const BOARD_PAGE: u32 = 100;
 /// Pages of a board or sprint list read before giving up (a site that never says "last").
 const MAX_LIST_PAGES: usize = 50;
 
