@@ -42,7 +42,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
     );
     let Some(config) = view.config.as_ref() else {
         let text = match &view.phase {
-            Phase::Failed(notice) => Line::styled(format!(" {}", notice.joined()), theme::error()),
+            Phase::Failed(notice) => Line::styled(
+                truncate(
+                    &format!(" {} (b picks another board)", notice.sentence),
+                    width,
+                ),
+                theme::error(),
+            ),
             _ => Line::styled(" Opening the board…", theme::dim()),
         };
         if area.height > TOP {
@@ -114,9 +120,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         header.push(Span::styled(format!(" {}", counts[column]), theme::dim()));
         match (&broken, c.max, c.min) {
             (Some(limit), _, _) => header.push(Span::styled(format!(" {limit}!"), theme::error())),
-            (None, Some(max), _) => header.push(Span::styled(format!(" /{max}"), theme::dim())),
+            (None, Some(max), _) => {
+                header.push(Span::styled(format!(" (max {max})"), theme::dim()))
+            }
             (None, None, Some(min)) => {
-                header.push(Span::styled(format!(" min {min}"), theme::dim()))
+                header.push(Span::styled(format!(" (min {min})"), theme::dim()))
             }
             _ => {}
         }
@@ -129,6 +137,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                 height: 1,
             },
         );
+        // Columns off screen are marked at the edges.
+        if n == 0 && first > 0 {
+            frame.render_widget(
+                Paragraph::new(Span::styled("‹", theme::accent())),
+                Rect {
+                    x,
+                    y: area.y + 2,
+                    width: 1,
+                    height: 1,
+                },
+            );
+        }
+        if n + 1 == shown && first + shown < count && w > 0 {
+            frame.render_widget(
+                Paragraph::new(Span::styled("›", theme::accent())),
+                Rect {
+                    x: x + w - 1,
+                    y: area.y + 2,
+                    width: 1,
+                    height: 1,
+                },
+            );
+        }
         let column_area = Rect {
             x,
             width: w,
@@ -236,7 +267,7 @@ fn draw_column(
             let selected =
                 view.selected.as_deref() == Some(issue.key.as_str()) && column == view.column;
             let bright = model::matches(issue, &view.quick, me);
-            let pending = view.pending.iter().any(|k| *k == issue.key);
+            let pending = view.pending.contains(&issue.key);
             let lines = card::lines(
                 issue,
                 area.width.saturating_sub(2) as usize,
@@ -305,6 +336,7 @@ fn title(view: &BoardView, state: &State, width: usize) -> Line<'static> {
             }
         }
         (Showing::Backlog, _) => more.push_str(" · Backlog"),
+        _ if view.board.kind.is_empty() => {}
         _ => more.push_str(&format!(
             " · {}",
             crate::text::sanitize_line(&view.board.kind)

@@ -175,11 +175,10 @@ fn quick_key(view: &mut BoardView, key: KeyEvent) {
         KeyCode::Char(c)
             if !key
                 .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                && view.quick.chars().count() < 80 =>
         {
-            if view.quick.chars().count() < 80 {
-                view.quick.push(c);
-            }
+            view.quick.push(c);
         }
         _ => {}
     }

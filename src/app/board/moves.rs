@@ -59,7 +59,7 @@ pub fn narrow_transitions(
     let column = config.columns.get(moving.column)?;
     let into: Vec<Transition> = list
         .iter()
-        .filter(|t| column.status_ids.iter().any(|s| *s == t.to.id))
+        .filter(|t| column.status_ids.contains(&t.to.id))
         .cloned()
         .collect();
     if into.is_empty() {

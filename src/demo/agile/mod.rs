@@ -369,7 +369,10 @@ pub fn build(data: &mut Dataset, seed: u64) {
         data.issues[i].rank = (position as u64 + 1) * RANK_GAP;
     }
     let index_of = |id: u64| agile.sprint_index(id).map(|s| s as u16);
-    let plans: [(&str, [u64; 3], &[u64], [usize; 3]); 2] = [
+    // Per project: its open sprints (now, next, after), its closed ones, and how many
+    // unresolved issues go into each open one.
+    type Plan<'a> = (&'a str, [u64; 3], &'a [u64], [usize; 3]);
+    let plans: [Plan; 2] = [
         ("ACME", [12, 13, 14], &[9, 10, 11], [18, 10, 7]),
         ("DOC", [31, 32, 32], &[30], [9, 6, 0]),
     ];
