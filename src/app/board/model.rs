@@ -77,7 +77,7 @@ fn lane_key(issue: &BoardIssue, lanes: Lanes) -> (bool, String) {
         Lanes::Epic => match &issue.parent {
             Some((key, summary)) => (
                 false,
-                crate::text::sanitize_line(&format!("{key} {summary}")),
+                crate::text::sanitize_line(format!("{key} {summary}").trim_end()),
             ),
             None => (true, "No epic".to_string()),
         },

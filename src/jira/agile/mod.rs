@@ -40,7 +40,7 @@ pub enum RankPlace {
 /// The fields a card needs, plus the board's estimation field.
 pub fn card_fields(estimate_field: Option<&str>) -> String {
     let mut fields =
-        "summary,status,issuetype,priority,assignee,subtasks,parent,flagged,customfield_10021"
+        "summary,status,issuetype,priority,assignee,subtasks,parent,flagged,customfield_10021,customfield_10014"
             .to_string();
     if let Some(f) =
         estimate_field.filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))

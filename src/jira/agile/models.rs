@@ -240,13 +240,23 @@ impl BoardIssue {
                 id,
             }
         });
-        let parent = f.get("parent").filter(|p| p.is_object()).map(|p| {
-            let summary = p
-                .pointer("/fields/summary")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            (text(p, "key"), summary.to_string())
-        });
+        // The epic: Cloud's parent; Server/DC's Epic Link (a key) when there is no parent.
+        let parent = f
+            .get("parent")
+            .filter(|p| p.is_object())
+            .map(|p| {
+                let summary = p
+                    .pointer("/fields/summary")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                (text(p, "key"), summary.to_string())
+            })
+            .or_else(|| {
+                f.get("customfield_10014")
+                    .and_then(Value::as_str)
+                    .filter(|k| !k.is_empty())
+                    .map(|k| (k.to_string(), String::new()))
+            });
         let flagged = match f.get("flagged") {
             Some(Value::Bool(b)) => *b,
             _ => f
