@@ -92,7 +92,9 @@ fn board_state(lanes: Lanes) -> State {
 
 fn render(c: &mut Criterion) {
     let mut group = c.benchmark_group("board_render");
-    group.sample_size(30).measurement_time(Duration::from_secs(3));
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(3));
     for (name, lanes) in [("2000", Lanes::None), ("2000_lanes", Lanes::Assignee)] {
         let state = board_state(lanes);
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
@@ -106,7 +108,9 @@ fn render(c: &mut Criterion) {
     }
     group.finish();
     let mut group = c.benchmark_group("board_relayout");
-    group.sample_size(30).measurement_time(Duration::from_secs(3));
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(3));
     let state = board_state(Lanes::Assignee);
     let view = state.board.view.clone().unwrap();
     group.bench_function("2000", |b| {

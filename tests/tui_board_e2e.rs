@@ -19,7 +19,10 @@ const WIDTH: usize = 160;
 fn first_card(screen: &str, n: usize) -> Option<String> {
     let line: Vec<char> = screen.lines().nth(3)?.chars().collect();
     let start = n * WIDTH / 4;
-    let cell: String = line.get(start..(start + WIDTH / 4).min(line.len()))?.iter().collect();
+    let cell: String = line
+        .get(start..(start + WIDTH / 4).min(line.len()))?
+        .iter()
+        .collect();
     cell.split_whitespace()
         .find(|w| w.starts_with("ACME-"))
         .map(str::to_string)
@@ -30,7 +33,11 @@ fn in_column(screen: &str, n: usize, key: &str) -> bool {
     let start = n * WIDTH / 4;
     screen.lines().skip(3).any(|line| {
         let chars: Vec<char> = line.chars().collect();
-        let cell: String = chars.get(start..(start + WIDTH / 4).min(chars.len())).unwrap_or(&[]).iter().collect();
+        let cell: String = chars
+            .get(start..(start + WIDTH / 4).min(chars.len()))
+            .unwrap_or(&[])
+            .iter()
+            .collect();
         cell.split_whitespace().any(|w| w == key)
     })
 }
@@ -82,7 +89,11 @@ fn move_rank_and_reschedule_a_card_then_find_it_with_jql() {
     tui.send(ENTER);
     tui.wait_until("the search finds the card", |s| {
         let text = s.contents();
-        !text.contains(" JQL ") && text.lines().skip(3).any(|l| l.split_whitespace().next() == Some(key.as_str()))
+        !text.contains(" JQL ")
+            && text
+                .lines()
+                .skip(3)
+                .any(|l| l.split_whitespace().next() == Some(key.as_str()))
     });
     tui.send("Q");
     assert!(tui.wait_exit().success());

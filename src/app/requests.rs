@@ -56,6 +56,8 @@ pub enum Slot {
     BoardPage,
     /// A board change (rank, sprint move), shown already.
     BoardAct,
+    /// A card read again after a change (not shown as a wait).
+    BoardCard,
 }
 
 impl Slot {
@@ -64,7 +66,12 @@ impl Slot {
     pub fn shown(self) -> bool {
         !matches!(
             self,
-            Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions | Slot::Roles
+            Slot::Suggestions
+                | Slot::CompletionData
+                | Slot::Refresh
+                | Slot::Mentions
+                | Slot::Roles
+                | Slot::BoardCard
         )
     }
 }

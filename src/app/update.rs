@@ -117,9 +117,13 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         }
         Some(Slot::Post) => compose::on_answer(state, result, out),
         Some(Slot::Roles) => compose::visibility::roles(state, result),
-        Some(slot @ (Slot::Boards | Slot::BoardOpen | Slot::BoardPage | Slot::BoardAct)) => {
-            board::on_answer(state, slot, result, out)
-        }
+        Some(
+            slot @ (Slot::Boards
+            | Slot::BoardOpen
+            | Slot::BoardPage
+            | Slot::BoardAct
+            | Slot::BoardCard),
+        ) => board::on_answer(state, slot, result, out),
         Some(Slot::Mentions) => {
             if let Ok(crate::worker::Response::People { query, users }) = result {
                 compose::mention::found(state, &query, users);

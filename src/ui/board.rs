@@ -342,7 +342,10 @@ fn title(view: &BoardView, state: &State, width: usize) -> Line<'static> {
             crate::text::sanitize_line(&view.board.kind)
         )),
     }
-    if view.phase == Phase::Loading {
+    // Pages still arriving (the board is usable meanwhile).
+    if view.config.is_some()
+        && (view.phase == Phase::Loading || (view.issues.len() as u64) < view.total)
+    {
         more.push_str(&format!(
             " · loading {}/{}",
             view.issues.len(),

@@ -112,6 +112,8 @@ pub enum RequestKind {
         start_at: u64,
         /// The board's estimation field.
         estimate_field: Option<String>,
+        /// JQL narrowing the page (a card read again: `key = ACME-1`).
+        jql: Option<String>,
     },
     /// Create a filter on the site.
     Publish {

@@ -288,13 +288,14 @@ async fn execute(
             scope,
             start_at,
             estimate_field,
+            jql,
         } => {
             let client = client.ok_or_else(no_client)?;
             let page = client
                 .board_issues(
                     board,
                     &scope,
-                    None,
+                    jql.as_deref(),
                     start_at,
                     crate::jira::agile::BOARD_PAGE,
                     estimate_field.as_deref(),

@@ -92,7 +92,7 @@ pub fn answered(state: &mut State, error: Option<Notice>, out: &mut Vec<Command>
         return;
     };
     let key = pending.key.clone();
-    crate::app::board::settled(state, &key, error.is_none());
+    crate::app::board::settled(state, &key, error.is_none(), out);
     match error {
         None => {
             if let Some(row) = row_mut(state, &key) {

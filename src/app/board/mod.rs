@@ -244,6 +244,7 @@ pub fn load(state: &mut State, out: &mut Vec<Command>) {
         scope: view.scope(),
         start_at: 0,
         estimate_field: view.estimate_field(),
+        jql: None,
     };
     state.request(Slot::BoardPage, kind, out);
 }
@@ -286,6 +287,7 @@ pub fn on_answer(
             }
         }
         (Slot::BoardAct, result) => moves::answered(state, result.err(), out),
+        (Slot::BoardCard, Ok(Response::BoardIssues(page))) => moves::reread(state, page),
         (Slot::Boards, Ok(Response::Boards(boards))) => keys::fill_picker(state, boards),
         (Slot::Boards, Err(e)) => keys::picker_failed(state, Notice::from(&e)),
         _ => {}
@@ -326,6 +328,7 @@ fn on_page(state: &mut State, page: BoardIssuePage, out: &mut Vec<Command>) {
                 scope: view.scope(),
                 start_at,
                 estimate_field: view.estimate_field(),
+                jql: None,
             };
             view.phase = Phase::Idle;
             state.request(Slot::BoardPage, kind, out);

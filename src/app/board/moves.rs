@@ -105,13 +105,26 @@ pub fn show_change(state: &mut State, key: &str, change: &Change) {
     view.selected = Some(key.to_string());
 }
 
-/// The actions' change on `key` was answered: confirmed (`ok`) or refused (the card goes back
-/// to where it was).
-pub fn settled(state: &mut State, key: &str, ok: bool) {
+/// The actions' change on `key` was answered: confirmed (`ok`: the card is read again, so
+/// that what shows is Jira's) or refused (the card goes back to where it was).
+pub fn settled(state: &mut State, key: &str, ok: bool, out: &mut Vec<Command>) {
     let Some(view) = state.board.view.as_mut() else {
         return;
     };
     view.pending.retain(|k| k != key);
+    if ok && view.issues.iter().any(|i| i.key == key) {
+        let kind = RequestKind::BoardIssues {
+            board: view.board.id,
+            scope: crate::jira::agile::IssueScope::All,
+            start_at: 0,
+            estimate_field: view.estimate_field(),
+            jql: Some(format!("key = {key}")),
+        };
+        state.request(Slot::BoardCard, kind, out);
+    }
+    let Some(view) = state.board.view.as_mut() else {
+        return;
+    };
     let Some(at) = view.moved.iter().position(|(k, _)| k == key) else {
         return;
     };
@@ -126,6 +139,19 @@ pub fn settled(state: &mut State, key: &str, ok: bool) {
         }
         view.selected = Some(key.to_string());
     }
+}
+
+/// A card read again after a confirmed change replaces the one shown (its place stays).
+pub fn reread(state: &mut State, page: crate::jira::agile::BoardIssuePage) {
+    let Some(view) = state.board.view.as_mut() else {
+        return;
+    };
+    for fresh in page.issues {
+        if let Some(card) = view.issues.iter_mut().find(|i| i.key == fresh.key) {
+            *card = fresh;
+        }
+    }
+    view.relayout();
 }
 
 impl super::BoardView {

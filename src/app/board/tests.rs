@@ -285,10 +285,30 @@ fn moving_a_card_right_takes_the_only_transition_into_that_column_and_is_confirm
     assert_eq!(column_of(&s, "ACME-1"), Some(2), "the card moves at once");
     assert!(view(&s).pending.contains(&"ACME-1".to_string()));
     assert_eq!(view(&s).column, 2, "the selection follows the card");
-    feed(&mut s, [answer(act, Ok(Response::Done))]);
+    let out = feed(&mut s, [answer(act, Ok(Response::Done))]);
     assert!(view(&s).pending.is_empty());
     assert_eq!(column_of(&s, "ACME-1"), Some(2));
     assert_eq!(s.status_note(), Some("ACME-1 moved to In Review"));
+    // Read again: what shows is then Jira's.
+    let (id, _) = sent(&out)
+        .into_iter()
+        .find(|(_, k)| matches!(k, RequestKind::BoardIssues { jql: Some(j), .. } if j == "key = ACME-1"))
+        .expect("the card is read again");
+    let fresh = card("ACME-1", "10001", Some("Bob Brown"));
+    feed(
+        &mut s,
+        [answer(
+            id,
+            Ok(Response::BoardIssues(BoardIssuePage {
+                issues: vec![fresh],
+                start_at: 0,
+                total: 1,
+            })),
+        )],
+    );
+    let shown = &view(&s).issues[0];
+    assert_eq!(shown.assignee.as_ref().unwrap().name, "Bob Brown");
+    assert_eq!(column_of(&s, "ACME-1"), Some(2));
 }
 
 #[test]
