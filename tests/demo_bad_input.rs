@@ -160,7 +160,7 @@ async fn unknown_paths_are_a_jira_404() {
             "/nothing",
             "/rest/api/9/serverInfo",
             "/rest/api/2/issue/ACME-1/nothing",
-            "/rest/agile/1.0/board",
+            "/rest/agile/1.0/board/1/nothing",
         ] {
             site.get(path).await.assert_jira_error(404);
             send(site.anon(Method::GET, path))

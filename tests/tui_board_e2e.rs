@@ -44,7 +44,16 @@ fn in_column(screen: &str, n: usize, key: &str) -> bool {
 
 #[test]
 fn move_rank_and_reschedule_a_card_then_find_it_with_jql() {
-    let mut tui = Tui::spawn(&["--demo", "--board", "ACME board"], 160, 45);
+    on_the_acme_board(&["--demo", "--board", "ACME board"]);
+}
+
+#[test]
+fn the_same_on_data_center() {
+    on_the_acme_board(&["--demo", "dc", "--board", "1"]);
+}
+
+fn on_the_acme_board(args: &[&str]) {
+    let mut tui = Tui::spawn(args, 160, 45);
     let screen = tui.wait_until("the ACME board on its active sprint", |s| {
         let text = s.contents();
         text.contains("ACME Sprint 12 (active)") && first_card(&text, 1).is_some()
