@@ -26,6 +26,8 @@ pub(super) fn custom_fields(issue: &Issue) -> Vec<(String, String)> {
         .other
         .iter()
         .filter(|(id, _)| id.starts_with("customfield_"))
+        // The board's rank (a LexoRank such as `0|i0000f:`) means nothing to a reader.
+        .filter(|(_, value)| !value.as_str().is_some_and(is_rank))
         .filter_map(|(id, value)| {
             let text = sanitize_line(&crate::text::format::field_text(value));
             if text.is_empty() {
@@ -37,6 +39,17 @@ pub(super) fn custom_fields(issue: &Issue) -> Vec<(String, String)> {
         .collect();
     fields.sort();
     fields
+}
+
+/// Whether `text` is a LexoRank value (`0|i0000f:`), Jira Software's Rank field.
+fn is_rank(text: &str) -> bool {
+    let Some((bucket, rest)) = text.split_once('|') else {
+        return false;
+    };
+    !bucket.is_empty()
+        && bucket.bytes().all(|b| b.is_ascii_digit())
+        && rest.contains(':')
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b':')
 }
 
 /// Attachments as "name (size, author)".

@@ -278,3 +278,23 @@ fn heavy_means_more_text_than_a_frame_lays_out() {
     assert!(is_heavy(&issue(Value::Null, comments, 500)));
     assert_eq!(DetailLayout::body_size((100, 30)), (98, 27));
 }
+
+#[test]
+fn the_rank_field_is_not_shown_and_the_sprint_is() {
+    let issue: Issue = serde_json::from_value(serde_json::json!({
+        "key": "ACME-1",
+        "fields": {
+            "customfield_10019": "0|i0000f:",
+            "customfield_10009": "0|00000a0000:",
+            "customfield_10020": [{"id": 12, "name": "ACME Sprint 12", "state": "active"}],
+            "customfield_10099": "1|2",
+        },
+        "names": {"customfield_10019": "Rank", "customfield_10020": "Sprint"}
+    }))
+    .unwrap();
+    let names: Vec<String> = fields::custom_fields(&issue)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(names, ["Sprint", "customfield_10099"]);
+}
