@@ -1,15 +1,15 @@
 //! The agile REST API (`/rest/agile/1.0`), the same in both flavours: boards, their
 //! configuration and sprints, board / sprint / backlog issues (with JQL and paging), moving
-//! issues between sprints and the backlog, and ranking.
+//! issues between sprints and the backlog, and ranking. The issue lists are in `issues.rs`.
 
+use super::issues;
 use super::json as agile_json;
-use super::moves::{self, AgileError, RankTarget, Scope};
-use super::{BoardKind, SprintState, open_sprint};
+use super::moves::{self, AgileError, RankTarget};
+use super::{BoardKind, SprintState};
 use crate::demo::auth::{Caller, not_authenticated};
 use crate::demo::extract::Params;
-use crate::demo::json::FieldSelection;
-use crate::demo::routes::{attempt, render_for};
-use crate::demo::{ApiVersion, Site, respond, search};
+use crate::demo::routes::attempt;
+use crate::demo::{Site, respond};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, RawQuery, State};
@@ -18,7 +18,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use serde_json::{Value, json};
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The agile routes.
@@ -31,23 +30,29 @@ pub fn routes() -> Router<Arc<Site>> {
             get(configuration),
         )
         .route("/rest/agile/1.0/board/{id}/sprint", get(sprints))
-        .route("/rest/agile/1.0/board/{id}/issue", get(board_issues))
-        .route("/rest/agile/1.0/board/{id}/backlog", get(backlog_issues))
+        .route(
+            "/rest/agile/1.0/board/{id}/issue",
+            get(issues::board_issues),
+        )
+        .route(
+            "/rest/agile/1.0/board/{id}/backlog",
+            get(issues::backlog_issues),
+        )
         .route(
             "/rest/agile/1.0/board/{id}/sprint/{sprint}/issue",
-            get(board_sprint_issues),
+            get(issues::board_sprint_issues),
         )
         .route("/rest/agile/1.0/sprint/{id}", get(sprint))
         .route(
             "/rest/agile/1.0/sprint/{id}/issue",
-            get(sprint_issues).post(to_sprint),
+            get(issues::sprint_issues).post(to_sprint),
         )
         .route("/rest/agile/1.0/backlog/issue", post(to_backlog))
         .route("/rest/agile/1.0/issue/rank", put(rank))
 }
 
 /// The signed-in caller of an agile resource (anonymous callers get the flavour's 401).
-struct Agile(usize);
+pub(super) struct Agile(pub(super) usize);
 
 impl FromRequestParts<Arc<Site>> for Agile {
     type Rejection = Response;
@@ -68,7 +73,7 @@ fn error(e: AgileError) -> Response {
     }
 }
 
-fn board_of<'a>(site: &'a Site, id: &str) -> Result<&'a super::Board, Response> {
+pub(super) fn board_of<'a>(site: &'a Site, id: &str) -> Result<&'a super::Board, Response> {
     id.trim()
         .parse::<u64>()
         .ok()
@@ -81,7 +86,7 @@ fn board_of<'a>(site: &'a Site, id: &str) -> Result<&'a super::Board, Response> 
         })
 }
 
-fn sprint_of(site: &Site, id: &str) -> Result<usize, Response> {
+pub(super) fn sprint_of(site: &Site, id: &str) -> Result<usize, Response> {
     id.trim()
         .parse::<u64>()
         .ok()
@@ -95,7 +100,7 @@ fn sprint_of(site: &Site, id: &str) -> Result<usize, Response> {
 }
 
 /// `startAt` and `maxResults` (50 by default, at most 100).
-fn paging(params: &Params) -> Result<(usize, usize), Response> {
+pub(super) fn paging(params: &Params) -> Result<(usize, usize), Response> {
     let start = params.number("startAt", 0)?;
     let max = params.number("maxResults", 50)?.clamp(1, 100);
     Ok((start, max))
@@ -214,121 +219,6 @@ async fn sprint(State(site): State<Arc<Site>>, _c: Agile, Path(id): Path<String>
         site.base(),
         &site.data.agile.sprints[s],
     ))
-}
-
-/// A page of `hits` (already in rank order), narrowed by the request's JQL.
-fn issue_page(site: &Site, user: usize, hits: Vec<u32>, query: Option<&str>) -> Response {
-    let params = Params::parse(query);
-    let (start, max) = attempt!(paging(&params));
-    let hits = match params.get("jql").map(str::trim).filter(|j| !j.is_empty()) {
-        Some(jql) => match search::run(site, jql, Some(user), false) {
-            Ok(found) => {
-                let found: HashSet<u32> = found.iter().copied().collect();
-                hits.into_iter().filter(|i| found.contains(i)).collect()
-            }
-            Err(message) => return respond::bad_request(&message),
-        },
-        None => hits,
-    };
-    let fields = FieldSelection::parse(&params.all("fields"), "*navigable");
-    let expand = params.list("expand");
-    let r = render_for(site, ApiVersion::V2, user);
-    let data = &site.data;
-    let live = site.live();
-    let issues: Vec<Value> = hits
-        .iter()
-        .skip(start)
-        .take(max)
-        .map(|&i| {
-            let mut v = r.issue(i as usize, &fields, &expand);
-            let issue = live.issue(data, i as usize);
-            if let Some(f) = v.get_mut("fields").and_then(Value::as_object_mut) {
-                if fields.wants("sprint") {
-                    let sprint = open_sprint(&data.agile, issue).map_or(Value::Null, |s| {
-                        agile_json::sprint(site.flavor, site.base(), &data.agile.sprints[s])
-                    });
-                    f.insert("sprint".into(), sprint);
-                }
-                if fields.wants("closedSprints") {
-                    let closed: Vec<Value> = issue
-                        .sprints
-                        .iter()
-                        .filter_map(|&s| data.agile.sprints.get(s as usize))
-                        .filter(|s| !s.state.open())
-                        .map(|s| agile_json::sprint(site.flavor, site.base(), s))
-                        .collect();
-                    f.insert("closedSprints".into(), json!(closed));
-                }
-                if fields.wants("flagged") {
-                    f.insert("flagged".into(), json!(super::flagged(issue)));
-                }
-            }
-            v
-        })
-        .collect();
-    respond::ok(&json!({
-        "expand": "schema,names",
-        "startAt": start,
-        "maxResults": max,
-        "total": hits.len(),
-        "issues": issues,
-    }))
-}
-
-async fn board_issues(
-    State(site): State<Arc<Site>>,
-    c: Agile,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let b = attempt!(board_of(&site, &id));
-    let hits = moves::board_issues(&site.data, &site.live(), b, Scope::All);
-    issue_page(&site, c.0, hits, q.as_deref())
-}
-
-async fn backlog_issues(
-    State(site): State<Arc<Site>>,
-    c: Agile,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let b = attempt!(board_of(&site, &id));
-    if b.kind == BoardKind::Kanban && !b.kanban_backlog {
-        return respond::bad_request("The board does not have a backlog.");
-    }
-    let hits = moves::board_issues(&site.data, &site.live(), b, Scope::Backlog);
-    issue_page(&site, c.0, hits, q.as_deref())
-}
-
-async fn board_sprint_issues(
-    State(site): State<Arc<Site>>,
-    c: Agile,
-    Path((id, sprint)): Path<(String, String)>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let b = attempt!(board_of(&site, &id));
-    let s = attempt!(sprint_of(&site, &sprint));
-    let hits = moves::board_issues(&site.data, &site.live(), b, Scope::Sprint(s));
-    issue_page(&site, c.0, hits, q.as_deref())
-}
-
-async fn sprint_issues(
-    State(site): State<Arc<Site>>,
-    c: Agile,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let s = attempt!(sprint_of(&site, &id));
-    let data = &site.data;
-    let live = site.live();
-    let mut hits: Vec<(u64, u32)> = (0..data.issues.len())
-        .map(|i| (live.issue(data, i), i as u32))
-        .filter(|(issue, _)| issue.sprints.contains(&(s as u16)))
-        .map(|(issue, i)| (issue.rank, i))
-        .collect();
-    hits.sort_unstable();
-    let hits = hits.into_iter().map(|(_, i)| i).collect();
-    issue_page(&site, c.0, hits, q.as_deref())
 }
 
 /// The `issues` list of a move or rank body.
