@@ -4,7 +4,11 @@ mod act;
 mod act_text;
 mod comment;
 pub mod connect;
+mod create;
 mod demo_server;
+mod edit;
+mod field_values;
+mod fields;
 pub mod filter;
 mod filter_remote;
 mod filter_table;
@@ -87,6 +91,14 @@ pub enum Command {
     Watch(act::WatchArgs),
     /// Comment on an issue (Markdown, wiki markup or ADF); `edit` and `rm` change your own.
     Comment(comment::CommentArgs),
+    /// Create an issue: project, type, summary and any field its create screen has.
+    Create(create::CreateArgs),
+    /// Change fields of an issue (`--field` sets, `--add`/`--remove` change multi-value
+    /// fields one value at a time).
+    Edit(edit::EditArgs),
+    /// List the fields that can be set on an issue, or on a new issue with --create, with
+    /// their types and allowed values.
+    Fields(fields::FieldsArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
@@ -101,6 +113,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Assign(args)) => runtime(|| act::assign(&cli.connect, args)),
         Some(Command::Watch(args)) => runtime(|| act::watch(&cli.connect, args)),
         Some(Command::Comment(args)) => runtime(|| comment::run(&cli.connect, args)),
+        Some(Command::Create(args)) => runtime(|| create::run(&cli.connect, args)),
+        Some(Command::Edit(args)) => runtime(|| edit::run(&cli.connect, args)),
+        Some(Command::Fields(args)) => runtime(|| fields::run(&cli.connect, args)),
         Some(Command::Login(args)) => runtime(|| login::run(&cli.connect, args)),
         Some(Command::Logout(args)) => logout::run(&cli.connect, args),
         Some(Command::Profiles(args)) => profiles::run(args),

@@ -40,10 +40,8 @@ const CUSTOM: &str = "com.atlassian.jira.plugin.system.customfieldtypes:";
 impl FieldKind {
     /// The kind for field `id` with `schema`, and whether Jira listed allowed values for it.
     pub fn of(id: &str, schema: &Schema, has_allowed: bool) -> FieldKind {
-        if let Some(custom) = schema.custom.as_deref() {
-            if let Some(kind) = custom_kind(custom) {
-                return kind;
-            }
+        if let Some(kind) = schema.custom.as_deref().and_then(custom_kind) {
+            return kind;
         }
         match (id, schema.system.as_deref()) {
             ("summary", _) | (_, Some("summary")) => return FieldKind::Line,

@@ -405,7 +405,7 @@ fn sprint_id(raw: &Value) -> Option<u64> {
         }
     };
     match raw {
-        Value::Array(items) => items.iter().filter_map(one).last(),
+        Value::Array(items) => items.iter().rev().find_map(one),
         other => one(other),
     }
 }
