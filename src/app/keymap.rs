@@ -94,6 +94,12 @@ pub enum Action {
     ExternalEditor,
     /// Choose who may read the comment (a project role).
     Visibility,
+    /// Edit the issue's fields.
+    EditFields,
+    /// Create an issue.
+    CreateIssue,
+    /// Create a sub-task of the issue.
+    CreateSubtask,
 }
 
 impl Action {
@@ -138,6 +144,9 @@ impl Action {
             Action::Preview => "preview the comment / back to the text",
             Action::ExternalEditor => "edit the comment in $VISUAL / $EDITOR",
             Action::Visibility => "who may read the comment (a project role)",
+            Action::EditFields => "edit the issue's fields",
+            Action::CreateIssue => "create an issue",
+            Action::CreateSubtask => "create a sub-task of the issue",
         }
     }
 }

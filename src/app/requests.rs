@@ -48,6 +48,12 @@ pub enum Slot {
     Suggestions,
     /// What JQL completion knows of the site (not shown as a wait).
     CompletionData,
+    /// A form being loaded: editmeta, projects, issue types, create fields.
+    Form,
+    /// Labels or people for a form's field editor (not shown as a wait).
+    FormSearch,
+    /// A new issue being created.
+    Create,
 }
 
 impl Slot {
@@ -56,7 +62,12 @@ impl Slot {
     pub fn shown(self) -> bool {
         !matches!(
             self,
-            Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions | Slot::Roles
+            Slot::Suggestions
+                | Slot::CompletionData
+                | Slot::Refresh
+                | Slot::Mentions
+                | Slot::Roles
+                | Slot::FormSearch
         )
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::jira::calls::IssueRequest;
 use crate::jira::{AuthMethod, Client, ClientOptions, Deployment, JiraError};
+mod forms;
 mod messages;
 
 pub use messages::{Act, Request, RequestId, RequestKind, Response, WorkerEvent};
@@ -83,6 +84,8 @@ enum Slot {
     Rows,
     /// Each change runs to its end: its own slot, by request id.
     Act(RequestId),
+    /// Loading a form (editmeta, projects, create metadata): the newest wins.
+    Form,
 }
 
 async fn run(
@@ -121,7 +124,11 @@ async fn run(
             RequestKind::Users { .. } => Slot::Users,
             RequestKind::Roles { .. } => Slot::Roles,
             RequestKind::Rows { .. } => Slot::Rows,
-            RequestKind::Act { .. } => Slot::Act(request.id),
+            RequestKind::Act { .. } | RequestKind::CreateIssue { .. } => Slot::Act(request.id),
+            RequestKind::EditForm { .. }
+            | RequestKind::Projects
+            | RequestKind::IssueTypes { .. }
+            | RequestKind::CreateFields { .. } => Slot::Form,
         };
         // The newest request of a kind wins: the older one is of no use any more.
         if let Some(old) = running.remove(&slot) {
@@ -266,6 +273,15 @@ async fn execute(
             let client = client.ok_or_else(no_client)?;
             Ok(Response::Rows(client.rows(&keys).await?))
         }
+        kind @ (RequestKind::EditForm { .. }
+        | RequestKind::Projects
+        | RequestKind::IssueTypes { .. }
+        | RequestKind::CreateFields { .. }
+        | RequestKind::CreateIssue { .. }) => forms::run(client.ok_or_else(no_client)?, kind).await,
+        RequestKind::Act {
+            key,
+            act: Act::Edit { edit, seen, force },
+        } => forms::edit(client.ok_or_else(no_client)?, &key, &edit, seen, force).await,
         RequestKind::Act { key, act } => {
             let client = client.ok_or_else(no_client)?;
             match act {
@@ -278,6 +294,7 @@ async fn execute(
                     )));
                 }
                 Act::DeleteComment { id } => client.delete_comment(&key, &id).await?,
+                Act::Edit { edit, .. } => client.edit_issue(&key, &edit).await?,
                 Act::Comment { body, visibility } => {
                     return Ok(Response::Commented(Box::new(
                         client
