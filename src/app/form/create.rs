@@ -7,14 +7,18 @@ use super::super::actions::{Choice as Line, Outcome, Picker};
 use super::super::msg::Command;
 use super::super::state::{Notice, Overlay, Phase, Slot, State};
 use super::{FormView, Purpose, Stage, form_mut};
-use crate::jira::JiraError;
 use crate::jira::fields::{
-    CreateIssueType, CreatedIssue, FieldErrors, FieldKind, FieldMeta, FieldValue, NewIssue,
-    ProjectRef,
+    CreateIssueType, FieldKind, FieldMeta, FieldValue, NewIssue, ProjectRef,
 };
 use crate::worker::RequestKind;
 use crossterm::event::KeyEvent;
 use serde_json::{Map, Value, json};
+
+mod answer;
+mod memory;
+pub use answer::created;
+pub use memory::memory_loaded;
+use memory::{draft_text, fill_projects};
 
 /// The draft of the new issue being written.
 pub const DRAFT: &str = "new-issue";
@@ -88,76 +92,6 @@ pub fn open(state: &mut State, parent: Option<String>, out: &mut Vec<Command>) {
     state.overlay = Overlay::Form(Box::new(form));
     out.push(Command::LoadDraft(MEMORY.into()));
     out.push(Command::LoadDraft(DRAFT.into()));
-}
-
-/// A remembered file came back: recent projects and types, or the draft.
-pub fn memory_loaded(state: &mut State, key: &str, text: Option<String>) {
-    let value = text.and_then(|t| serde_json::from_str::<Value>(&t).ok());
-    let memory = &mut state.actions.create_memory;
-    match key {
-        MEMORY => {
-            if let Some(v) = value {
-                memory.projects = v["projects"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|p| p.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                memory.types = v["types"].as_object().cloned().unwrap_or_default();
-            }
-        }
-        _ => memory.draft = value,
-    }
-    // The lists may already be there: put the remembered first.
-    let memory = state.actions.create_memory.clone();
-    if let Some(form) = form_mut(state) {
-        match &mut form.stage {
-            Stage::Project { picker, projects } if !projects.is_empty() => {
-                let list = std::mem::take(projects);
-                fill_projects(picker, projects, list, &memory);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn fill_projects(
-    picker: &mut Picker,
-    into: &mut Vec<ProjectRef>,
-    mut list: Vec<ProjectRef>,
-    memory: &Memory,
-) {
-    let draft_project = memory
-        .draft
-        .as_ref()
-        .and_then(|d| d["project"].as_str())
-        .map(str::to_string);
-    let rank = |p: &ProjectRef| {
-        if draft_project.as_deref() == Some(p.key.as_str()) {
-            return 0;
-        }
-        memory
-            .projects
-            .iter()
-            .position(|k| *k == p.key)
-            .map_or(usize::MAX, |i| i + 1)
-    };
-    list.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.key.cmp(&b.key)));
-    let lines = list
-        .iter()
-        .enumerate()
-        .map(|(index, p)| Line {
-            label: p.key.clone(),
-            detail: p.name.clone(),
-            category: None,
-            index,
-        })
-        .collect();
-    picker.fill(lines, "You may not create issues in any project");
-    picker.selected = 0;
-    *into = list;
 }
 
 /// The projects arrived.
@@ -385,30 +319,6 @@ pub fn set_value(state: &mut State, i: usize, value: FieldValue, out: &mut Vec<C
     }
 }
 
-fn draft_text(form: &FormView) -> String {
-    let Some(Purpose::Create {
-        project,
-        issue_type,
-        ..
-    }) = &form.purpose
-    else {
-        return String::new();
-    };
-    let mut values = Map::new();
-    for (meta, value) in form.fields.iter().zip(&form.values) {
-        if value.is_empty() {
-            continue;
-        }
-        let saved = match value {
-            FieldValue::User(u) => json!({ "users": [u] }),
-            FieldValue::Users(us) => json!({ "users": us }),
-            other => json!({ "text": other.as_input() }),
-        };
-        values.insert(meta.id.clone(), saved);
-    }
-    json!({ "project": project, "type": issue_type.id, "values": values }).to_string()
-}
-
 /// Ctrl-S: sends the new issue, unless a required field is empty.
 pub fn send(state: &mut State, out: &mut Vec<Command>) {
     let Some(form) = form_mut(state) else {
@@ -460,86 +370,4 @@ pub fn send(state: &mut State, out: &mut Vec<Command>) {
         },
         out,
     );
-}
-
-/// Jira answered the new issue: it opens (and the list is asked again, where it may now
-/// show), or the form stays as typed with Jira's messages under the fields.
-pub fn created(state: &mut State, result: Result<CreatedIssue, JiraError>, out: &mut Vec<Command>) {
-    let Some(form) = form_mut(state) else {
-        return;
-    };
-    form.sending = false;
-    match result {
-        Ok(created) => {
-            let Some(Purpose::Create {
-                project,
-                issue_type,
-                ..
-            }) = form.purpose.clone()
-            else {
-                return;
-            };
-            out.push(Command::SaveDraft {
-                key: DRAFT.into(),
-                text: None,
-            });
-            let memory = &mut state.actions.create_memory;
-            memory.draft = None;
-            memory.projects.retain(|p| *p != project);
-            memory.projects.insert(0, project.clone());
-            memory.projects.truncate(RECENT);
-            memory.types.insert(project, Value::String(issue_type.name));
-            let text = json!({ "projects": memory.projects, "types": memory.types }).to_string();
-            out.push(Command::SaveDraft {
-                key: MEMORY.into(),
-                text: Some(text),
-            });
-            state.close_overlay();
-            super::super::list::start_search(state, out);
-            super::super::detail::open(state, created.key.clone(), Vec::new(), out);
-            state.note(format!("Created {}", created.key));
-        }
-        Err(error) => {
-            let notice = Notice::from(&error);
-            match FieldErrors::of(&error) {
-                Some(errors) => {
-                    let mut general = errors.messages.clone();
-                    for (id, message) in &errors.fields {
-                        match form.fields.iter().position(|f| f.id == *id) {
-                            Some(i) => form.errors[i] = Some(crate::text::sanitize_line(message)),
-                            None => general.push(format!("{id}: {message}")),
-                        }
-                    }
-                    let text = if general.is_empty() {
-                        "Jira refused some values: see the fields marked below.".to_string()
-                    } else {
-                        general.join("; ")
-                    };
-                    form.message = Some(Notice::hinted(text, notice.hint));
-                }
-                None => {
-                    let lost = matches!(
-                        error,
-                        JiraError::Timeout { .. }
-                            | JiraError::DeadlineExceeded { .. }
-                            | JiraError::Network { .. }
-                    );
-                    form.message = Some(if lost {
-                        Notice::hinted(
-                            format!(
-                                "{} Jira may have created the issue anyway.",
-                                notice.sentence
-                            ),
-                            Some(
-                                "Look for it in the list before sending again; your draft is kept."
-                                    .into(),
-                            ),
-                        )
-                    } else {
-                        notice
-                    });
-                }
-            }
-        }
-    }
 }
