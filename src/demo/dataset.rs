@@ -197,6 +197,7 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
             links: Vec::new(),
             comments,
             story_points,
+            custom: Vec::new(),
         });
         index as u32
     };

@@ -239,6 +239,7 @@ pub fn add(data: &mut Dataset, now: DateTime<Utc>) {
         links: Vec::new(),
         comments,
         story_points: None,
+        custom: Vec::new(),
     });
     data.key_index.insert((0, number), index as u32);
 }

@@ -140,7 +140,8 @@ impl Render<'_> {
                 }
             },
             "attachment" => json!([]),
-            "fixVersions" | "versions" => json!([]),
+            "fixVersions" => crate::demo::meta::values::rendered(self, index, "fixVersions")?,
+            "versions" => json!([]),
             "watches" => self.watches(index),
             "votes" => json!({
                 "self": self.url(&format!("{}/issue/{}/votes", self.api(), self.key(index as u32))),
@@ -151,6 +152,12 @@ impl Render<'_> {
             "worklog" => json!({"startAt": 0, "maxResults": 20, "total": 0, "worklogs": []}),
             "customfield_10016" => issue.story_points.map_or(Value::Null, |p| json!(p)),
             "customfield_10021" => Value::Null,
+            id if id.starts_with("customfield_100")
+                && id.len() == 17
+                && id > "customfield_10029" =>
+            {
+                crate::demo::meta::values::rendered(self, index, id)?
+            }
             "customfield_10014" if self.flavor == Flavor::Dc => match issue.parent {
                 Some(p) if !d.issue_types[issue.issue_type as usize].is_subtask() => {
                     json!(self.key(p))
@@ -233,7 +240,7 @@ impl Render<'_> {
 
     /// The short issue form of Cloud's `search/jql` when no fields are asked for.
     pub fn issue_id_only(&self, index: usize) -> Value {
-        json!({"id": self.data.issues[index].id.to_string()})
+        json!({"id": self.issue_now(index).id.to_string()})
     }
 
     /// A filter.
