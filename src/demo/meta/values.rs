@@ -23,7 +23,7 @@ pub(super) fn is_multi(def: &Def) -> bool {
     )
 }
 
-fn text<'v>(v: &'v Value, key: &str) -> Option<String> {
+fn text(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -342,7 +342,7 @@ pub fn rendered(r: &Render<'_>, index: usize, id: &str) -> Option<Value> {
         .copied()
         .find(|d| d.id == id)
         .or_else(|| {
-            (id == "fixVersions").then(|| catalog::Def {
+            (id == "fixVersions").then_some(catalog::Def {
                 id: "fixVersions",
                 name: "Fix versions",
                 kind: Kind::Versions,
