@@ -111,7 +111,7 @@ impl JqlContext for Context<'_> {
                         .iter()
                         .any(|u| u.display_name.eq_ignore_ascii_case(value))
             }
-            Field::Key | Field::Parent => d.find_issue(value).is_some(),
+            Field::Key | Field::Parent => self.site.live().find(d, value).is_some(),
             _ => true,
         }
     }
