@@ -134,6 +134,15 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &FormView, state: &State) {
             .to_string(),
     };
     lines.push(Line::styled(hint, theme::dim()));
+    // As tall as what it shows (long lines wrap), at most the room there is.
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner.max(1)).max(1))
+        .sum();
+    let rect = Rect {
+        height: (rows as u16 + 2).min(rect.height),
+        ..rect
+    };
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
