@@ -30,6 +30,8 @@ pub enum Item {
     Label(String),
     /// A person.
     Person(User),
+    /// An issue: its key and summary.
+    Issue(String, String),
 }
 
 /// What a list editor searches the site for as the user types.
@@ -39,6 +41,8 @@ pub enum Search {
     Labels,
     /// People (the user search).
     People,
+    /// Issues (a search by key or summary).
+    Issues,
 }
 
 /// The editor open on one field.
@@ -103,6 +107,7 @@ impl FieldEditor {
         let empty = match self.search {
             Some(Search::Labels) => "Type a label; Enter adds it",
             Some(Search::People) => "Type a name to search",
+            Some(Search::Issues) => "Type a key or words of the summary",
             None => "Nothing to choose",
         };
         self.picker.fill(lines, empty);
@@ -125,6 +130,7 @@ fn describe(item: &Item) -> (String, String) {
         Item::Choice(c) if !c.children.is_empty() => (c.name.clone(), "▸".into()),
         Item::Choice(c) => (c.name.clone(), String::new()),
         Item::Label(l) => (l.clone(), String::new()),
+        Item::Issue(key, summary) => (key.clone(), crate::text::sanitize_line(summary)),
         Item::Person(u) => (
             u.label().to_string(),
             u.email_address
@@ -151,7 +157,7 @@ pub fn open(state: &mut State, i: usize, out: &mut Vec<Command>) {
     let title = format!(" {}{} ", meta.name, if meta.required { " *" } else { "" });
     let kind_hint = meta.kind.describe();
     let editor = match meta.kind {
-        FieldKind::OneOf | FieldKind::Cascading | FieldKind::User => {
+        FieldKind::OneOf | FieldKind::Cascading | FieldKind::User | FieldKind::Parent => {
             list_editor(&meta, title, &value, false)
         }
         FieldKind::ManyOf | FieldKind::Labels | FieldKind::Users => {
@@ -316,10 +322,31 @@ pub fn on_tick(state: &mut State, out: &mut Vec<Command>) {
                     prefix: typed,
                 },
                 Some(Search::People) if !typed.is_empty() => RequestKind::Users { query: typed },
+                Some(Search::Issues) if !typed.is_empty() => {
+                    let mut request = crate::jira::SearchRequest::new(issue_search(&typed));
+                    request.page_size = 10;
+                    RequestKind::Search {
+                        request,
+                        cursor: None,
+                    }
+                }
                 _ => return,
             };
             state.request(Slot::FormSearch, kind, out);
         }
         None => {}
+    }
+}
+
+/// The JQL that finds issues by what was typed: a key, else words of the summary.
+fn issue_search(typed: &str) -> String {
+    let looks_like_key = typed.split_once('-').is_some_and(|(p, n)| {
+        !p.is_empty() && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+    });
+    let quoted = typed.replace('\\', "\\\\").replace('"', "\\\"");
+    if looks_like_key {
+        format!("key = \"{quoted}\"")
+    } else {
+        format!("summary ~ \"{quoted}*\" ORDER BY updated DESC")
     }
 }

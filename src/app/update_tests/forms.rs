@@ -547,3 +547,48 @@ fn a_description_is_written_in_the_markdown_editor_and_sent_as_adf() {
     assert!(text.contains("strong"), "{text}");
     assert!(matches!(s.overlay, Overlay::Form(_)));
 }
+
+#[test]
+fn the_parent_is_found_by_a_search_as_typing_pauses() {
+    let mut s = loaded(3);
+    let (id, _) = only(&feed(&mut s, [ch('e')]));
+    let data = EditForm {
+        key: "ACME-0".into(),
+        fields: parse_editmeta(
+            &json!({"fields": {"parent": {"required": false, "name": "Parent",
+            "operations": ["set"], "schema": {"type": "issuelink", "system": "parent"}}}}),
+        ),
+        current: serde_json::Map::new(),
+        updated: None,
+        deployment: Deployment::Cloud,
+    };
+    feed(&mut s, [answer(id, Ok(Response::EditForm(Box::new(data))))]);
+    feed(&mut s, [code(KeyCode::Enter)]);
+    assert!(form(&s).editor.is_some(), "{:?}", form(&s));
+    let none = feed(&mut s, typing("ACME-2"));
+    assert_eq!(
+        form(&s).editor.as_ref().unwrap().search_in,
+        Some(2),
+        "{:?}",
+        form(&s).editor
+    );
+    assert!(sent(&none).is_empty(), "no search while typing");
+    let out = feed(&mut s, [Msg::Tick(now())]);
+    assert_eq!(
+        form(&s).editor.as_ref().unwrap().search,
+        Some(FormSearch::Issues)
+    );
+    let out = feed(&mut s, [Msg::Tick(now())]);
+    let (id, kind) = only(&out);
+    let RequestKind::Search { request, .. } = kind else {
+        panic!("not a search")
+    };
+    assert_eq!(request.jql, "key = \"ACME-2\"");
+    feed(
+        &mut s,
+        [answer(id, Ok(Response::Page(page("ACME", 2..3, None))))],
+    );
+    let (_, kind) = only(&feed(&mut s, [code(KeyCode::Enter)]));
+    let (body, _, _) = edit_of(kind);
+    assert_eq!(body, json!({"fields": {"parent": {"key": "ACME-2"}}}));
+}

@@ -17,6 +17,7 @@ pub(super) fn list_editor(
     let search = match meta.kind {
         FieldKind::Labels => Some(Search::Labels),
         FieldKind::User | FieldKind::Users => Some(Search::People),
+        FieldKind::Parent => Some(Search::Issues),
         _ => None,
     };
     let hint = match (multi, search) {
@@ -26,7 +27,7 @@ pub(super) fn list_editor(
         (false, None) => "type to narrow · Enter choose · Esc back",
     };
     let mut picker = Picker::loading(title, hint);
-    picker.narrows = search != Some(Search::People);
+    picker.narrows = !matches!(search, Some(Search::People | Search::Issues));
     let mut editor = FieldEditor {
         field: 0,
         picker,
@@ -47,6 +48,7 @@ pub(super) fn list_editor(
         FieldValue::Labels(ls) => items.extend(ls.iter().cloned().map(Item::Label)),
         FieldValue::Users(us) => items.extend(us.iter().cloned().map(Item::Person)),
         FieldValue::User(u) => items.push(Item::Person(u.clone())),
+        FieldValue::Issue(key) => items.push(Item::Issue(key.clone(), String::new())),
         _ => {}
     }
     marked.resize(items.len(), true);
@@ -139,6 +141,13 @@ pub(super) fn collect(meta: &FieldMeta, items: &[Item]) -> FieldValue {
                 .collect(),
         ),
         FieldKind::Users => FieldValue::Users(people()),
+        FieldKind::Parent => items
+            .iter()
+            .find_map(|i| match i {
+                Item::Issue(key, _) => Some(FieldValue::Issue(key.clone())),
+                _ => None,
+            })
+            .unwrap_or(FieldValue::Empty),
         FieldKind::User => people()
             .into_iter()
             .next()
@@ -170,12 +179,18 @@ pub fn on_search(state: &mut State, response: Response) {
             .map(|s| Item::Label(crate::text::sanitize_line(&s.value)))
             .collect(),
         Response::People { users, .. } => users.into_iter().map(Item::Person).collect(),
+        Response::Page(page) => page
+            .issues
+            .into_iter()
+            .map(|i| Item::Issue(i.key, i.fields.summary))
+            .collect(),
         _ => return,
     };
     for item in found {
         let dup = items.iter().any(|i| match (i, &item) {
             (Item::Label(a), Item::Label(b)) => a == b,
             (Item::Person(a), Item::Person(b)) => a.identity() == b.identity(),
+            (Item::Issue(a, _), Item::Issue(b, _)) => a == b,
             _ => false,
         });
         if !dup {
@@ -183,5 +198,17 @@ pub fn on_search(state: &mut State, response: Response) {
             marked.push(false);
         }
     }
+    let typed = !ed.picker.input.is_empty();
     ed.show(items, marked);
+    // What was searched for comes first under the selection, not "(none)".
+    if typed
+        && !ed.multi
+        && let Some(at) = ed
+            .picker
+            .shown
+            .iter()
+            .position(|&i| !matches!(ed.items.get(i), Some(Item::Clear)))
+    {
+        ed.picker.selected = at;
+    }
 }
