@@ -177,7 +177,24 @@ pub fn answered(state: &mut State, result: Result<Response, JiraError>, out: &mu
             }
         }
         Err(error) => {
-            let notice = Notice::from(&error);
+            let mut notice = Notice::from(&error);
+            // Jira names fields by id; the status line names them as the form does.
+            if let (Some(errors), Some(form)) = (FieldErrors::of(&error), form_mut(state)) {
+                let parts: Vec<String> = errors
+                    .messages
+                    .iter()
+                    .cloned()
+                    .chain(errors.fields.iter().map(|(id, m)| {
+                        let name = form
+                            .fields
+                            .iter()
+                            .find(|f| f.id == *id)
+                            .map_or(id.as_str(), |f| f.name.as_str());
+                        format!("{name}: {m}")
+                    }))
+                    .collect();
+                notice.sentence = crate::text::sanitize_line(&parts.join("; "));
+            }
             super::super::actions::answered(state, Some(notice.clone()), out);
             if let Some(form) = form_mut(state) {
                 let id = form.fields.get(i).map(|f| f.id.clone()).unwrap_or_default();
