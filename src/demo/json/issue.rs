@@ -123,7 +123,14 @@ impl Render<'_> {
                     .map(Vec::as_slice)
                     .unwrap_or(&[])
                     .iter()
-                    .map(|&s| self.issue_ref(s))
+                    .copied()
+                    // Sub-tasks created through the API follow the dataset's.
+                    .chain(
+                        (d.issues.len()..self.live.count(d))
+                            .map(|i| i as u32)
+                            .filter(|&i| self.issue_now(i as usize).parent == Some(index as u32)),
+                    )
+                    .map(|s| self.issue_ref(s))
                     .collect(),
             ),
             "parent" => match (issue.parent, self.flavor) {
