@@ -241,7 +241,46 @@ def write_checks(prefix, jira, flavor):
         jira.remove_watcher(key, login("carol"))
         assert jira.watchers(key).watchCount == before
 
+    def create_and_edit():
+        if cloud:
+            # The library asks Cloud the older, expanded form.
+            meta = jira.createmeta(
+                projectKeys="ACME", issuetypeNames="Bug", expand="projects.issuetypes.fields"
+            )
+            team = meta["projects"][0]["issuetypes"][0]["fields"]["customfield_10030"]
+        else:
+            types = jira.createmeta_issuetypes("ACME")
+            bug = next(t for t in types["values"] if t["name"] == "Bug")
+            fields = jira.createmeta_fieldtypes("ACME", bug["id"])
+            team = next(f for f in fields["values"] if f["name"] == "Team")
+        assert team["required"], team
+        try:
+            jira.create_issue(project="ACME", summary="No team", issuetype={"name": "Bug"})
+            raise AssertionError("a bug without its required Team was created")
+        except JIRAError as e:
+            assert e.status_code == 400 and "Team is required." in e.text, e.text
+        issue = jira.create_issue(
+            project="ACME",
+            summary="Filed by a third-party client",
+            issuetype={"name": "Bug"},
+            customfield_10030={"value": "Mobile"},
+            labels=["third-party"],
+        )
+        assert issue.key.startswith("ACME-"), issue.key
+        issue.update(fields={"summary": "Renamed by a third-party client", "customfield_10016": 3})
+        issue.add_field_value("labels", "added")
+        fresh = jira.issue(issue.key)
+        assert fresh.fields.summary == "Renamed by a third-party client"
+        assert fresh.fields.customfield_10016 == 3
+        assert sorted(fresh.fields.labels) == ["added", "third-party"], fresh.fields.labels
+        assert fresh.fields.customfield_10030.value == "Mobile"
+        meta = jira.editmeta(issue.key)
+        assert "customfield_10032" in meta["fields"], list(meta["fields"])
+        found = jira.search_issues("labels = added AND project = ACME")
+        assert issue.key in [i.key for i in found], found
+
     for name, fn in [
+        ("create_and_edit", create_and_edit),
         ("transition", transition),
         ("assign", assign),
         ("comment_add_edit_delete", comment_add_edit_delete),

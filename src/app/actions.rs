@@ -9,7 +9,7 @@ mod apply;
 mod flows;
 pub mod picker;
 
-pub use apply::{Change, Pending, watching};
+pub use apply::{Change, Pending, answered, send, watching};
 pub use picker::{Choice, Outcome, Picker};
 
 use super::keymap::Action;
@@ -41,6 +41,8 @@ pub struct Actions {
     watched: HashMap<String, bool>,
     /// An action that waits for Jira to say who I am.
     waiting_for_me: Option<(String, Intent)>,
+    /// Recent projects and types of new issues, and the unsent one.
+    pub create_memory: super::form::create::Memory,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +192,8 @@ pub fn start(state: &mut State, action: Action, key: String, out: &mut Vec<Comma
         Action::Comment => super::compose::open(state, key, out),
         Action::EditComment => with_me(state, key, Intent::EditComment, out),
         Action::DeleteComment => with_me(state, key, Intent::DeleteComment, out),
+        Action::EditFields => super::form::edit::open(state, key, out),
+        Action::CreateSubtask => super::form::create::open(state, Some(key), out),
         _ => {}
     }
 }

@@ -44,6 +44,24 @@ pub struct Composer {
     pub visibility_picker: Option<crate::app::actions::Picker>,
     /// The project's roles and my groups, as the picker offers them.
     pub roles: Vec<crate::jira::Visibility>,
+    /// A rich-text field of a form being written instead of a comment.
+    pub field: Option<FieldTarget>,
+}
+
+/// The form field a composer writes (a description, a rich-text custom field): the form waits
+/// inside it and comes back when the text is taken or the editor closed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldTarget {
+    /// The form.
+    pub form: Box<super::form::FormView>,
+    /// The field's index in the form.
+    pub index: usize,
+    /// The field's id.
+    pub id: String,
+    /// The field's name.
+    pub name: String,
+    /// The text as it was when the editor opened.
+    pub original: String,
 }
 
 /// One of my comments being edited.
@@ -69,6 +87,7 @@ impl PartialEq for Composer {
             && self.mentioning == other.mentioning
             && self.visibility == other.visibility
             && self.visibility_picker == other.visibility_picker
+            && self.field == other.field
     }
 }
 
@@ -90,12 +109,16 @@ impl Composer {
             visibility: None,
             visibility_picker: None,
             roles: Vec::new(),
+            field: None,
         }
     }
 
     /// Where its draft is kept: the issue for a new comment, the issue and the comment for an
     /// edit.
     pub fn draft_key(&self) -> String {
+        if let Some(f) = &self.field {
+            return format!("{}_{}", self.key, f.id);
+        }
         match &self.editing {
             Some(e) => format!("{}_comment{}", self.key, e.id),
             None => self.key.clone(),
@@ -145,6 +168,60 @@ pub fn open(state: &mut State, key: String, out: &mut Vec<Command>) {
     state.overlay = Overlay::Compose(Box::new(Composer::new(key)));
 }
 
+/// Opens the editor on rich-text field `index` of the form on screen, holding `value`; the
+/// form waits inside the editor.
+pub fn open_field(
+    state: &mut State,
+    index: usize,
+    meta: &crate::jira::fields::FieldMeta,
+    value: &crate::jira::fields::FieldValue,
+    out: &mut Vec<Command>,
+) {
+    let Overlay::Form(form) = std::mem::replace(&mut state.overlay, Overlay::None) else {
+        return;
+    };
+    let mut composer = Composer::new(form.key());
+    let original = value.as_input();
+    composer.set_text(&original);
+    if let crate::jira::fields::FieldValue::Markdown { mentions, .. } = value {
+        composer.mentions = mentions.clone();
+    }
+    composer.field = Some(FieldTarget {
+        form,
+        index,
+        id: meta.id.clone(),
+        name: meta.name.clone(),
+        original,
+    });
+    out.push(Command::LoadDraft(composer.draft_key()));
+    state.overlay = Overlay::Compose(Box::new(composer));
+}
+
+/// Leaves a field's editor: the form comes back, with the text as its value when `take`.
+fn leave_field(state: &mut State, take: bool, out: &mut Vec<Command>) {
+    let Overlay::Compose(mut c) = std::mem::replace(&mut state.overlay, Overlay::None) else {
+        return;
+    };
+    let Some(target) = c.field.take() else {
+        return;
+    };
+    let text = c.text();
+    let changed = text != target.original;
+    state.overlay = Overlay::Form(target.form);
+    if take {
+        let value = crate::jira::fields::FieldValue::Markdown {
+            text,
+            mentions: c.mentions.clone(),
+        };
+        super::form::editor::finish(state, target.index, value, out);
+    } else if changed {
+        state.note(format!(
+            "Draft of {} kept; Enter on it opens it again",
+            target.name
+        ));
+    }
+}
+
 /// Opens the editor on my comment `id` of issue `key`, its text written back as Markdown.
 pub fn open_edit(state: &mut State, key: String, id: String, out: &mut Vec<Command>) {
     if state.actions.posting.as_ref().is_some_and(|p| p.key == key) {
@@ -187,12 +264,13 @@ pub fn draft_loaded(state: &mut State, key: &str, draft: Result<Option<String>, 
         return;
     };
     c.draft_offered = true;
-    let untouched = match &c.editing {
-        Some(e) => c.text() == e.original,
-        None => c.editor.is_empty(),
+    let untouched = match (&c.editing, &c.field) {
+        (_, Some(f)) => c.text() == f.original,
+        (Some(e), None) => c.text() == e.original,
+        (None, None) => c.editor.is_empty(),
     };
     let issue = c.key.clone();
-    let edit = c.editing.is_some();
+    let edit = c.editing.is_some() || c.field.is_some();
     match draft {
         Ok(Some(text)) if untouched => {
             c.set_text(&text);
@@ -251,6 +329,14 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
     let Some(c) = composer_mut(state) else {
         return;
     };
+    if c.field.is_some() {
+        match action {
+            Some(Action::Back) => return leave_field(state, false, out),
+            Some(Action::Send) => return leave_field(state, true, out),
+            Some(Action::Visibility) => return,
+            _ => {}
+        }
+    }
     match action {
         Some(Action::Back) => {
             let kept = match &c.editing {

@@ -175,10 +175,13 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::Watch
         | Action::Comment
         | Action::EditComment
-        | Action::DeleteComment => {
+        | Action::DeleteComment
+        | Action::EditFields
+        | Action::CreateSubtask => {
             let key = detail.key.clone();
             super::actions::start(state, action, key, out);
         }
+        Action::CreateIssue => super::form::create::open(state, None, out),
         Action::Send
         | Action::Preview
         | Action::ExternalEditor

@@ -120,6 +120,12 @@ pub enum Action {
     Swimlanes,
     /// Show the selected column full width.
     Zoom,
+    /// Edit the issue's fields.
+    EditFields,
+    /// Create an issue.
+    CreateIssue,
+    /// Create a sub-task of the issue.
+    CreateSubtask,
 }
 
 impl Action {
@@ -177,6 +183,9 @@ impl Action {
             Action::OnlyMine => "only my issues",
             Action::Swimlanes => "swimlanes: none, assignee, epic",
             Action::Zoom => "zoom the column full width",
+            Action::EditFields => "edit the issue's fields",
+            Action::CreateIssue => "create an issue",
+            Action::CreateSubtask => "create a sub-task of the issue",
         }
     }
 }

@@ -189,11 +189,14 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         | Action::Assign
         | Action::AssignToMe
         | Action::Watch
-        | Action::Comment => {
+        | Action::Comment
+        | Action::EditFields
+        | Action::CreateSubtask => {
             if let Some(key) = state.list.selected_row().map(|r| r.key().to_string()) {
                 super::actions::start(state, action, key, out);
             }
         }
+        Action::CreateIssue => super::form::create::open(state, None, out),
         Action::Send
         | Action::EditComment
         | Action::DeleteComment

@@ -15,6 +15,7 @@ pub mod detail_layout;
 pub mod external;
 mod filter_store;
 pub mod filters;
+pub mod form;
 pub mod help;
 pub mod input;
 pub mod keymap;

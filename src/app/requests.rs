@@ -58,6 +58,12 @@ pub enum Slot {
     BoardAct,
     /// A card read again after a change (not shown as a wait).
     BoardCard,
+    /// A form being loaded: editmeta, projects, issue types, create fields.
+    Form,
+    /// Labels or people for a form's field editor (not shown as a wait).
+    FormSearch,
+    /// A new issue being created.
+    Create,
 }
 
 impl Slot {
@@ -72,6 +78,7 @@ impl Slot {
                 | Slot::Mentions
                 | Slot::Roles
                 | Slot::BoardCard
+                | Slot::FormSearch
         )
     }
 }

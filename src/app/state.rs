@@ -16,6 +16,8 @@ pub use super::compose::mention::SHOWN as MENTIONS_SHOWN;
 pub use super::detail::{DetailView, related_keys};
 pub use super::detail_layout::{DetailLayout, LayoutStamp};
 pub use super::filters::{FilterEntry, FiltersView};
+pub use super::form::editor::{Item as FormItem, Search as FormSearch};
+pub use super::form::{FieldEditor, FormView, Purpose as FormPurpose, Stage as FormStage};
 pub use super::list::{FIRST_PAGE_SIZE, LIST_TOP, ListView, PAGE_SIZE, QuickFilter, Reload};
 pub use super::login::{LoginField, LoginForm};
 pub use super::prompt::{Prompt, PromptKind};
@@ -94,8 +96,10 @@ pub enum Overlay {
     Prompt(Prompt),
     /// A choice for an action: a transition, a person, a field's value.
     Pick(Box<super::actions::PickOverlay>),
-    /// The comment editor.
+    /// The comment editor (also the Markdown editor of a form's rich-text field).
     Compose(Box<super::compose::Composer>),
+    /// A form: editing an issue's fields or creating an issue.
+    Form(Box<super::form::FormView>),
 }
 
 /// What the status line says.
@@ -205,6 +209,7 @@ impl State {
             || matches!(&self.overlay, Overlay::Query(q) if q.pending_suggest.is_some())
             || super::actions::counting_down(self)
             || super::compose::mention::counting_down(self)
+            || super::form::counting_down(self)
     }
 
     /// Rows of the list body on screen.

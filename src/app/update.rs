@@ -5,7 +5,9 @@
 
 use super::msg::{Command, Msg};
 use super::state::{Overlay, Screen, Slot, State, Status};
-use super::{actions, board, compose, detail, filters, help, list, login, prompt, query, wait};
+use super::{
+    actions, board, compose, detail, filters, form, help, list, login, prompt, query, wait,
+};
 use crate::worker::WorkerEvent;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
@@ -32,6 +34,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             query::on_tick(state, &mut out);
             actions::on_tick(state, &mut out);
             compose::mention::on_tick(state, &mut out);
+            form::on_tick(state, &mut out);
             detail::refresh_layout(state, &mut out);
         }
         Msg::Clock(now) => {
@@ -42,6 +45,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
         Msg::Saved(Ok(note)) => state.note(note),
         Msg::Saved(Err(notice)) => state.fail(notice),
         Msg::Filters(outcome) => filters::on_outcome(state, outcome, &mut out),
+        Msg::DraftLoaded { key, draft } if form::create::is_memory(&key) => {
+            form::create::memory_loaded(state, &key, draft.ok().flatten())
+        }
         Msg::DraftLoaded { key, draft } => compose::draft_loaded(state, &key, draft),
         Msg::Edited { key, result } => compose::edited(state, &key, result, &mut out),
         Msg::LaidOut(layout) => detail::on_laid_out(state, *layout, &mut out),
@@ -67,6 +73,7 @@ fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Overlay::Prompt(_) => return prompt::on_key(state, key, out),
         Overlay::Pick(_) => return actions::on_key(state, key, out),
         Overlay::Compose(_) => return compose::on_key(state, key, out),
+        Overlay::Form(_) => return form::on_key(state, key, out),
         Overlay::None => {}
     }
     match &state.screen {
@@ -83,6 +90,7 @@ fn on_paste(state: &mut State, text: &str, out: &mut Vec<Command>) {
         (Overlay::Query(_), _) => query::on_paste(state, text),
         (Overlay::Pick(_), _) => actions::on_paste(state, text),
         (Overlay::Compose(_), _) => compose::on_paste(state, text, out),
+        (Overlay::Form(_), _) => form::on_paste(state, text),
         (_, Screen::Login) => login::on_paste(state, text),
         (_, Screen::Board) => {}
         _ => list::on_paste(state, text),
@@ -112,8 +120,12 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
         }
         Some(slot @ (Slot::Detect | Slot::LogIn)) => login::on_answer(state, slot, result, out),
         Some(slot @ (Slot::Favourites | Slot::Publish)) => filters::on_answer(state, slot, result),
+        Some(Slot::Act) if form::owns(state, id) => form::edit::answered(state, result, out),
         Some(slot @ (Slot::Act | Slot::Me | Slot::Transitions | Slot::People | Slot::Refresh)) => {
-            actions::on_answer(state, slot, result, out)
+            actions::on_answer(state, slot, form::edit::unowned(result), out)
+        }
+        Some(slot @ (Slot::Form | Slot::FormSearch | Slot::Create)) => {
+            form::on_answer(state, slot, result, out)
         }
         Some(Slot::Post) => compose::on_answer(state, result, out),
         Some(Slot::Roles) => compose::visibility::roles(state, result),

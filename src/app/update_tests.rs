@@ -7,6 +7,7 @@ mod cached;
 mod comment_edits;
 mod compose;
 mod detail;
+mod forms;
 mod login_and_keys;
 mod paging;
 mod screens;

@@ -71,12 +71,15 @@ fn what(state: &State, slot: Slot) -> Option<String> {
         Slot::Page if list.rows.is_empty() => "Searching…".into(),
         Slot::Page if list.replacing || list.reload.is_some() => "Reloading…".into(),
         Slot::Page => "Loading more…".into(),
+        Slot::Form => "Asking Jira for the form…".into(),
+        Slot::Create => "Creating the issue…".into(),
         Slot::Suggestions
         | Slot::CompletionData
         | Slot::Refresh
         | Slot::Mentions
         | Slot::Roles
-        | Slot::BoardCard => {
+        | Slot::BoardCard
+        | Slot::FormSearch => {
             return None;
         }
         Slot::Boards => "Loading the boards…".into(),

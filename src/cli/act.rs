@@ -71,8 +71,10 @@ pub struct WatchArgs {
 }
 
 /// Why a command stopped: a Jira error, or bad input with its sentence.
-enum Stop {
+pub(super) enum Stop {
+    /// A Jira error.
     Jira(JiraError),
+    /// Bad input, with its sentence.
     Input(String),
 }
 
@@ -83,7 +85,7 @@ impl From<JiraError> for Stop {
 }
 
 /// Connects, runs `body`, closes a cookie session, and turns the outcome into an exit code.
-async fn with_client<F, Fut>(connect: &ConnectArgs, wait: String, body: F) -> ExitCode
+pub(super) async fn with_client<F, Fut>(connect: &ConnectArgs, wait: String, body: F) -> ExitCode
 where
     F: FnOnce(Client, Progress) -> Fut,
     Fut: std::future::Future<Output = (Client, Result<String, Stop>)>,
@@ -109,7 +111,7 @@ where
     }
 }
 
-fn print(format: ActFormat, text: String, json: Value) -> String {
+pub(super) fn print(format: ActFormat, text: String, json: Value) -> String {
     match format {
         ActFormat::Text => sanitize_line(&text),
         ActFormat::Json => pretty_json(&json).unwrap_or_default(),

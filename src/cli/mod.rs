@@ -5,7 +5,11 @@ mod act_text;
 mod board;
 mod comment;
 pub mod connect;
+mod create;
 mod demo_server;
+mod edit;
+mod field_values;
+mod fields;
 pub mod filter;
 mod filter_remote;
 mod filter_table;
@@ -97,6 +101,14 @@ pub enum Command {
     Board(board::BoardArgs),
     /// Sprints: `list BOARD` a Scrum board's sprints.
     Sprint(sprint::SprintArgs),
+    /// Create an issue: project, type, summary and any field its create screen has.
+    Create(create::CreateArgs),
+    /// Change fields of an issue (`--field` sets, `--add`/`--remove` change multi-value
+    /// fields one value at a time).
+    Edit(edit::EditArgs),
+    /// List the fields that can be set on an issue, or on a new issue with --create, with
+    /// their types and allowed values.
+    Fields(fields::FieldsArgs),
     /// Run the embedded Jira-compatible demo server until killed.
     DemoServer(demo_server::DemoServerArgs),
 }
@@ -111,6 +123,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Assign(args)) => runtime(|| act::assign(&cli.connect, args)),
         Some(Command::Watch(args)) => runtime(|| act::watch(&cli.connect, args)),
         Some(Command::Comment(args)) => runtime(|| comment::run(&cli.connect, args)),
+        Some(Command::Create(args)) => runtime(|| create::run(&cli.connect, args)),
+        Some(Command::Edit(args)) => runtime(|| edit::run(&cli.connect, args)),
+        Some(Command::Fields(args)) => runtime(|| fields::run(&cli.connect, args)),
         Some(Command::Login(args)) => runtime(|| login::run(&cli.connect, args)),
         Some(Command::Logout(args)) => logout::run(&cli.connect, args),
         Some(Command::Profiles(args)) => profiles::run(args),

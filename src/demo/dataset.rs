@@ -199,6 +199,7 @@ pub fn build(count: usize, seed: u64, anchor: DateTime<Utc>) -> Dataset {
             story_points,
             sprints: Vec::new(),
             rank: 0,
+            custom: Vec::new(),
         });
         index as u32
     };

@@ -241,6 +241,7 @@ pub fn add(data: &mut Dataset, now: DateTime<Utc>) {
         story_points: None,
         sprints: Vec::new(),
         rank: data.issues.iter().map(|i| i.rank).max().unwrap_or(0) + super::agile::RANK_GAP,
+        custom: Vec::new(),
     });
     data.key_index.insert((0, number), index as u32);
 }

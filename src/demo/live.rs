@@ -50,6 +50,10 @@ pub struct Live {
     last_comment_id: u64,
     /// How many writes were made.
     generation: u64,
+    /// How many issues were created through the API (they follow the dataset's, in `issues`).
+    created: u32,
+    /// Keys of the created issues: (project index, number) to issue index.
+    created_keys: HashMap<(u16, u32), u32>,
 }
 
 impl Live {
@@ -58,12 +62,73 @@ impl Live {
         self.generation
     }
 
+    /// How many issues the site has: the dataset's and the created ones.
+    pub fn count(&self, data: &Dataset) -> usize {
+        data.issues.len() + self.created as usize
+    }
+
+    /// Finds an issue by key (case-insensitive) or numeric id, created ones too.
+    pub fn find(&self, data: &Dataset, key_or_id: &str) -> Option<usize> {
+        if let Some(found) = data.find_issue(key_or_id) {
+            return Some(found);
+        }
+        if let Ok(id) = key_or_id.trim().parse::<u64>() {
+            let index = usize::try_from(id.checked_sub(super::model::ISSUE_ID_BASE)?).ok()?;
+            return (index < self.count(data)).then_some(index);
+        }
+        let (project_key, number) = key_or_id.trim().rsplit_once('-')?;
+        let number: u32 = number.parse().ok()?;
+        let project = data
+            .projects
+            .iter()
+            .position(|p| p.key.eq_ignore_ascii_case(project_key))?;
+        let project = u16::try_from(project).ok()?;
+        self.created_keys
+            .get(&(project, number))
+            .map(|&i| i as usize)
+    }
+
+    /// The key of issue `index` (`ACME-12`), created ones too.
+    pub fn key(&self, data: &Dataset, index: usize) -> String {
+        let issue = self.issue(data, index);
+        let project = data
+            .projects
+            .get(issue.project as usize)
+            .map_or("", |p| p.key.as_str());
+        format!("{project}-{}", issue.number)
+    }
+
+    /// The number the next issue of `project` gets.
+    pub fn next_number(&self, data: &Dataset, project: u16) -> u32 {
+        let built = data
+            .key_index
+            .keys()
+            .filter(|(p, _)| *p == project)
+            .map(|(_, n)| *n);
+        let created = self
+            .created_keys
+            .keys()
+            .filter(|(p, _)| *p == project)
+            .map(|(_, n)| *n);
+        built.chain(created).max().unwrap_or(0) + 1
+    }
+
+    /// Adds a created issue (its `id` and `number` already set); returns its index.
+    pub fn create(&mut self, data: &Dataset, issue: Issue) -> usize {
+        let index = self.count(data) as u32;
+        self.created_keys
+            .insert((issue.project, issue.number), index);
+        self.issues.insert(index, issue);
+        self.created += 1;
+        index as usize
+    }
+
     /// Issue `index` as it is now.
     pub fn issue<'a>(&'a self, data: &'a Dataset, index: usize) -> &'a Issue {
         u32::try_from(index)
             .ok()
             .and_then(|i| self.issues.get(&i))
-            .unwrap_or(&data.issues[index])
+            .unwrap_or_else(|| &data.issues[index])
     }
 
     /// Issue `index` to change: copied from the dataset on its first change.
@@ -130,7 +195,7 @@ impl Live {
     pub fn watchers(&self, data: &Dataset, index: usize) -> Vec<usize> {
         match self.watchers.get(&(index as u32)) {
             Some(list) => list.clone(),
-            None => vec![data.issues[index].reporter as usize],
+            None => vec![self.issue(data, index).reporter as usize],
         }
     }
 

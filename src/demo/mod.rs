@@ -21,6 +21,7 @@ pub mod hostile;
 pub mod jql_eval;
 pub mod json;
 pub mod live;
+pub mod meta;
 pub mod model;
 mod people;
 mod projects;

@@ -221,6 +221,24 @@ pub struct Issue {
     pub sprints: Vec<u16>,
     /// Its place in the rank order (smaller ranks first).
     pub rank: u64,
+    /// Values of the other editable fields (versions and the custom fields of
+    /// [`crate::demo::meta`]), by field id, as Jira's JSON with people as `{"demo-user": n}`.
+    pub custom: Vec<(Box<str>, Value)>,
+}
+
+impl Issue {
+    /// The stored value of field `id`.
+    pub fn custom(&self, id: &str) -> Option<&Value> {
+        self.custom.iter().find(|(k, _)| &**k == id).map(|(_, v)| v)
+    }
+
+    /// Sets (or, with `null`, removes) the stored value of field `id`.
+    pub fn set_custom(&mut self, id: &str, value: Value) {
+        self.custom.retain(|(k, _)| &**k != id);
+        if !value.is_null() && value != Value::Array(Vec::new()) {
+            self.custom.push((id.into(), value));
+        }
+    }
 }
 
 /// A saved filter on the site.

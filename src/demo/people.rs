@@ -139,7 +139,7 @@ pub async fn assign(
         }
         Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim() == "-1" => {
-            let project = site.data.issues[index].project as usize;
+            let project = site.live().issue(&site.data, index).project as usize;
             Some(site.data.projects[project].lead)
         }
         Some(Value::String(s)) => match user_named(&site, s.trim()) {

@@ -36,7 +36,27 @@ pub fn routes() -> Router<Arc<Site>> {
             "/rest/api/{v}/search/approximate-count",
             post(search::approximate_count),
         )
-        .route("/rest/api/{v}/issue/{key}", get(issue))
+        .route("/rest/api/{v}/issue", post(super::meta::create))
+        .route(
+            "/rest/api/{v}/issue/{key}",
+            get(issue).put(super::meta::edit),
+        )
+        .route(
+            "/rest/api/{v}/issue/{key}/editmeta",
+            get(super::meta::editmeta),
+        )
+        .route(
+            "/rest/api/{v}/issue/createmeta",
+            get(super::meta::old_createmeta),
+        )
+        .route(
+            "/rest/api/{v}/issue/createmeta/{project}/issuetypes",
+            get(super::meta::create_types),
+        )
+        .route(
+            "/rest/api/{v}/issue/createmeta/{project}/issuetypes/{id}",
+            get(super::meta::create_fields),
+        )
         .route(
             "/rest/api/{v}/issue/{key}/comment",
             get(comments).post(super::comments::add),
@@ -179,7 +199,9 @@ async fn myself(State(site): State<Arc<Site>>, api: Api) -> Response {
 
 /// Looks up the issue of a request by key or id.
 pub fn find_issue(site: &Site, key: &str) -> Result<usize, Response> {
-    site.data.find_issue(key).ok_or_else(issue_not_found)
+    site.live()
+        .find(&site.data, key)
+        .ok_or_else(issue_not_found)
 }
 
 async fn issue(

@@ -111,7 +111,7 @@ impl JqlContext for Context<'_> {
                         .iter()
                         .any(|u| u.display_name.eq_ignore_ascii_case(value))
             }
-            Field::Key | Field::Parent => d.find_issue(value).is_some(),
+            Field::Key | Field::Parent => self.site.live().find(d, value).is_some(),
             Field::Custom(id) if id == super::agile::sprint_field(self.site.flavor) => {
                 d.agile.find_sprint(value).is_some()
             }
@@ -217,7 +217,7 @@ impl JqlRecord for Record<'_> {
             }
         };
         let key = |i: usize| {
-            let issue = &d.issues[i];
+            let issue = self.live.issue(d, i);
             FieldValue::Key {
                 project: &d.projects[issue.project as usize].key,
                 number: u64::from(issue.number),
@@ -299,8 +299,13 @@ impl JqlRecord for Record<'_> {
             Field::Summary => vec![FieldValue::Text(&issue.summary)],
             Field::Description => issue
                 .description
-                .and_then(|doc| t.doc_text.get(doc as usize))
-                .map(|s| FieldValue::Text(s))
+                .and_then(|doc| {
+                    t.doc_text
+                        .get(doc as usize)
+                        .map(String::as_str)
+                        .or_else(|| self.live.text(d, doc))
+                })
+                .map(FieldValue::Text)
                 .into_iter()
                 .collect(),
             Field::Comment => issue
@@ -373,7 +378,7 @@ pub fn evaluate(
     lenient: bool,
 ) -> Result<Vec<u32>, String> {
     let query = compile(site, jql, user, lenient)?;
-    let mut hits: Vec<u32> = (0..site.data.issues.len())
+    let mut hits: Vec<u32> = (0..live.count(&site.data))
         .filter(|&i| {
             query.matches(&Record {
                 site,

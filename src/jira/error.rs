@@ -97,6 +97,14 @@ pub enum JiraError {
         /// 1-based character in that line, when Jira said.
         character: Option<u32>,
     },
+    /// Jira refused the values of some fields of an issue it was asked to change or create.
+    #[error("{}", field_errors_sentence(.messages, .fields))]
+    FieldErrors {
+        /// Jira's messages about the request as a whole.
+        messages: Vec<String>,
+        /// Field id and Jira's message about it, in Jira's order.
+        fields: Vec<(String, String)>,
+    },
     /// Jira rejected the request for another reason.
     #[error("Jira rejected the request: {message}")]
     BadRequest {
@@ -189,6 +197,16 @@ fn deadline_sentence(what: &str, host: &str, waited: Duration, attempts: u32) ->
     }
 }
 
+fn field_errors_sentence(messages: &[String], fields: &[(String, String)]) -> String {
+    let mut parts: Vec<String> = messages.to_vec();
+    parts.extend(fields.iter().map(|(id, m)| format!("{id}: {m}")));
+    if parts.is_empty() {
+        "Jira refused the values".to_string()
+    } else {
+        format!("Jira refused the values: {}", parts.join("; "))
+    }
+}
+
 fn credential_sentence(problem: &CredentialProblem) -> &'static str {
     match problem {
         CredentialProblem::EmailWhereUsernameNeeded => {
@@ -268,6 +286,7 @@ impl JiraError {
             JiraError::BadJql { character: Some(c), .. } => format!("Fix the query at character {c} and run it again."),
             JiraError::BadJql { .. } => "Fix the query and run it again.".into(),
             JiraError::BadRequest { .. } => return None,
+            JiraError::FieldErrors { .. } => "Correct the values Jira named and send again; what you typed is kept.".into(),
             JiraError::Removed { .. } => "This version of jiratty uses an API the site no longer offers; please update jiratty.".into(),
             JiraError::RateLimited { retry_after } => match retry_after {
                 Some(d) => format!(
@@ -310,6 +329,7 @@ impl JiraError {
             | JiraError::CaCert { .. }
             | JiraError::BadJql { .. }
             | JiraError::BadRequest { .. }
+            | JiraError::FieldErrors { .. }
             | JiraError::Unsupported(_) => ErrorClass::Input,
         }
     }

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod client;
 pub mod comments;
 pub mod error;
+pub mod fields;
 pub mod list_issue;
 pub mod models;
 pub mod paging;

@@ -25,9 +25,13 @@ pub fn draw(frame: &mut Frame, area: Rect, composer: &Composer, keymap: &Keymap)
             .key_for(Context::Compose, action)
             .unwrap_or_else(|| "(unbound)".into())
     };
+    let subject = match &composer.field {
+        Some(f) => format!("{} of {}", f.name, composer.key),
+        None => format!("Comment on {}", composer.key),
+    };
     let (title, hint) = match &composer.preview {
         Some(_) => (
-            format!(" Comment on {} — preview ", composer.key),
+            format!(" {subject} — preview "),
             format!(
                 " {} back to the text · {} send · {} close, draft kept ",
                 key(Action::Preview),
@@ -37,8 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, composer: &Composer, keymap: &Keymap)
         ),
         None => (
             format!(
-                " Comment on {} — Markdown{} ",
-                composer.key,
+                " {subject} — Markdown{} ",
                 composer
                     .visibility
                     .as_ref()

@@ -6,6 +6,7 @@ pub mod board;
 mod compose;
 mod detail;
 mod filters;
+mod form;
 mod help;
 pub mod highlight;
 mod list;
@@ -60,6 +61,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
                 picker::draw(frame, area, p, state.requests.contains(Slot::Roles));
             }
         }
+        Overlay::Form(f) => form::draw(frame, area, f, state),
         Overlay::Pick(p) => picker::draw(
             frame,
             area,

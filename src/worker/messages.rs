@@ -115,6 +115,30 @@ pub enum RequestKind {
         /// JQL narrowing the page (a card read again: `key = ACME-1`).
         jql: Option<String>,
     },
+    /// The editable fields of an issue with their current values (`e`).
+    EditForm {
+        /// The issue.
+        key: String,
+    },
+    /// The projects the user can see (creating an issue).
+    Projects,
+    /// The issue types that may be created in a project.
+    IssueTypes {
+        /// The project key.
+        project: String,
+    },
+    /// The fields of a new issue of a type in a project.
+    CreateFields {
+        /// The project key.
+        project: String,
+        /// The issue type id.
+        issue_type: String,
+    },
+    /// Create an issue. Never repeated on its own.
+    CreateIssue {
+        /// What to create.
+        issue: Box<crate::jira::fields::NewIssue>,
+    },
     /// Create a filter on the site.
     Publish {
         /// Name.
@@ -156,6 +180,16 @@ pub enum Act {
     DeleteComment {
         /// The comment.
         id: String,
+    },
+    /// Change fields; unless `force`, first check that the issue was not updated since
+    /// `seen` (answering [`Response::Conflict`] if it was).
+    Edit {
+        /// What to change.
+        edit: Box<crate::jira::fields::IssueEdit>,
+        /// The issue's `updated` when the edit started.
+        seen: Option<String>,
+        /// Overwrite even if it changed meanwhile.
+        force: bool,
     },
     /// Start (`on`) or stop watching, as `me`.
     Watch {
@@ -234,6 +268,38 @@ pub enum Response {
     Rows(Vec<crate::jira::ListIssue>),
     /// A change was made.
     Done,
+    /// Fields were changed; the issue's `updated` afterwards.
+    Edited {
+        /// When it was updated (by this change).
+        updated: Option<String>,
+    },
+    /// The editable fields of an issue and their values.
+    EditForm(Box<crate::jira::fields::EditForm>),
+    /// The issue changed since the edit started: nothing was sent.
+    Conflict {
+        /// When it was updated.
+        updated: Option<String>,
+    },
+    /// The projects.
+    Projects(Vec<crate::jira::fields::ProjectRef>),
+    /// The issue types of a project.
+    IssueTypes {
+        /// The project.
+        project: String,
+        /// Its types.
+        types: Vec<crate::jira::fields::CreateIssueType>,
+    },
+    /// The fields of a new issue.
+    CreateFields {
+        /// The project.
+        project: String,
+        /// The issue type id.
+        issue_type: String,
+        /// The fields, required first.
+        fields: Vec<crate::jira::fields::FieldMeta>,
+    },
+    /// An issue was created.
+    Created(crate::jira::fields::CreatedIssue),
     /// A comment was added: Jira's copy.
     Commented(Box<crate::jira::Comment>),
     /// The boards.

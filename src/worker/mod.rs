@@ -5,6 +5,7 @@
 
 use crate::jira::calls::IssueRequest;
 use crate::jira::{AuthMethod, Client, ClientOptions, Deployment, JiraError};
+mod forms;
 mod messages;
 
 pub use messages::{Act, Request, RequestId, RequestKind, Response, WorkerEvent};
@@ -86,6 +87,8 @@ enum Slot {
     BoardIssues,
     /// Each change runs to its end: its own slot, by request id.
     Act(RequestId),
+    /// Loading a form (editmeta, projects, create metadata): the newest wins.
+    Form,
 }
 
 async fn run(
@@ -124,7 +127,11 @@ async fn run(
             RequestKind::Users { .. } => Slot::Users,
             RequestKind::Roles { .. } => Slot::Roles,
             RequestKind::Rows { .. } => Slot::Rows,
-            RequestKind::Act { .. } => Slot::Act(request.id),
+            RequestKind::Act { .. } | RequestKind::CreateIssue { .. } => Slot::Act(request.id),
+            RequestKind::EditForm { .. }
+            | RequestKind::Projects
+            | RequestKind::IssueTypes { .. }
+            | RequestKind::CreateFields { .. } => Slot::Form,
             RequestKind::Boards => Slot::Boards,
             RequestKind::BoardOpen { .. } => Slot::BoardOpen,
             RequestKind::BoardIssues { .. } => Slot::BoardIssues,
@@ -307,6 +314,15 @@ async fn execute(
             let client = client.ok_or_else(no_client)?;
             Ok(Response::Rows(client.rows(&keys).await?))
         }
+        kind @ (RequestKind::EditForm { .. }
+        | RequestKind::Projects
+        | RequestKind::IssueTypes { .. }
+        | RequestKind::CreateFields { .. }
+        | RequestKind::CreateIssue { .. }) => forms::run(client.ok_or_else(no_client)?, kind).await,
+        RequestKind::Act {
+            key,
+            act: Act::Edit { edit, seen, force },
+        } => forms::edit(client.ok_or_else(no_client)?, &key, &edit, seen, force).await,
         RequestKind::Act { key, act } => {
             let client = client.ok_or_else(no_client)?;
             match act {
@@ -330,6 +346,7 @@ async fn execute(
                         .await?
                 }
                 Act::ToBacklog => client.move_to_backlog(std::slice::from_ref(&key)).await?,
+                Act::Edit { edit, .. } => client.edit_issue(&key, &edit).await?,
                 Act::Comment { body, visibility } => {
                     return Ok(Response::Commented(Box::new(
                         client

@@ -19,6 +19,15 @@ pub enum Change {
     Assignee(Option<User>, Option<String>),
     /// I watch the issue, or not.
     Watching(bool),
+    /// A field has a new value.
+    Field {
+        /// The field id.
+        id: String,
+        /// Its value as Jira will have it (as sent).
+        json: Value,
+        /// Its value as text.
+        shown: String,
+    },
 }
 
 /// A change sent to Jira and not yet answered.
@@ -157,6 +166,8 @@ fn show_on_row(row: &mut Row, change: &Change) {
             row.assignee = name.map(|n| Arc::from(crate::text::sanitize_line(n)));
         }
         Change::Watching(_) => {}
+        // The row is read again once Jira confirmed; meanwhile it shows as pending.
+        Change::Field { .. } => {}
     }
 }
 
@@ -165,6 +176,7 @@ fn show_on_issue(issue: &mut Issue, change: &Change) {
     match change {
         Change::Status(status) => f.status = Some(status.clone()),
         Change::Assignee(user, _) => f.assignee = user.clone(),
+        Change::Field { id, json, shown } => show_field(issue, id, json, shown),
         Change::Watching(on) => {
             let (count, _) = watching(issue);
             let count = if *on {
@@ -176,6 +188,49 @@ fn show_on_issue(issue: &mut Issue, change: &Change) {
                 "watches".into(),
                 json!({ "watchCount": count, "isWatching": on }),
             );
+        }
+    }
+}
+
+/// A field's new value in the issue view: the standard fields by their model, any other
+/// field as the JSON sent, with a name and value beside ids so that the view has text to
+/// show until Jira's own copy is read.
+fn show_field(issue: &mut Issue, id: &str, json: &Value, shown: &str) {
+    let f = &mut issue.fields;
+    match id {
+        "summary" => f.summary = Some(shown.to_string()),
+        "labels" => {
+            f.labels = json
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        "description" => {
+            f.description = match json {
+                Value::Null => None,
+                Value::String(wiki) => Some(crate::jira::RichText::Wiki(wiki.clone())),
+                adf => Some(crate::jira::RichText::Adf(adf.clone())),
+            }
+        }
+        "duedate" => f.duedate = json.as_str().map(str::to_string),
+        "priority" => {
+            f.priority = (!shown.is_empty()).then(|| crate::jira::Named {
+                name: shown.to_string(),
+                ..Default::default()
+            })
+        }
+        _ => {
+            let value = match json {
+                Value::Object(_) | Value::Array(_) => {
+                    json!({ "value": shown, "name": shown, "displayName": shown })
+                }
+                other => other.clone(),
+            };
+            f.other.insert(id.to_string(), value);
         }
     }
 }

@@ -120,7 +120,7 @@ pub(super) async fn sprint_issues(
     let s = attempt!(sprint_of(&site, &id));
     let data = &site.data;
     let live = site.live();
-    let mut hits: Vec<(u64, u32)> = (0..data.issues.len())
+    let mut hits: Vec<(u64, u32)> = (0..live.count(data))
         .map(|i| (live.issue(data, i), i as u32))
         .filter(|(issue, _)| issue.sprints.contains(&(s as u16)))
         .map(|(issue, i)| (issue.rank, i))

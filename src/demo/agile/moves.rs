@@ -20,7 +20,7 @@ pub enum AgileError {
 }
 
 /// The issue indices of `keys`, or the 400 Jira gives for the first unknown one.
-fn indices(data: &Dataset, keys: &[String]) -> Result<Vec<usize>, AgileError> {
+fn indices(live: &Live, data: &Dataset, keys: &[String]) -> Result<Vec<usize>, AgileError> {
     if keys.is_empty() {
         return Err(AgileError::Refused(
             "Provide at least one issue to move.".into(),
@@ -33,7 +33,7 @@ fn indices(data: &Dataset, keys: &[String]) -> Result<Vec<usize>, AgileError> {
     }
     keys.iter()
         .map(|k| {
-            data.find_issue(k.trim()).ok_or_else(|| {
+            live.find(data, k.trim()).ok_or_else(|| {
                 AgileError::Refused(format!(
                     "Issue '{}' does not exist or you do not have permission to see it.",
                     k.trim()
@@ -46,9 +46,9 @@ fn indices(data: &Dataset, keys: &[String]) -> Result<Vec<usize>, AgileError> {
 /// Takes the open sprints out of issue `index`'s sprints (it goes to the backlog), and puts it
 /// in sprint `to` when given; its sub-tasks follow it.
 fn set_sprint(live: &mut Live, data: &Dataset, index: usize, to: Option<u16>) {
-    let subtasks: Vec<usize> = (0..data.issues.len())
+    let subtasks: Vec<usize> = (0..live.count(data))
         .filter(|&i| live.issue(data, i).parent == Some(index as u32))
-        .filter(|&i| data.issue_types[data.issues[i].issue_type as usize].is_subtask())
+        .filter(|&i| data.issue_types[live.issue(data, i).issue_type as usize].is_subtask())
         .collect();
     for i in std::iter::once(index).chain(subtasks) {
         let issue = live.issue_mut(data, i);
@@ -76,12 +76,13 @@ pub fn move_to_sprint(site: &Site, sprint_id: u64, keys: &[String]) -> Result<()
             data.agile.sprints[at].name
         )));
     }
-    let issues = indices(data, keys)?;
+    let now = site.live();
+    let issues = indices(&now, data, keys)?;
     for &i in &issues {
-        if data.issue_types[data.issues[i].issue_type as usize].is_subtask() {
+        if data.issue_types[now.issue(data, i).issue_type as usize].is_subtask() {
             return Err(AgileError::Refused(format!(
                 "Issue {} is a sub-task: it is in its parent's sprint.",
-                data.key(i)
+                now.key(data, i)
             )));
         }
     }
@@ -96,7 +97,7 @@ pub fn move_to_sprint(site: &Site, sprint_id: u64, keys: &[String]) -> Result<()
 /// `POST /rest/agile/1.0/backlog/issue`: takes `keys` out of their open sprints.
 pub fn move_to_backlog(site: &Site, keys: &[String]) -> Result<(), AgileError> {
     let data = &site.data;
-    let issues = indices(data, keys)?;
+    let issues = indices(&site.live(), data, keys)?;
     site.write(|live| {
         for &i in &issues {
             set_sprint(live, data, i, None);
@@ -118,8 +119,8 @@ pub enum RankTarget {
 pub type RankOutcome = (usize, Option<String>);
 
 /// Whether issues `a` and `b` are on a common board.
-fn share_a_board(agile: &Agile, data: &Dataset, a: usize, b: usize) -> bool {
-    let (pa, pb) = (data.issues[a].project, data.issues[b].project);
+fn share_a_board(agile: &Agile, live: &Live, data: &Dataset, a: usize, b: usize) -> bool {
+    let (pa, pb) = (live.issue(data, a).project, live.issue(data, b).project);
     agile
         .boards
         .iter()
@@ -134,12 +135,13 @@ pub fn rank(
     target: &RankTarget,
 ) -> Result<Vec<RankOutcome>, AgileError> {
     let data = &site.data;
-    let issues = indices(data, keys)?;
+    let now = site.live();
+    let issues = indices(&now, data, keys)?;
     let (target_key, before) = match target {
         RankTarget::Before(k) => (k, true),
         RankTarget::After(k) => (k, false),
     };
-    let target = data.find_issue(target_key.trim()).ok_or_else(|| {
+    let target = now.find(data, target_key.trim()).ok_or_else(|| {
         AgileError::Refused(format!(
             "Issue '{}' does not exist or you do not have permission to see it.",
             target_key.trim()
@@ -153,13 +155,13 @@ pub fn rank(
                 i,
                 Some("An issue cannot be ranked against itself.".to_string()),
             ));
-        } else if !share_a_board(&data.agile, data, i, target) {
+        } else if !share_a_board(&data.agile, &now, data, i, target) {
             outcomes.push((
                 i,
                 Some(format!(
                     "{} cannot be ranked against {}: they are not on the same board.",
-                    data.key(i),
-                    data.key(target)
+                    now.key(data, i),
+                    now.key(data, target)
                 )),
             ));
         } else {
@@ -180,7 +182,7 @@ pub fn rank(
 /// Gives `moving` ranks between the target and its neighbour, renumbering everything when
 /// there is no room left.
 fn place(live: &mut Live, data: &Dataset, moving: &[usize], target: usize, before: bool) {
-    let mut order: Vec<(u64, usize)> = (0..data.issues.len())
+    let mut order: Vec<(u64, usize)> = (0..live.count(data))
         .filter(|i| !moving.contains(i))
         .map(|i| (live.issue(data, i).rank, i))
         .collect();
@@ -237,7 +239,7 @@ pub fn board_issues(data: &Dataset, live: &Live, board: &Board, scope: Scope) ->
         .first()
         .map(|c| c.statuses.as_slice())
         .unwrap_or(&[]);
-    let mut hits: Vec<(u64, u32)> = (0..data.issues.len())
+    let mut hits: Vec<(u64, u32)> = (0..live.count(data))
         .filter_map(|i| {
             let issue = live.issue(data, i);
             if !board.projects.contains(&issue.project)

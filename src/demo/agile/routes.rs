@@ -314,11 +314,14 @@ async fn rank(
     let entries: Vec<Value> = outcomes
         .iter()
         .map(|(i, e)| {
-            let issue = &site.data.issues[*i];
+            let now = site.live();
+            let issue = now.issue(&site.data, *i);
             match e {
-                None => json!({"issueId": issue.id, "issueKey": site.data.key(*i), "status": 200}),
+                None => {
+                    json!({"issueId": issue.id, "issueKey": now.key(&site.data, *i), "status": 200})
+                }
                 Some(m) => {
-                    json!({"issueId": issue.id, "issueKey": site.data.key(*i), "status": 400,
+                    json!({"issueId": issue.id, "issueKey": now.key(&site.data, *i), "status": 400,
                     "errors": [m]})
                 }
             }

@@ -296,11 +296,87 @@ const AGILE_FIELDS: [[FieldDef; 2]; 2] = [
     ],
 ];
 
+const fn custom_def(
+    id: &'static str,
+    name: &'static str,
+    schema_type: &'static str,
+    items: Option<&'static str>,
+    clause_names: &'static [&'static str],
+    custom_id: u64,
+) -> FieldDef {
+    FieldDef {
+        custom_id: Some(custom_id),
+        searchable: false,
+        ..def(id, name, schema_type, items, clause_names)
+    }
+}
+
+/// The custom fields of the edit and create screens ([`crate::demo::meta::catalog`]).
+const SCREEN_FIELDS: &[FieldDef] = &[
+    custom_def(
+        "customfield_10030",
+        "Team",
+        "option",
+        None,
+        &["cf[10030]", "Team"],
+        10030,
+    ),
+    custom_def(
+        "customfield_10031",
+        "Platforms",
+        "array",
+        Some("option"),
+        &["cf[10031]", "Platforms"],
+        10031,
+    ),
+    custom_def(
+        "customfield_10032",
+        "Area",
+        "option-with-child",
+        None,
+        &["cf[10032]", "Area"],
+        10032,
+    ),
+    custom_def(
+        "customfield_10033",
+        "Reviewer",
+        "user",
+        None,
+        &["cf[10033]", "Reviewer"],
+        10033,
+    ),
+    custom_def(
+        "customfield_10034",
+        "Approvers",
+        "array",
+        Some("user"),
+        &["cf[10034]", "Approvers"],
+        10034,
+    ),
+    custom_def(
+        "customfield_10035",
+        "Target date",
+        "date",
+        None,
+        &["cf[10035]", "Target date"],
+        10035,
+    ),
+    custom_def(
+        "customfield_10036",
+        "Tags",
+        "array",
+        Some("string"),
+        &["cf[10036]", "Tags"],
+        10036,
+    ),
+];
+
 /// Every field the flavour has, system fields first.
 pub fn field_defs(flavor: Flavor) -> Vec<FieldDef> {
     let mut all = SYSTEM_FIELDS.to_vec();
     all.push(STORY_POINTS);
     all.push(FLAGGED);
+    all.extend_from_slice(SCREEN_FIELDS);
     if flavor == Flavor::Dc {
         all.push(EPIC_LINK);
     }
@@ -326,6 +402,11 @@ pub fn fields_json(flavor: Flavor) -> Value {
                                 "com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes",
                             10020 | 10007 => "com.pyxis.greenhopper.jira:gh-sprint",
                             10019 | 10009 => "com.pyxis.greenhopper.jira:gh-lexo-rank",
+                            10030..=10036 => crate::demo::meta::catalog::CUSTOM_FIELDS
+                                .iter()
+                                .find(|f| f.id == d.id)
+                                .and_then(|f| f.custom)
+                                .unwrap_or(""),
                             _ => "com.pyxis.greenhopper.jira:gh-epic-link",
                         });
                         schema["customId"] = json!(id);

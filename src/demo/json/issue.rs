@@ -123,7 +123,14 @@ impl Render<'_> {
                     .map(Vec::as_slice)
                     .unwrap_or(&[])
                     .iter()
-                    .map(|&s| self.issue_ref(s))
+                    .copied()
+                    // Sub-tasks created through the API follow the dataset's.
+                    .chain(
+                        (d.issues.len()..self.live.count(d))
+                            .map(|i| i as u32)
+                            .filter(|&i| self.issue_now(i as usize).parent == Some(index as u32)),
+                    )
+                    .map(|s| self.issue_ref(s))
                     .collect(),
             ),
             "parent" => match (issue.parent, self.flavor) {
@@ -140,7 +147,8 @@ impl Render<'_> {
                 }
             },
             "attachment" => json!([]),
-            "fixVersions" | "versions" => json!([]),
+            "fixVersions" => crate::demo::meta::values::rendered(self, index, "fixVersions")?,
+            "versions" => json!([]),
             "watches" => self.watches(index),
             "votes" => json!({
                 "self": self.url(&format!("{}/issue/{}/votes", self.api(), self.key(index as u32))),
@@ -171,6 +179,12 @@ impl Render<'_> {
                 ) =>
             {
                 crate::demo::agile::rank_value(issue.rank)
+            }
+            id if id.starts_with("customfield_100")
+                && id.len() == 17
+                && id > "customfield_10029" =>
+            {
+                crate::demo::meta::values::rendered(self, index, id)?
             }
             "customfield_10014" if self.flavor == Flavor::Dc => match issue.parent {
                 Some(p) if !d.issue_types[issue.issue_type as usize].is_subtask() => {
@@ -254,7 +268,7 @@ impl Render<'_> {
 
     /// The short issue form of Cloud's `search/jql` when no fields are asked for.
     pub fn issue_id_only(&self, index: usize) -> Value {
-        json!({"id": self.data.issues[index].id.to_string()})
+        json!({"id": self.issue_now(index).id.to_string()})
     }
 
     /// A filter.

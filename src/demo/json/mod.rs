@@ -89,11 +89,11 @@ impl Render<'_> {
         self.live.doc(self.data, index)
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    fn api(&self) -> &'static str {
+    pub(crate) fn api(&self) -> &'static str {
         match self.version {
             ApiVersion::V2 => "/rest/api/2",
             ApiVersion::V3 => "/rest/api/3",
@@ -230,7 +230,7 @@ impl Render<'_> {
         v
     }
 
-    fn named(&self, kind: &str, n: &Named) -> Value {
+    pub(crate) fn named(&self, kind: &str, n: &Named) -> Value {
         json!({
             "self": self.url(&format!("{}/{kind}/{}", self.api(), n.id)),
             "iconUrl": self.url(&format!("/images/icons/{kind}/{}.svg", n.name.to_lowercase())),
@@ -285,7 +285,7 @@ impl Render<'_> {
         v
     }
 
-    fn component(&self, project: usize, c: usize, name: &str) -> Value {
+    pub(crate) fn component(&self, project: usize, c: usize, name: &str) -> Value {
         let id = 10000 + project * 100 + c;
         json!({
             "self": self.url(&format!("{}/component/{id}", self.api())),
@@ -294,13 +294,13 @@ impl Render<'_> {
         })
     }
 
-    fn key(&self, index: u32) -> String {
-        self.data.key(index as usize)
+    pub(crate) fn key(&self, index: u32) -> String {
+        self.live.key(self.data, index as usize)
     }
 
     /// The short form of an issue used in links, sub-tasks and parents.
     fn issue_ref(&self, index: u32) -> Value {
-        if index as usize >= self.data.issues.len() {
+        if index as usize >= self.live.count(self.data) {
             return Value::Null;
         }
         let issue = self.issue_now(index as usize);

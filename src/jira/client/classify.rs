@@ -56,6 +56,7 @@ pub(crate) fn classify(
         StatusCode::TOO_MANY_REQUESTS => JiraError::RateLimited {
             retry_after: retry_after(headers),
         },
+        StatusCode::BAD_REQUEST if is_issue_write(&ctx.endpoint) => field_errors(body),
         StatusCode::BAD_REQUEST
             if ctx.search
                 || message.contains("JQL")
@@ -80,6 +81,60 @@ pub(crate) fn classify(
             excerpt: excerpt(body, ctx.credentials),
         },
     }
+}
+
+/// Whether the endpoint (`METHOD /path`) creates an issue or changes its fields: its 400
+/// answers say which field was refused.
+fn is_issue_write(endpoint: &str) -> bool {
+    let path = endpoint.split('?').next().unwrap_or("");
+    let Some((method, path)) = path.split_once(' ') else {
+        return false;
+    };
+    let Some(rest) = path
+        .strip_prefix("/rest/api/3/issue")
+        .or_else(|| path.strip_prefix("/rest/api/2/issue"))
+        .or_else(|| {
+            // Through Atlassian's gateway: /ex/jira/{cloudId}/rest/api/3/issue
+            let at = path.find("/rest/api/")?;
+            path[at..]
+                .strip_prefix("/rest/api/3/issue")
+                .or_else(|| path[at..].strip_prefix("/rest/api/2/issue"))
+        })
+    else {
+        return false;
+    };
+    match method {
+        "POST" => rest.is_empty() || rest == "/",
+        "PUT" => rest.starts_with('/') && rest.len() > 1 && !rest[1..].contains('/'),
+        _ => false,
+    }
+}
+
+/// Jira's 400 answer to an issue write: messages about the request, and one per field.
+fn field_errors(body: &[u8]) -> JiraError {
+    let clean = |s: &str| -> String { s.chars().filter(|c| !c.is_control()).collect() };
+    let value = serde_json::from_slice::<Value>(body).unwrap_or(Value::Null);
+    let mut messages: Vec<String> = value
+        .get("errorMessages")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(clean).collect())
+        .unwrap_or_default();
+    let fields: Vec<(String, String)> = value
+        .get("errors")
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((clean(k), clean(v.as_str()?))))
+                .collect()
+        })
+        .unwrap_or_default();
+    if messages.is_empty() && fields.is_empty() {
+        messages.push(format!(
+            "Jira refused the request ({})",
+            excerpt(body, None)
+        ));
+    }
+    JiraError::FieldErrors { messages, fields }
 }
 
 /// What a 401 most likely means, from its body and the credentials that were refused.
