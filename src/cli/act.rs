@@ -271,20 +271,7 @@ async fn run_assign(
 /// The one assignable user `who` names.
 async fn find_assignee(client: &Client, key: &str, who: &str) -> Result<User, Stop> {
     let found = client.assignable_users(key, who, 50).await?;
-    let names = |u: &User| {
-        [
-            &u.display_name,
-            &u.name,
-            &u.email_address,
-            &u.account_id,
-            &u.key,
-        ]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect()
-    };
-    match pick(&found, who, names) {
+    match pick(&found, who, User::names) {
         Pick::One(user) => Ok(user.clone()),
         Pick::Many(several) => Err(Stop::Input(format!(
             "'{who}' fits several people: {}; say which (an e-mail address or username is exact)",

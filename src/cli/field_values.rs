@@ -94,20 +94,7 @@ async fn find_person(client: &Client, field: &FieldMeta, who: &str) -> Result<Us
         return Ok(client.myself().await?);
     }
     let found = client.find_users(who, 50).await?;
-    let names = |u: &User| {
-        [
-            &u.display_name,
-            &u.name,
-            &u.email_address,
-            &u.account_id,
-            &u.key,
-        ]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect()
-    };
-    match pick(&found, who, names) {
+    match pick(&found, who, User::names) {
         Pick::One(user) => Ok(user.clone()),
         Pick::Many(several) => Err(Stop::Input(format!(
             "{}: '{who}' fits several people: {}; say which (an e-mail address or username is exact)",

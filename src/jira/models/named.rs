@@ -41,6 +41,21 @@ impl User {
             .unwrap_or("unknown user")
     }
 
+    /// Every name a person may be typed by: display name, username, e-mail, account id, key.
+    pub fn names(&self) -> Vec<String> {
+        [
+            &self.display_name,
+            &self.name,
+            &self.email_address,
+            &self.account_id,
+            &self.key,
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect()
+    }
+
     /// The identity: accountId on Cloud, username (or key) on Server/DC.
     pub fn identity(&self) -> &str {
         self.account_id
