@@ -61,6 +61,11 @@ pub struct DemoServerArgs {
     /// and bidi overrides (for testing that clients neutralise them).
     #[arg(long)]
     pub hostile: bool,
+    /// Allow anonymous access: project DOC is public (searchable without a login), and the
+    /// expired tokens (demo-api-token-expired, demo-pat-expired) get its anonymous results
+    /// with `X-Seraph-LoginReason: AUTHENTICATED_FAILED`, as Jira answers them.
+    #[arg(long)]
+    pub anonymous_access: bool,
 }
 
 fn parse_faults(spec: &str) -> Result<Faults, String> {
@@ -94,6 +99,7 @@ impl DemoServerArgs {
             session_timeout: Duration::from_secs(self.session_timeout_secs),
             cookie_name: self.session_cookie.clone(),
             hostile: self.hostile,
+            anonymous_access: self.anonymous_access,
         }
     }
 }

@@ -74,6 +74,10 @@ pub struct DemoConfig {
     pub cookie_name: String,
     /// Add the hostile issue, whose text carries terminal attacks (see [`hostile`]).
     pub hostile: bool,
+    /// Anonymous access: the public project ([`auth::PUBLIC_PROJECT`]) is searchable without
+    /// a login, and an expired token gets anonymous results with
+    /// `X-Seraph-LoginReason: AUTHENTICATED_FAILED` instead of a 401.
+    pub anonymous_access: bool,
 }
 
 impl Default for DemoConfig {
@@ -88,6 +92,7 @@ impl Default for DemoConfig {
             session_timeout: Duration::from_secs(30 * 60),
             cookie_name: "JSESSIONID".to_string(),
             hostile: false,
+            anonymous_access: false,
         }
     }
 }
@@ -121,6 +126,8 @@ pub struct Site {
     pub latency: Duration,
     /// Idle timeout of cookie sessions.
     pub session_timeout: Duration,
+    /// Whether anonymous callers may search the public project.
+    pub anonymous_access: bool,
     cookie_name: String,
     search_cache: Mutex<search::SearchCache>,
     /// What the API changed since start (see [`live`]).
@@ -172,6 +179,7 @@ impl Site {
             fault_rng: Mutex::new(rng::Rng::new(config.seed)),
             latency: config.latency,
             session_timeout: config.session_timeout,
+            anonymous_access: config.anonymous_access,
             cookie_name: config.cookie_name.clone(),
             search_cache: Mutex::new(search::SearchCache::default()),
             live: Mutex::new(Arc::new(live::Live::default())),

@@ -27,6 +27,20 @@ pub async fn authenticate_layer(
     let skip = (SESSION_PATHS.contains(&path) && request.method() == axum::http::Method::POST)
         || path.starts_with("/demo/")
         || path == "/login.jsp";
+    if !skip && site.presents_expired_token(request.headers()) {
+        // Jira with anonymous access answers an expired token as an anonymous caller and
+        // says so only in a header; without it, the token is refused outright.
+        if !site.anonymous_access {
+            return with_username(&site, site.expired_token_refused(), None);
+        }
+        request.extensions_mut().insert(Caller(None));
+        let mut response = next.run(request).await;
+        response.headers_mut().insert(
+            "x-seraph-loginreason",
+            HeaderValue::from_static("AUTHENTICATED_FAILED"),
+        );
+        return with_username(&site, response, None);
+    }
     let caller = if skip {
         None
     } else {

@@ -16,6 +16,10 @@ pub enum CredentialProblem {
     TokenRefused,
     /// The browser cookie was refused or has expired.
     CookieRefused,
+    /// Cloud did not accept the API token: it expired or was revoked (API tokens expire
+    /// after at most a year). Also what an anonymous answer with
+    /// `X-Seraph-LoginReason: AUTHENTICATED_FAILED` means.
+    TokenExpired,
     /// The username and secret do not match.
     Mismatch,
 }
@@ -200,7 +204,12 @@ fn credential_sentence(problem: &CredentialProblem) -> &'static str {
         CredentialProblem::PasswordWhereTokenNeeded => {
             "Login failed: Jira Cloud does not accept account passwords for its API"
         }
-        CredentialProblem::TokenRefused => "Login failed: the personal access token was refused",
+        CredentialProblem::TokenRefused => {
+            "Login failed: Jira did not accept the personal access token (it may have expired or been revoked)"
+        }
+        CredentialProblem::TokenExpired => {
+            "Jira did not accept your API token: it may have expired or been revoked"
+        }
         CredentialProblem::CookieRefused => {
             "Login failed: the session cookie was refused or has expired"
         }
@@ -254,7 +263,8 @@ impl JiraError {
                 P::PasswordWhereTokenNeeded => format!("Create an API token at {API_TOKEN_URL} and use it instead of your password."),
                 P::TokenRefused => "Create a new personal access token in Jira under Profile > Personal Access Tokens.".into(),
                 P::CookieRefused => "Copy a fresh session cookie from a browser that is logged in to the site.".into(),
-                P::Mismatch if *cloud => format!("Check the e-mail address and the API token (tokens are made at {API_TOKEN_URL})."),
+                P::TokenExpired => format!("Create a new API token at {API_TOKEN_URL} and log in again with `jiratty login`."),
+                P::Mismatch if *cloud => format!("Check the e-mail address and the API token; tokens expire, so the token may need replacing (tokens are made at {API_TOKEN_URL})."),
                 P::Mismatch => "Check the username and password. Repeated failures lock the account behind a CAPTCHA.".into(),
             },
             JiraError::Captcha { login_url } => match login_url {

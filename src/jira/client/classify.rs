@@ -47,7 +47,7 @@ pub(crate) fn classify(
     };
     match status {
         StatusCode::UNAUTHORIZED => JiraError::WrongCredentials {
-            problem: credential_problem(body, ctx),
+            problem: credential_problem(body, headers, ctx),
             cloud: ctx.cloud,
         },
         StatusCode::FORBIDDEN => JiraError::Forbidden { message },
@@ -82,8 +82,38 @@ pub(crate) fn classify(
     }
 }
 
-/// What a 401 most likely means, from its body and the credentials that were refused.
-fn credential_problem(body: &[u8], ctx: &Context<'_>) -> CredentialProblem {
+/// Whether Jira's `X-Seraph-LoginReason` says the credentials sent were not accepted.
+pub(crate) fn login_reason_failed(headers: &HeaderMap) -> bool {
+    header_str(headers, "x-seraph-loginreason")
+        .to_ascii_uppercase()
+        .contains("AUTHENTICATED_FAILED")
+}
+
+/// The authentication failure hidden in a successful answer: with anonymous access on, Jira
+/// answers a call whose credentials it refused (an expired or revoked token) with 200, the
+/// anonymous results and `X-Seraph-LoginReason: AUTHENTICATED_FAILED`. Those results are not
+/// the user's, so the call fails. `None` when the header is absent or no credentials were
+/// sent.
+pub(crate) fn hidden_auth_failure(headers: &HeaderMap, ctx: &Context<'_>) -> Option<JiraError> {
+    if !login_reason_failed(headers) {
+        return None;
+    }
+    let creds = ctx.credentials?;
+    let problem = match creds.method {
+        AuthMethod::ApiToken => CredentialProblem::TokenExpired,
+        AuthMethod::Pat => CredentialProblem::TokenRefused,
+        AuthMethod::Cookie => CredentialProblem::CookieRefused,
+        _ => credential_problem(b"", headers, ctx),
+    };
+    Some(JiraError::WrongCredentials {
+        problem,
+        cloud: ctx.cloud,
+    })
+}
+
+/// What a 401 most likely means, from its body and headers and the credentials that were
+/// refused.
+fn credential_problem(body: &[u8], headers: &HeaderMap, ctx: &Context<'_>) -> CredentialProblem {
     let text = String::from_utf8_lossy(body).to_lowercase();
     if text.contains("passwords is deprecated") || text.contains("password is deprecated") {
         return CredentialProblem::PasswordWhereTokenNeeded;
@@ -93,6 +123,9 @@ fn credential_problem(body: &[u8], ctx: &Context<'_>) -> CredentialProblem {
     };
     let has_at = creds.user.contains('@');
     match creds.method {
+        AuthMethod::ApiToken if has_at && login_reason_failed(headers) => {
+            CredentialProblem::TokenExpired
+        }
         AuthMethod::Pat => CredentialProblem::TokenRefused,
         AuthMethod::Cookie => CredentialProblem::CookieRefused,
         AuthMethod::ApiToken if !has_at => CredentialProblem::UsernameWhereEmailNeeded,
@@ -290,6 +323,43 @@ mod tests {
             classify(StatusCode::UNAUTHORIZED, &h, b"", &ctx(Some(&password))),
             JiraError::WrongCredentials {
                 problem: CredentialProblem::EmailWhereUsernameNeeded,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_200_with_authenticated_failed_is_an_auth_failure() {
+        let mut h = HeaderMap::new();
+        let token = Credentials::new(AuthMethod::ApiToken, "a@b.c", Secret::new("t0ken"));
+        assert!(hidden_auth_failure(&h, &ctx(Some(&token))).is_none());
+        h.insert(
+            "x-seraph-loginreason",
+            HeaderValue::from_static("AUTHENTICATED_FAILED"),
+        );
+        assert!(hidden_auth_failure(&h, &ctx(None)).is_none());
+        let e = hidden_auth_failure(&h, &ctx(Some(&token))).unwrap();
+        assert!(matches!(
+            e,
+            JiraError::WrongCredentials {
+                problem: CredentialProblem::TokenExpired,
+                ..
+            }
+        ));
+        assert!(e.sentence().contains("expired or been revoked"), "{e}");
+        let pat = Credentials::new(AuthMethod::Pat, "", Secret::new("p4t0"));
+        assert!(matches!(
+            hidden_auth_failure(&h, &ctx(Some(&pat))),
+            Some(JiraError::WrongCredentials {
+                problem: CredentialProblem::TokenRefused,
+                ..
+            })
+        ));
+        // A 401 with the header, for an API token, says the same.
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, &h, b"", &ctx(Some(&token))),
+            JiraError::WrongCredentials {
+                problem: CredentialProblem::TokenExpired,
                 ..
             }
         ));

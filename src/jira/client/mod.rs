@@ -219,6 +219,13 @@ impl Client {
                             self.unexpected(&call, &answer, "a web page instead of JSON")
                         });
                     }
+                    if call.authenticated
+                        && let Some(error) =
+                            classify::hidden_auth_failure(&answer.headers, &self.context(&call))
+                    {
+                        tracing::warn!(endpoint = %call.endpoint(), "credentials not accepted (AUTHENTICATED_FAILED on a success)");
+                        return Err(error);
+                    }
                     let body: &[u8] = if answer.body.is_empty() {
                         b"null"
                     } else {
@@ -278,6 +285,12 @@ impl Client {
         self.ensure_session(&call, &deadline).await?;
         let answer = self.execute(&call, &deadline, 1).await?;
         if answer.status.is_success() {
+            if call.authenticated
+                && let Some(error) =
+                    classify::hidden_auth_failure(&answer.headers, &self.context(&call))
+            {
+                return Err(error);
+            }
             Ok(())
         } else {
             Err(self.classify(&call, &answer))
