@@ -114,10 +114,12 @@ pub enum JiraError {
         message: String,
     },
     /// Rate limited, and retries ran out.
-    #[error("Jira is rate-limiting requests")]
+    #[error("{}", rate_limit_sentence(.reason.as_deref()))]
     RateLimited {
         /// How long the site asked to wait.
         retry_after: Option<Duration>,
+        /// The limiter that refused, from `RateLimit-Reason` (`jira-burst-based`), cleaned.
+        reason: Option<String>,
     },
     /// A server-side failure.
     #[error("Jira had a server error (HTTP {status}): {message}")]
@@ -190,6 +192,16 @@ fn deadline_sentence(what: &str, host: &str, waited: Duration, attempts: u32) ->
     match attempts {
         0 | 1 => format!("gave up waiting for {what} from {host} after {waited}"),
         n => format!("gave up waiting for {what} from {host} after {waited} ({n} attempts)"),
+    }
+}
+
+fn rate_limit_sentence(reason: Option<&str>) -> String {
+    match reason {
+        None => "Jira is rate-limiting requests".to_string(),
+        Some(reason) => match super::retry::limits::reason_meaning(reason) {
+            Some(meaning) => format!("Jira is rate-limiting requests ({reason}: {meaning})"),
+            None => format!("Jira is rate-limiting requests ({reason})"),
+        },
     }
 }
 
@@ -279,7 +291,7 @@ impl JiraError {
             JiraError::BadJql { .. } => "Fix the query and run it again.".into(),
             JiraError::BadRequest { .. } => return None,
             JiraError::Removed { .. } => "This version of jiratty uses an API the site no longer offers; please update jiratty.".into(),
-            JiraError::RateLimited { retry_after } => match retry_after {
+            JiraError::RateLimited { retry_after, .. } => match retry_after {
                 Some(d) => format!(
                     "Wait {} and try again.",
                     super::retry::duration_text((*d).max(Duration::from_secs(1)))

@@ -4,6 +4,7 @@
 
 use crate::jira::auth::{AuthMethod, Credentials};
 use crate::jira::error::{CredentialProblem, JiraError, jql_position};
+use crate::jira::retry::limits::rate_limit_reason;
 use crate::jira::retry::retry_after;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -55,6 +56,7 @@ pub(crate) fn classify(
         StatusCode::GONE => JiraError::Removed { message },
         StatusCode::TOO_MANY_REQUESTS => JiraError::RateLimited {
             retry_after: retry_after(headers),
+            reason: rate_limit_reason(headers),
         },
         StatusCode::BAD_REQUEST
             if ctx.search
@@ -290,8 +292,18 @@ mod tests {
         h.insert("retry-after", HeaderValue::from_static("3"));
         assert!(matches!(
             classify(StatusCode::TOO_MANY_REQUESTS, &h, b"", &c),
-            JiraError::RateLimited { retry_after: Some(d) } if d.as_secs() == 3
+            JiraError::RateLimited { retry_after: Some(d), reason: None } if d.as_secs() == 3
         ));
+        h.insert(
+            "ratelimit-reason",
+            HeaderValue::from_static("jira-burst-based"),
+        );
+        let e = classify(StatusCode::TOO_MANY_REQUESTS, &h, b"", &c);
+        assert_eq!(
+            e.sentence(),
+            "Jira is rate-limiting requests (jira-burst-based: too many requests in a short time)."
+        );
+        assert_eq!(e.hint().unwrap(), "Wait 3 seconds and try again.");
     }
 
     #[test]

@@ -8,8 +8,10 @@ mod call;
 mod classify;
 mod headers;
 mod options;
+mod pause;
 mod session;
 mod transport;
+mod verdict;
 
 pub(crate) use call::{Answer, Call};
 // For the calls that read Jira's error bodies themselves.
@@ -22,6 +24,7 @@ use super::auth::Credentials;
 use super::body::{BodyError, BodyLimits, read_limited, size_text};
 use super::error::JiraError;
 use super::models::{Deployment, ServerInfo};
+use super::retry::limits::{NearLimit, says_near_limit};
 use super::retry::{Deadline, backoff, retryable_status, transient};
 use super::site::Site;
 use classify::{is_html, looks_like_login_page};
@@ -49,6 +52,8 @@ struct Inner {
     retry: RetryPolicy,
     deadline: Duration,
     body_limits: BodyLimits,
+    /// The last near-limit warning, which holds background work back.
+    near_limit: NearLimit,
 }
 
 impl std::fmt::Debug for Client {
@@ -118,6 +123,7 @@ impl Client {
                 retry: options.retry,
                 deadline: options.deadline,
                 body_limits: options.body_limits,
+                near_limit: NearLimit::new(options.near_limit_pause),
             }),
         })
     }
@@ -353,6 +359,9 @@ impl Client {
         let response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         let headers = response.headers().clone();
+        if status == StatusCode::TOO_MANY_REQUESTS || says_near_limit(&headers) {
+            self.inner.near_limit.warn();
+        }
         let limit = self.inner.body_limits.of(call.body_kind);
         let body = read_limited(response, limit).await.map_err(|e| match e {
             BodyError::TooLarge => {
@@ -371,39 +380,5 @@ impl Client {
             headers,
             body,
         })
-    }
-
-    fn unexpected(&self, call: &Call<'_>, answer: &Answer, why: &str) -> JiraError {
-        tracing::warn!(endpoint = %call.endpoint(), status = answer.status.as_u16(), why, "unexpected answer");
-        JiraError::Unexpected {
-            endpoint: call.endpoint(),
-            status: answer.status.as_u16(),
-            excerpt: self.excerpt(&answer.body),
-        }
-    }
-
-    /// What classifying an answer to `call` needs to know of it and of this client.
-    fn context(&self, call: &Call<'_>) -> classify::Context<'_> {
-        classify::Context {
-            endpoint: call.endpoint(),
-            search: call.path.contains("search"),
-            cloud: self.known_deployment() == Some(Deployment::Cloud),
-            credentials: self.inner.credentials.as_ref(),
-        }
-    }
-
-    /// The first 200 characters of a body, control characters removed, the secret masked.
-    fn excerpt(&self, body: &[u8]) -> String {
-        classify::excerpt(body, self.inner.credentials.as_ref())
-    }
-
-    /// Turns a non-success answer into the error a user can act on.
-    fn classify(&self, call: &Call<'_>, answer: &Answer) -> JiraError {
-        classify::classify(
-            answer.status,
-            &answer.headers,
-            &answer.body,
-            &self.context(call),
-        )
     }
 }

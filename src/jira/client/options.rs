@@ -2,6 +2,7 @@
 
 use crate::jira::body::BodyLimits;
 use crate::jira::models::Deployment;
+use crate::jira::retry::limits::NEAR_LIMIT_PAUSE;
 use crate::jira::retry::{DEFAULT_DEADLINE, RetryPolicy};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -28,6 +29,10 @@ pub struct ClientOptions {
     pub deadline: Duration,
     /// How much one answer may hold once decompressed.
     pub body_limits: BodyLimits,
+    /// How long background work (suggestions, prefetching, comment pages) waits after an
+    /// answer said `X-RateLimit-NearLimit: true` or a call was rate-limited; see
+    /// [`Client::background_pause`](super::Client::background_pause).
+    pub near_limit_pause: Duration,
 }
 
 impl Default for ClientOptions {
@@ -41,6 +46,7 @@ impl Default for ClientOptions {
             retry: RetryPolicy::default(),
             deadline: DEFAULT_DEADLINE,
             body_limits: BodyLimits::default(),
+            near_limit_pause: NEAR_LIMIT_PAUSE,
         }
     }
 }
