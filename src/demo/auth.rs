@@ -9,6 +9,8 @@ use axum::response::Response;
 use base64::Engine;
 use std::time::Instant;
 
+mod tokens;
+
 /// Failed logins in a row after which a user must pass a CAPTCHA.
 pub const CAPTCHA_AFTER: u32 = 3;
 
@@ -22,6 +24,17 @@ pub const PUBLIC_PROJECT: &str = "DOC";
 /// token or Server/DC personal access token with this suffix (`demo-api-token-expired`,
 /// `demo-pat-expired`).
 pub const EXPIRED_SUFFIX: &str = "-expired";
+
+/// The demo Cloud site's cloud id, served at `/_edge/tenant_info`; its API gateway is
+/// `/ex/jira/{CLOUD_ID}/…` on the same server.
+pub const CLOUD_ID: &str = "5e1c0de6-7a11-4ce0-9d3e-0demo0c10ud";
+
+/// Alice's scoped API token (Cloud): refused on the site, accepted through the gateway.
+pub const SCOPED_TOKEN: &str = "demo-scoped-token";
+
+/// A scoped API token of alice's that lacks the scopes jiratty needs: the gateway refuses it
+/// with its "scope does not match" 401.
+pub const SCOPELESS_TOKEN: &str = "demo-scoped-token-noscope";
 
 /// Who is making a request (`None` = anonymous). Stored in the request's extensions.
 #[derive(Debug, Clone, Copy)]
@@ -111,69 +124,6 @@ pub fn not_authenticated(site: &Site) -> Response {
 }
 
 impl Site {
-    /// The index of [`PUBLIC_PROJECT`], when the site allows anonymous access.
-    pub fn public_project(&self) -> Option<usize> {
-        if !self.anonymous_access {
-            return None;
-        }
-        self.data
-            .projects
-            .iter()
-            .position(|p| p.key == PUBLIC_PROJECT)
-    }
-
-    /// Whether the request carries a token that expired or was revoked (see
-    /// [`EXPIRED_SUFFIX`]): a Cloud API token in Basic credentials, or a Server/DC personal
-    /// access token as Bearer.
-    pub fn presents_expired_token(&self, headers: &HeaderMap) -> bool {
-        let Some(value) = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-        else {
-            return false;
-        };
-        let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
-        let expired = |token: &str, secret: &str| {
-            secret
-                .strip_suffix(EXPIRED_SUFFIX)
-                .is_some_and(|t| !t.is_empty() && t == token)
-        };
-        match (self.flavor, scheme.to_ascii_lowercase().as_str()) {
-            (Flavor::Cloud, "basic") => base64::engine::general_purpose::STANDARD
-                .decode(rest.trim())
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .and_then(|d| {
-                    let (login, secret) = d.split_once(':')?;
-                    let user = self
-                        .data
-                        .users
-                        .iter()
-                        .find(|u| u.email.eq_ignore_ascii_case(login))?;
-                    Some(expired(&user.api_token, secret))
-                })
-                .unwrap_or(false),
-            (Flavor::Dc, "bearer") => self.data.users.iter().any(|u| expired(&u.pat, rest.trim())),
-            _ => false,
-        }
-    }
-
-    /// The answer to an expired token on a resource that needs a login: the flavour's 401,
-    /// with `X-Seraph-LoginReason: AUTHENTICATED_FAILED`.
-    pub fn expired_token_refused(&self) -> Response {
-        let mut response = match self.flavor {
-            Flavor::Cloud => {
-                cloud_unauthorized("Client must be authenticated to access this resource.")
-            }
-            Flavor::Dc => dc_failed(),
-        };
-        response.headers_mut().insert(
-            "x-seraph-loginreason",
-            HeaderValue::from_static("AUTHENTICATED_FAILED"),
-        );
-        response
-    }
-
     /// Records a failed login for `user`.
     pub fn login_failed(&self, user: usize) {
         let mut auth = self.lock_auth();

@@ -265,7 +265,8 @@ pub enum DemoError {
 /// The router with all routes and middleware, for `site`.
 pub fn router(site: Arc<Site>) -> Router {
     use axum::middleware::{from_fn_with_state, map_response};
-    routes::routes()
+    let flavor = site.flavor;
+    let api = routes::routes()
         .layer(map_response(respond::jira_shaped_errors))
         .layer(from_fn_with_state(
             site.clone(),
@@ -274,7 +275,21 @@ pub fn router(site: Arc<Site>) -> Router {
         .layer(from_fn_with_state(site.clone(), faults::inject))
         .layer(from_fn_with_state(site.clone(), faults::latency))
         .layer(DefaultBodyLimit::max(1024 * 1024))
-        .with_state(site)
+        .with_state(site);
+    // Atlassian's API gateway on the same server, `/ex/jira/{cloudId}/rest/…`, and the site's
+    // `/_edge/tenant_info`: Cloud only.
+    if flavor != Flavor::Cloud {
+        return api;
+    }
+    Router::new()
+        .route(
+            "/_edge/tenant_info",
+            axum::routing::get(|| async {
+                axum::Json(serde_json::json!({"cloudId": auth::CLOUD_ID}))
+            }),
+        )
+        .nest(&format!("/ex/jira/{}", auth::CLOUD_ID), api.clone())
+        .merge(api)
 }
 
 /// Starts a demo server on 127.0.0.1 in the current tokio runtime.

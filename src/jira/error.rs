@@ -57,6 +57,14 @@ pub enum JiraError {
         /// Whether the site is Jira Cloud (the hint differs).
         cloud: bool,
     },
+    /// An API token reached Atlassian's API gateway, which refused it for lack of a scope.
+    #[error("{}", scope_sentence(.message, .missing))]
+    MissingScope {
+        /// The gateway's message, sanitised.
+        message: String,
+        /// The scopes the gateway named as missing, if it did.
+        missing: Vec<String>,
+    },
     /// Too many failed logins: the account must pass a CAPTCHA in a browser first.
     #[error(
         "Jira wants a CAPTCHA solved before it accepts this account again (too many failed logins)"
@@ -195,6 +203,25 @@ fn deadline_sentence(what: &str, host: &str, waited: Duration, attempts: u32) ->
     }
 }
 
+fn scope_sentence(message: &str, missing: &[String]) -> String {
+    if missing.is_empty() {
+        format!(
+            "the API token reached Atlassian's API gateway but lacks a scope jiratty needs (the gateway said: {message})"
+        )
+    } else {
+        format!(
+            "the API token reached Atlassian's API gateway but lacks the scope{} {} (the gateway said: {message})",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        )
+    }
+}
+
+/// The scopes a scoped API token needs: to read, and to act on issues.
+pub const READ_SCOPES: &str = "read:jira-work and read:jira-user";
+/// The scope the actions (transition, assign, watch, comment) need besides [`READ_SCOPES`].
+pub const WRITE_SCOPES: &str = "write:jira-work";
+
 fn rate_limit_sentence(reason: Option<&str>) -> String {
     match reason {
         None => "Jira is rate-limiting requests".to_string(),
@@ -279,6 +306,7 @@ impl JiraError {
                 P::Mismatch if *cloud => format!("Check the e-mail address and the API token; tokens expire, so the token may need replacing (tokens are made at {API_TOKEN_URL})."),
                 P::Mismatch => "Check the username and password. Repeated failures lock the account behind a CAPTCHA.".into(),
             },
+            JiraError::MissingScope { .. } => format!("Create a scoped API token at {API_TOKEN_URL} (or edit this one) with {READ_SCOPES} to read issues, and {WRITE_SCOPES} to transition, assign, watch and comment."),
             JiraError::Captcha { login_url } => match login_url {
                 Some(url) => format!("Log in once in a browser at {url} and solve the CAPTCHA, then try again."),
                 None => "Log in once in a browser and solve the CAPTCHA, then try again.".into(),
@@ -313,6 +341,7 @@ impl JiraError {
     pub fn class(&self) -> ErrorClass {
         match self {
             JiraError::WrongCredentials { .. }
+            | JiraError::MissingScope { .. }
             | JiraError::Captcha { .. }
             | JiraError::SsoLoginPage { .. }
             | JiraError::Forbidden { .. } => ErrorClass::Auth,

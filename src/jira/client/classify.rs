@@ -21,6 +21,9 @@ pub(crate) struct Context<'a> {
     /// The credentials in use: their secret is masked in excerpts, and they say what a 401
     /// most likely means.
     pub credentials: Option<&'a Credentials>,
+    /// The call went through Atlassian's API gateway: a 401 or 403 about scopes is a
+    /// token's missing scope.
+    pub gateway: bool,
 }
 
 /// Turns a non-success answer into the error a user can act on.
@@ -46,6 +49,15 @@ pub(crate) fn classify(
     } else {
         messages.join(" ")
     };
+    if ctx.gateway
+        && matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+        && message.to_ascii_lowercase().contains("scope")
+    {
+        return JiraError::MissingScope {
+            missing: scopes_named(&message),
+            message: message.chars().take(200).collect(),
+        };
+    }
     match status {
         StatusCode::UNAUTHORIZED => JiraError::WrongCredentials {
             problem: credential_problem(body, headers, ctx),
@@ -82,6 +94,27 @@ pub(crate) fn classify(
             excerpt: excerpt(body, ctx.credentials),
         },
     }
+}
+
+/// The OAuth scopes a gateway message names (`read:jira-work`, `read:issue:jira`).
+fn scopes_named(message: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in message.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\'' | '[' | ']' | '(' | ')')
+    }) {
+        let word = word.trim_end_matches('.');
+        let scope = word.contains(':')
+            && word.len() <= 60
+            && word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || matches!(c, ':' | '-' | '_' | '.'))
+            && !word.starts_with(':')
+            && !word.ends_with(':');
+        if scope && !out.iter().any(|s| s == word) {
+            out.push(word.to_string());
+        }
+    }
+    out
 }
 
 /// Whether Jira's `X-Seraph-LoginReason` says the credentials sent were not accepted.
@@ -233,6 +266,7 @@ mod tests {
             search: false,
             cloud: false,
             credentials,
+            gateway: false,
         }
     }
 
@@ -374,6 +408,35 @@ mod tests {
                 problem: CredentialProblem::TokenExpired,
                 ..
             }
+        ));
+    }
+
+    #[test]
+    fn a_gateway_refusal_about_scopes_names_them() {
+        let h = HeaderMap::new();
+        let mut c = ctx(None);
+        c.gateway = true;
+        let body = br#"{"code":401,"message":"Unauthorized; scope does not match. Required: read:jira-work, read:jira-user"}"#;
+        let e = classify(StatusCode::UNAUTHORIZED, &h, body, &c);
+        let JiraError::MissingScope { missing, .. } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(missing, &["read:jira-work", "read:jira-user"]);
+        assert!(
+            e.sentence()
+                .contains("lacks the scopes read:jira-work, read:jira-user")
+        );
+        assert!(e.hint().unwrap().contains("write:jira-work"));
+        let plain = br#"{"code":401,"message":"Unauthorized; scope does not match"}"#;
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, &h, plain, &c),
+            JiraError::MissingScope { missing, .. } if missing.is_empty()
+        ));
+        // Not through the gateway: an ordinary 401.
+        c.gateway = false;
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, &h, plain, &c),
+            JiraError::WrongCredentials { .. }
         ));
     }
 

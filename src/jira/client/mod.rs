@@ -6,6 +6,7 @@
 
 mod call;
 mod classify;
+mod gateway;
 mod headers;
 mod options;
 mod pause;
@@ -18,6 +19,7 @@ pub(crate) use call::{Answer, Call};
 pub use super::retry::RetryPolicy;
 #[allow(unused_imports)]
 pub(crate) use classify::jira_messages;
+pub use gateway::{DEFAULT_API_GATEWAY, Gateway, api_gateway_from_env};
 pub use options::{ClientOptions, USER_AGENT};
 
 use super::auth::Credentials;
@@ -54,6 +56,12 @@ struct Inner {
     body_limits: BodyLimits,
     /// The last near-limit warning, which holds background work back.
     near_limit: NearLimit,
+    /// The API gateway the REST calls go through (scoped tokens), if any.
+    gateway: Mutex<Option<Gateway>>,
+    /// The gateway base to look for it under.
+    api_gateway: String,
+    /// Credentials may go over plain http:// to a remote host.
+    allow_insecure_http: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -124,6 +132,12 @@ impl Client {
                 deadline: options.deadline,
                 body_limits: options.body_limits,
                 near_limit: NearLimit::new(options.near_limit_pause),
+                gateway: Mutex::new(options.gateway.map(|g| *g)),
+                api_gateway: options
+                    .api_gateway
+                    .map(String::from)
+                    .unwrap_or_else(api_gateway_from_env),
+                allow_insecure_http: options.allow_insecure_http,
             }),
         })
     }
@@ -336,7 +350,11 @@ impl Client {
     }
 
     async fn send_and_read(&self, call: &Call<'_>) -> Result<Answer, JiraError> {
-        let url = format!("{}{}", self.inner.site.as_str(), call.path);
+        let url = if call.site_only {
+            format!("{}{}", self.inner.site.as_str(), call.path)
+        } else {
+            format!("{}{}", self.api_base(), call.path)
+        };
         let mut request = self
             .inner
             .http

@@ -33,6 +33,12 @@ pub struct ClientOptions {
     /// answer said `X-RateLimit-NearLimit: true` or a call was rate-limited; see
     /// [`Client::background_pause`](super::Client::background_pause).
     pub near_limit_pause: Duration,
+    /// The API gateway to call a Cloud site through (scoped API tokens), as a profile
+    /// remembers it: no detection round trip then.
+    pub gateway: Option<Box<super::Gateway>>,
+    /// The gateway base jiratty looks for a site's gateway under after a 401 for an API
+    /// token; `None`: `JIRATTY_API_GATEWAY`, else `https://api.atlassian.com`.
+    pub api_gateway: Option<Box<str>>,
 }
 
 impl Default for ClientOptions {
@@ -47,6 +53,8 @@ impl Default for ClientOptions {
             deadline: DEFAULT_DEADLINE,
             body_limits: BodyLimits::default(),
             near_limit_pause: NEAR_LIMIT_PAUSE,
+            gateway: None,
+            api_gateway: None,
         }
     }
 }

@@ -23,6 +23,7 @@ impl Client {
             search: call.path.contains("search"),
             cloud: self.known_deployment() == Some(Deployment::Cloud),
             credentials: self.inner.credentials.as_ref(),
+            gateway: !call.site_only && self.gateway().is_some(),
         }
     }
 
