@@ -170,7 +170,7 @@ async fn absurd_retry_afters_end_in_a_rate_limit_error_not_a_panic() {
         .await;
         assert_eq!(out.code, 6, "{raw}: {}", out.stderr);
         assert!(
-            out.stderr.contains("Jira is rate-limiting requests."),
+            out.stderr.contains("Jira is rate-limiting requests ("),
             "{raw}: {}",
             out.stderr
         );

@@ -73,7 +73,7 @@ async fn constant_429_ends_rate_limited() {
     let client = alice_with(&proxy.url, Flavor::Cloud, options(Flavor::Cloud, 3));
     let e = client.search_all(acme(10), None).await.unwrap_err();
     assert!(
-        matches!(e, JiraError::RateLimited { retry_after: Some(d) } if d.is_zero()),
+        matches!(e, JiraError::RateLimited { retry_after: Some(d), .. } if d.is_zero()),
         "{e:?}"
     );
     assert_eq!(proxy.requests().len(), 3, "bounded attempts");

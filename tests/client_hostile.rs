@@ -130,7 +130,9 @@ async fn http_date_retry_afters_are_read_and_capped() {
             .await
             .unwrap_err();
         match e {
-            JiraError::RateLimited { retry_after } => assert_eq!(retry_after, expected, "{date}"),
+            JiraError::RateLimited { retry_after, .. } => {
+                assert_eq!(retry_after, expected, "{date}")
+            }
             other => panic!("{date}: {other:?}"),
         }
     }

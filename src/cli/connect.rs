@@ -322,6 +322,13 @@ impl ConnectArgs {
             allow_insecure_http: self.allow_insecure_http
                 || profile_ref.is_some_and(|p| p.allow_insecure_http),
             deployment: profile_site.and_then(|p| p.deployment),
+            gateway: profile_site.and_then(|p| match (&p.api_url, &p.cloud_id) {
+                (Some(api_url), Some(cloud_id)) => Some(Box::new(crate::jira::Gateway {
+                    api_url: api_url.clone(),
+                    cloud_id: cloud_id.clone(),
+                })),
+                _ => None,
+            }),
             ..ClientOptions::default()
         };
         if let Some(deadline) = deadline(env, profile_ref)? {

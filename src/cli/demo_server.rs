@@ -42,10 +42,13 @@ pub struct DemoServerArgs {
     pub latency_ms: u64,
     /// Inject faults. SPEC is comma-separated KIND=PROBABILITY pairs, drawn once per REST
     /// request and reproducible with --seed. KIND: 429 (rate limited, with Retry-After and the
-    /// flavour's rate-limit headers), 503, 500, truncate (200 with the JSON cut short), reset
+    /// flavour's rate-limit headers), 429-beta (the wait in Beta-Retry-After only), 429-reset
+    /// (the wait in X-RateLimit-Reset only), near-limit (answers with X-RateLimit-NearLimit:
+    /// true), 503, 500, truncate (200 with the JSON cut short), reset
     /// (connection dropped mid-response), sso (200 with an HTML SSO login page), hang (no
     /// answer), gzip-bomb (a gzip body inflating without end), endless-body; also
-    /// retry-after=SECONDS (default 1) and retry-after-raw=TEXT (sent as it is, e.g. 1e20).
+    /// retry-after=SECONDS (default 1), retry-after-raw=TEXT (sent as it is, e.g. 1e20) and
+    /// rate-limit-reason=TEXT (RateLimit-Reason of Cloud's 429s, default jira-burst-based).
     /// Bare words switch on a misbehaviour for every request: repeat-token, ignore-start-at,
     /// endless-comments, bad-issue. Example: --faults 429=0.1,503=0.05,truncate=0.02
     #[arg(long, value_name = "SPEC", value_parser = parse_faults)]
@@ -61,6 +64,11 @@ pub struct DemoServerArgs {
     /// and bidi overrides (for testing that clients neutralise them).
     #[arg(long)]
     pub hostile: bool,
+    /// Allow anonymous access: project DOC is public (searchable without a login), and the
+    /// expired tokens (demo-api-token-expired, demo-pat-expired) get its anonymous results
+    /// with `X-Seraph-LoginReason: AUTHENTICATED_FAILED`, as Jira answers them.
+    #[arg(long)]
+    pub anonymous_access: bool,
 }
 
 fn parse_faults(spec: &str) -> Result<Faults, String> {
@@ -94,6 +102,7 @@ impl DemoServerArgs {
             session_timeout: Duration::from_secs(self.session_timeout_secs),
             cookie_name: self.session_cookie.clone(),
             hostile: self.hostile,
+            anonymous_access: self.anonymous_access,
         }
     }
 }

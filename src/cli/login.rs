@@ -194,6 +194,14 @@ async fn login(connect: &ConnectArgs, args: &LoginArgs) -> Result<ExitCode, Fail
         sanitize_line(identity.user.label()),
         identity.deployment.label()
     );
+    if let Some(gateway) = &identity.gateway {
+        eprintln!(
+            "The site refused the API token on its own address and accepted it through Atlassian's \
+             API gateway (a scoped token): jiratty calls {} from now on; links still open {}.",
+            sanitize_line(&gateway.api_url),
+            client.site()
+        );
+    }
     // The session cookie of a `session` login lives in this process only: end it on the server.
     let _ = client.logout().await;
 

@@ -89,6 +89,8 @@ pub fn save_login(login: &LoginToSave<'_>, keyring: &Keyring) -> Result<SavedLog
         user: (!user.is_empty()).then(|| user.clone()),
         deployment: Some(identity.deployment),
         version: (!identity.version.trim().is_empty()).then(|| identity.version.trim().to_string()),
+        api_url: identity.gateway.as_ref().map(|g| g.api_url.clone()),
+        cloud_id: identity.gateway.as_ref().map(|g| g.cloud_id.clone()),
         ca_cert: login
             .ca_cert
             .as_ref()

@@ -9,11 +9,32 @@ use axum::response::Response;
 use base64::Engine;
 use std::time::Instant;
 
+mod tokens;
+
 /// Failed logins in a row after which a user must pass a CAPTCHA.
 pub const CAPTCHA_AFTER: u32 = 3;
 
 /// The URL Cloud's 401 points to when an account password is used for Basic auth.
 pub const PASSWORD_DEPRECATED: &str = "Basic authentication with passwords is deprecated.  For more information, see: https://confluence.atlassian.com/cloud/deprecation-of-basic-authentication-with-passwords-for-jira-and-confluence-apis-972355348.html";
+
+/// The project anonymous callers may search when the site allows anonymous access.
+pub const PUBLIC_PROJECT: &str = "DOC";
+
+/// What a token that has expired (or was revoked) looks like on the demo: the user's Cloud API
+/// token or Server/DC personal access token with this suffix (`demo-api-token-expired`,
+/// `demo-pat-expired`).
+pub const EXPIRED_SUFFIX: &str = "-expired";
+
+/// The demo Cloud site's cloud id, served at `/_edge/tenant_info`; its API gateway is
+/// `/ex/jira/{CLOUD_ID}/…` on the same server.
+pub const CLOUD_ID: &str = "5e1c0de6-7a11-4ce0-9d3e-0demo0c10ud";
+
+/// Alice's scoped API token (Cloud): refused on the site, accepted through the gateway.
+pub const SCOPED_TOKEN: &str = "demo-scoped-token";
+
+/// A scoped API token of alice's that lacks the scopes jiratty needs: the gateway refuses it
+/// with its "scope does not match" 401.
+pub const SCOPELESS_TOKEN: &str = "demo-scoped-token-noscope";
 
 /// Who is making a request (`None` = anonymous). Stored in the request's extensions.
 #[derive(Debug, Clone, Copy)]

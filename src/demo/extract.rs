@@ -39,6 +39,20 @@ pub struct Signed;
 /// Anyone, signed in or not.
 pub struct Anyone;
 
+/// Anyone when the site allows anonymous access (`--anonymous-access`), else signed-in
+/// callers only: the resources Jira serves to anonymous callers (searches).
+pub struct Public;
+
+impl CallerRule for Public {
+    type User = Option<usize>;
+    fn check(site: &Site, caller: Caller) -> Result<Option<usize>, Response> {
+        match caller.0 {
+            None if !site.anonymous_access => Err(not_authenticated(site)),
+            user => Ok(user),
+        }
+    }
+}
+
 /// Signed-in callers only, refused as issues refuse them: Cloud answers an anonymous caller
 /// with the masked 404 of an issue that does not exist, Server/DC with its 401.
 pub struct IssueReader;

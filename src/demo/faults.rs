@@ -16,11 +16,14 @@ use std::sync::Arc;
 /// The `--faults` help text.
 pub const SPEC_HELP: &str = "Comma-separated KIND=PROBABILITY pairs, each probability in 0..1, \
 drawn once per request (reproducible with --seed). Kinds: 429 (rate limited, with Retry-After and \
-the flavour's rate-limit headers), 503 (service unavailable), 500 (internal error), truncate (200 \
+the flavour's rate-limit headers), 429-beta (the wait only in Beta-Retry-After), 429-reset (the \
+wait only in X-RateLimit-Reset), near-limit (the normal answer with X-RateLimit-NearLimit: true), \
+503 (service unavailable), 500 (internal error), truncate (200 \
 with the JSON body cut short), reset (connection reset mid-response), sso (200 with an HTML SSO \
 login page), hang (no answer at all), gzip-bomb (200 with a gzip body that inflates without end), \
 endless-body (200 with a chunked body without end). Also retry-after=SECONDS sets the Retry-After \
-of 429 and 503 (default 1), and retry-after-raw=TEXT sends TEXT as it is (e.g. 1e20, NaN, -1). \
+of 429 and 503 (default 1), retry-after-raw=TEXT sends TEXT as it is (e.g. 1e20, NaN, -1), and \
+rate-limit-reason=TEXT sets the RateLimit-Reason of Cloud's 429s (default jira-burst-based). \
 Bare words switch on a misbehaviour for every request: repeat-token (Cloud search repeats its \
 nextPageToken), ignore-start-at (Server/DC search and comment pages ignore startAt), \
 endless-comments (10^12 comments, one new one a page), bad-issue (ACME-2 has numbers for its \
@@ -31,6 +34,12 @@ status, priority and labels). Example: --faults 429=0.1,503=0.05,truncate=0.02";
 pub enum Fault {
     /// 429 Too Many Requests.
     RateLimited,
+    /// 429 with the wait only in `Beta-Retry-After`.
+    RateLimitedBeta,
+    /// 429 with the wait only in `X-RateLimit-Reset`.
+    RateLimitedReset,
+    /// The normal answer, with `X-RateLimit-NearLimit: true`.
+    NearLimit,
     /// 503 Service Unavailable.
     Unavailable,
     /// 500 Internal Server Error.
@@ -58,6 +67,8 @@ pub struct FaultSpec {
     pub retry_after: u64,
     /// A Retry-After sent verbatim instead of `retry_after` (hostile values).
     pub retry_after_raw: Option<String>,
+    /// The `RateLimit-Reason` of Cloud's 429s (`None`: `jira-burst-based`).
+    pub rate_limit_reason: Option<String>,
     /// Misbehaviours on for every request.
     pub quirks: Quirks,
 }
@@ -83,6 +94,12 @@ impl FaultSpec {
                 parsed.retry_after_raw = Some(value.trim().to_string());
                 continue;
             }
+            if kind == "rate-limit-reason" {
+                HeaderValue::from_str(value.trim())
+                    .map_err(|_| format!("rate-limit-reason '{value}' cannot be a header value"))?;
+                parsed.rate_limit_reason = Some(value.trim().to_string());
+                continue;
+            }
             if kind == "retry-after" {
                 parsed.retry_after = value.trim().parse().map_err(|_| {
                     format!("retry-after '{value}' is not a whole number of seconds")
@@ -91,6 +108,9 @@ impl FaultSpec {
             }
             let fault = match kind.as_str() {
                 "429" => Fault::RateLimited,
+                "429-beta" => Fault::RateLimitedBeta,
+                "429-reset" => Fault::RateLimitedReset,
+                "near-limit" => Fault::NearLimit,
                 "503" => Fault::Unavailable,
                 "500" => Fault::Internal,
                 "truncate" => Fault::Truncate,
@@ -101,8 +121,9 @@ impl FaultSpec {
                 "endless-body" => Fault::EndlessBody,
                 other => {
                     return Err(format!(
-                        "unknown fault '{other}' (expected 429, 503, 500, truncate, reset, sso, \
-                         hang, gzip-bomb, endless-body, retry-after or retry-after-raw)"
+                        "unknown fault '{other}' (expected 429, 429-beta, 429-reset, near-limit, \
+                         503, 500, truncate, reset, sso, hang, gzip-bomb, endless-body, \
+                         retry-after, retry-after-raw or rate-limit-reason)"
                     ));
                 }
             };
@@ -161,7 +182,22 @@ pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next)
         .retry_after_raw
         .clone()
         .unwrap_or_else(|| site.faults.retry_after.to_string());
+    let reason = site
+        .faults
+        .rate_limit_reason
+        .as_deref()
+        .unwrap_or("jira-burst-based");
     match fault {
+        Fault::RateLimitedBeta | Fault::RateLimitedReset => {
+            rate_limited_newer_way(fault, site.faults.retry_after, reason)
+        }
+        Fault::NearLimit => {
+            let mut response = next.run(request).await;
+            response
+                .headers_mut()
+                .insert("x-ratelimit-nearlimit", HeaderValue::from_static("true"));
+            response
+        }
         Fault::RateLimited => {
             let mut r = respond::error(StatusCode::TOO_MANY_REQUESTS, &["Rate limit exceeded."]);
             let h = r.headers_mut();
@@ -181,7 +217,7 @@ pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next)
                     set(h, "x-ratelimit-remaining", "0");
                     set(h, "x-ratelimit-reset", &reset);
                     set(h, "x-ratelimit-nearlimit", "true");
-                    set(h, "ratelimit-reason", "jira-burst-based");
+                    set(h, "ratelimit-reason", reason);
                 }
                 Flavor::Dc => {
                     set(h, "x-ratelimit-limit", "100");
@@ -249,6 +285,33 @@ pub async fn inject(State(site): State<Arc<Site>>, request: Request, next: Next)
     }
 }
 
+/// A 429 of Cloud's newer limiters: no `Retry-After`, the wait in `Beta-Retry-After` or only
+/// in `X-RateLimit-Reset` (minutes, as Cloud formats it, rounded up so the wait is at least
+/// `seconds`).
+fn rate_limited_newer_way(fault: Fault, seconds: u64, reason: &str) -> Response {
+    let mut r = respond::error(StatusCode::TOO_MANY_REQUESTS, &["Rate limit exceeded."]);
+    let h = r.headers_mut();
+    let mut set = |k: &'static str, v: &str| {
+        if let Ok(v) = HeaderValue::from_str(v) {
+            h.insert(k, v);
+        }
+    };
+    if fault == Fault::RateLimitedBeta {
+        set("beta-retry-after", &seconds.to_string());
+    } else {
+        // Truncated to the minute when formatted: a minute less a millisecond rounds it up.
+        let at = chrono::Utc::now() + chrono::Duration::seconds(seconds as i64 + 60)
+            - chrono::Duration::milliseconds(1);
+        set(
+            "x-ratelimit-reset",
+            &at.format("%Y-%m-%dT%H:%MZ").to_string(),
+        );
+    }
+    set("ratelimit-reason", reason);
+    set("x-ratelimit-nearlimit", "true");
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +344,13 @@ mod tests {
         assert!(FaultSpec::parse("retry-after-raw=NaN").is_ok());
         assert!(FaultSpec::parse("retry-after-raw=a\u{1}b").is_err());
         assert!(FaultSpec::parse("repeat-tokens").is_err());
+        let limits =
+            FaultSpec::parse("429-beta=0.1,429-reset=0.2,near-limit=0.3,rate-limit-reason=x-y")
+                .unwrap();
+        assert_eq!(limits.pick(0.05), Some(Fault::RateLimitedBeta));
+        assert_eq!(limits.pick(0.25), Some(Fault::RateLimitedReset));
+        assert_eq!(limits.pick(0.55), Some(Fault::NearLimit));
+        assert_eq!(limits.rate_limit_reason.as_deref(), Some("x-y"));
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub struct DemoConfig {
     pub cookie_name: String,
     /// Add the hostile issue, whose text carries terminal attacks (see [`hostile`]).
     pub hostile: bool,
+    /// Anonymous access: the public project ([`auth::PUBLIC_PROJECT`]) is searchable without
+    /// a login, and an expired token gets anonymous results with
+    /// `X-Seraph-LoginReason: AUTHENTICATED_FAILED` instead of a 401.
+    pub anonymous_access: bool,
 }
 
 impl Default for DemoConfig {
@@ -90,6 +94,7 @@ impl Default for DemoConfig {
             session_timeout: Duration::from_secs(30 * 60),
             cookie_name: "JSESSIONID".to_string(),
             hostile: false,
+            anonymous_access: false,
         }
     }
 }
@@ -123,6 +128,8 @@ pub struct Site {
     pub latency: Duration,
     /// Idle timeout of cookie sessions.
     pub session_timeout: Duration,
+    /// Whether anonymous callers may search the public project.
+    pub anonymous_access: bool,
     cookie_name: String,
     search_cache: Mutex<search::SearchCache>,
     /// What the API changed since start (see [`live`]).
@@ -174,6 +181,7 @@ impl Site {
             fault_rng: Mutex::new(rng::Rng::new(config.seed)),
             latency: config.latency,
             session_timeout: config.session_timeout,
+            anonymous_access: config.anonymous_access,
             cookie_name: config.cookie_name.clone(),
             search_cache: Mutex::new(search::SearchCache::default()),
             live: Mutex::new(Arc::new(live::Live::default())),
@@ -259,7 +267,8 @@ pub enum DemoError {
 /// The router with all routes and middleware, for `site`.
 pub fn router(site: Arc<Site>) -> Router {
     use axum::middleware::{from_fn_with_state, map_response};
-    routes::routes()
+    let flavor = site.flavor;
+    let api = routes::routes()
         .layer(map_response(respond::jira_shaped_errors))
         .layer(from_fn_with_state(
             site.clone(),
@@ -268,7 +277,21 @@ pub fn router(site: Arc<Site>) -> Router {
         .layer(from_fn_with_state(site.clone(), faults::inject))
         .layer(from_fn_with_state(site.clone(), faults::latency))
         .layer(DefaultBodyLimit::max(1024 * 1024))
-        .with_state(site)
+        .with_state(site);
+    // Atlassian's API gateway on the same server, `/ex/jira/{cloudId}/rest/…`, and the site's
+    // `/_edge/tenant_info`: Cloud only.
+    if flavor != Flavor::Cloud {
+        return api;
+    }
+    Router::new()
+        .route(
+            "/_edge/tenant_info",
+            axum::routing::get(|| async {
+                axum::Json(serde_json::json!({"cloudId": auth::CLOUD_ID}))
+            }),
+        )
+        .nest(&format!("/ex/jira/{}", auth::CLOUD_ID), api.clone())
+        .merge(api)
 }
 
 /// Starts a demo server on 127.0.0.1 in the current tokio runtime.

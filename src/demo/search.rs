@@ -3,9 +3,9 @@
 //! autocomplete data. Matching issue lists are cached per query and user so that paging
 //! through 100,000 issues does not re-run the query for every page.
 
-use super::extract::{Api, CloudOnly, RemovedOnCloud, Signed};
+use super::extract::{Api, CloudOnly, Public, RemovedOnCloud, Signed};
 use super::json::FieldSelection;
-use super::routes::{attempt, render_for};
+use super::routes::{attempt, render, render_for};
 use super::search_request::SearchRequest;
 use super::{ApiVersion, Site, lock, respond};
 use axum::body::Bytes;
@@ -68,9 +68,18 @@ pub fn run(
     if let Some(hits) = lock(&site.search_cache).get(&key) {
         return Ok(hits);
     }
-    let hits = Arc::new(super::search_eval::evaluate(
-        site, &live, jql, user, lenient,
-    )?);
+    let mut hits = super::search_eval::evaluate(site, &live, jql, user, lenient)?;
+    if user.is_none() {
+        // An anonymous caller (with `--anonymous-access`) sees the public project only.
+        let public = site.public_project();
+        hits.retain(|&i| {
+            site.data
+                .issues
+                .get(i as usize)
+                .is_some_and(|issue| Some(usize::from(issue.project)) == public)
+        });
+    }
+    let hits = Arc::new(hits);
     lock(&site.search_cache).put(key, hits.clone());
     Ok(hits)
 }
@@ -87,7 +96,7 @@ fn jql_error(message: String) -> Response {
 /// `GET /rest/api/{v}/search` (Server/DC; 410 on Cloud).
 pub async fn legacy_get(
     State(site): State<Arc<Site>>,
-    api: Api<Signed, RemovedOnCloud>,
+    api: Api<Public, RemovedOnCloud>,
     RawQuery(query): RawQuery,
 ) -> Response {
     let request = attempt!(SearchRequest::from_query(query.as_deref()));
@@ -97,7 +106,7 @@ pub async fn legacy_get(
 /// `POST /rest/api/{v}/search` (Server/DC; 410 on Cloud).
 pub async fn legacy_post(
     State(site): State<Arc<Site>>,
-    api: Api<Signed, RemovedOnCloud>,
+    api: Api<Public, RemovedOnCloud>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -108,17 +117,17 @@ pub async fn legacy_post(
 fn offset_search(
     site: &Site,
     version: ApiVersion,
-    user: usize,
+    user: Option<usize>,
     request: SearchRequest,
 ) -> Response {
-    let hits = match run(site, &request.jql, Some(user), request.lenient) {
+    let hits = match run(site, &request.jql, user, request.lenient) {
         Ok(hits) => hits,
         Err(message) => return jql_error(message),
     };
     // Server/DC caps a page at 1000 (jira.search.views.default.max).
     let max_results = request.max_results.unwrap_or(50).min(1000);
     let fields = FieldSelection::parse(&request.fields, "*navigable");
-    let r = render_for(site, version, user);
+    let r = viewer_render(site, version, user);
     let quirks = site.faults.quirks;
     let start_at = if quirks.ignore_start_at {
         0
@@ -140,6 +149,14 @@ fn offset_search(
     });
     add_names(&mut body, site, &request.expand, &fields);
     respond::ok(&body)
+}
+
+/// The renderer for `user`, or the anonymous one.
+fn viewer_render(site: &Site, version: ApiVersion, user: Option<usize>) -> super::json::Render<'_> {
+    match user {
+        Some(user) => render_for(site, version, user),
+        None => render(site, version),
+    }
 }
 
 /// An issue as the `bad-issue` quirk serves it (damaged if it is the bad one).
@@ -164,7 +181,7 @@ fn add_names(body: &mut Value, site: &Site, expand: &[String], fields: &FieldSel
 /// `GET /rest/api/{v}/search/jql` (Cloud).
 pub async fn jql_get(
     State(site): State<Arc<Site>>,
-    api: Api<Signed, CloudOnly>,
+    api: Api<Public, CloudOnly>,
     RawQuery(query): RawQuery,
 ) -> Response {
     let request = attempt!(SearchRequest::from_query(query.as_deref()));
@@ -174,7 +191,7 @@ pub async fn jql_get(
 /// `POST /rest/api/{v}/search/jql` (Cloud).
 pub async fn jql_post(
     State(site): State<Arc<Site>>,
-    api: Api<Signed, CloudOnly>,
+    api: Api<Public, CloudOnly>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -184,22 +201,22 @@ pub async fn jql_post(
 
 /// A page token: the offset plus a checksum of the query and user, so a token cannot be
 /// replayed against another query.
-fn token(offset: usize, jql: &str, user: usize) -> String {
+fn token(offset: usize, jql: &str, user: Option<usize>) -> String {
     let raw = format!("{offset}:{:x}", checksum(jql, user));
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
 }
 
-fn checksum(jql: &str, user: usize) -> u64 {
+fn checksum(jql: &str, user: Option<usize>) -> u64 {
     // FNV-1a: stable across runs and machines.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in jql.bytes().chain(user.to_le_bytes()) {
+    for b in jql.bytes().chain(user.unwrap_or(usize::MAX).to_le_bytes()) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
 
-fn parse_token(token: &str, jql: &str, user: usize) -> Option<usize> {
+fn parse_token(token: &str, jql: &str, user: Option<usize>) -> Option<usize> {
     let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(token)
         .ok()?;
@@ -209,14 +226,19 @@ fn parse_token(token: &str, jql: &str, user: usize) -> Option<usize> {
     offset.parse().ok()
 }
 
-fn token_search(site: &Site, version: ApiVersion, user: usize, request: SearchRequest) -> Response {
+fn token_search(
+    site: &Site,
+    version: ApiVersion,
+    user: Option<usize>,
+    request: SearchRequest,
+) -> Response {
     if !super::search_eval::is_bounded(&request.jql) {
         return jql_error(
             "Unbounded JQL queries are not allowed here. Please add a search restriction to your query."
                 .to_string(),
         );
     }
-    let hits = match run(site, &request.jql, Some(user), false) {
+    let hits = match run(site, &request.jql, user, false) {
         Ok(hits) => hits,
         Err(message) => return jql_error(message),
     };
@@ -237,7 +259,7 @@ fn token_search(site: &Site, version: ApiVersion, user: usize, request: SearchRe
     // Cloud returns up to 5,000 issues when only ids are asked for, else up to 100.
     let cap = if ids_only { 5000 } else { 100 };
     let max_results = request.max_results.unwrap_or(50).clamp(1, cap);
-    let r = render_for(site, version, user);
+    let r = viewer_render(site, version, user);
     let issues: Vec<Value> = hits
         .iter()
         .skip(offset)

@@ -57,11 +57,12 @@ impl Client {
             }
             self.start_session().await?;
         }
-        let user = self.myself().await?;
+        let user = self.myself_at_login(&info).await?;
         Ok(Identity {
             user,
             deployment: info.deployment(),
             version: info.version,
+            gateway: self.gateway(),
         })
     }
 

@@ -16,6 +16,10 @@ pub enum CredentialProblem {
     TokenRefused,
     /// The browser cookie was refused or has expired.
     CookieRefused,
+    /// Cloud did not accept the API token: it expired or was revoked (API tokens expire
+    /// after at most a year). Also what an anonymous answer with
+    /// `X-Seraph-LoginReason: AUTHENTICATED_FAILED` means.
+    TokenExpired,
     /// The username and secret do not match.
     Mismatch,
 }
@@ -52,6 +56,14 @@ pub enum JiraError {
         problem: CredentialProblem,
         /// Whether the site is Jira Cloud (the hint differs).
         cloud: bool,
+    },
+    /// An API token reached Atlassian's API gateway, which refused it for lack of a scope.
+    #[error("{}", scope_sentence(.message, .missing))]
+    MissingScope {
+        /// The gateway's message, sanitised.
+        message: String,
+        /// The scopes the gateway named as missing, if it did.
+        missing: Vec<String>,
     },
     /// Too many failed logins: the account must pass a CAPTCHA in a browser first.
     #[error(
@@ -118,10 +130,12 @@ pub enum JiraError {
         message: String,
     },
     /// Rate limited, and retries ran out.
-    #[error("Jira is rate-limiting requests")]
+    #[error("{}", rate_limit_sentence(.reason.as_deref()))]
     RateLimited {
         /// How long the site asked to wait.
         retry_after: Option<Duration>,
+        /// The limiter that refused, from `RateLimit-Reason` (`jira-burst-based`), cleaned.
+        reason: Option<String>,
     },
     /// A server-side failure.
     #[error("Jira had a server error (HTTP {status}): {message}")]
@@ -207,6 +221,35 @@ fn field_errors_sentence(messages: &[String], fields: &[(String, String)]) -> St
     }
 }
 
+fn scope_sentence(message: &str, missing: &[String]) -> String {
+    if missing.is_empty() {
+        format!(
+            "the API token reached Atlassian's API gateway but lacks a scope jiratty needs (the gateway said: {message})"
+        )
+    } else {
+        format!(
+            "the API token reached Atlassian's API gateway but lacks the scope{} {} (the gateway said: {message})",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        )
+    }
+}
+
+/// The scopes a scoped API token needs: to read, and to act on issues.
+pub const READ_SCOPES: &str = "read:jira-work and read:jira-user";
+/// The scope the actions (transition, assign, watch, comment) need besides [`READ_SCOPES`].
+pub const WRITE_SCOPES: &str = "write:jira-work";
+
+fn rate_limit_sentence(reason: Option<&str>) -> String {
+    match reason {
+        None => "Jira is rate-limiting requests".to_string(),
+        Some(reason) => match super::retry::limits::reason_meaning(reason) {
+            Some(meaning) => format!("Jira is rate-limiting requests ({reason}: {meaning})"),
+            None => format!("Jira is rate-limiting requests ({reason})"),
+        },
+    }
+}
+
 fn credential_sentence(problem: &CredentialProblem) -> &'static str {
     match problem {
         CredentialProblem::EmailWhereUsernameNeeded => {
@@ -218,7 +261,12 @@ fn credential_sentence(problem: &CredentialProblem) -> &'static str {
         CredentialProblem::PasswordWhereTokenNeeded => {
             "Login failed: Jira Cloud does not accept account passwords for its API"
         }
-        CredentialProblem::TokenRefused => "Login failed: the personal access token was refused",
+        CredentialProblem::TokenRefused => {
+            "Login failed: Jira did not accept the personal access token (it may have expired or been revoked)"
+        }
+        CredentialProblem::TokenExpired => {
+            "Jira did not accept your API token: it may have expired or been revoked"
+        }
         CredentialProblem::CookieRefused => {
             "Login failed: the session cookie was refused or has expired"
         }
@@ -272,9 +320,11 @@ impl JiraError {
                 P::PasswordWhereTokenNeeded => format!("Create an API token at {API_TOKEN_URL} and use it instead of your password."),
                 P::TokenRefused => "Create a new personal access token in Jira under Profile > Personal Access Tokens.".into(),
                 P::CookieRefused => "Copy a fresh session cookie from a browser that is logged in to the site.".into(),
-                P::Mismatch if *cloud => format!("Check the e-mail address and the API token (tokens are made at {API_TOKEN_URL})."),
+                P::TokenExpired => format!("Create a new API token at {API_TOKEN_URL} and log in again with `jiratty login`."),
+                P::Mismatch if *cloud => format!("Check the e-mail address and the API token; tokens expire, so the token may need replacing (tokens are made at {API_TOKEN_URL})."),
                 P::Mismatch => "Check the username and password. Repeated failures lock the account behind a CAPTCHA.".into(),
             },
+            JiraError::MissingScope { .. } => format!("Create a scoped API token at {API_TOKEN_URL} (or edit this one) with {READ_SCOPES} to read issues, and {WRITE_SCOPES} to transition, assign, watch and comment."),
             JiraError::Captcha { login_url } => match login_url {
                 Some(url) => format!("Log in once in a browser at {url} and solve the CAPTCHA, then try again."),
                 None => "Log in once in a browser and solve the CAPTCHA, then try again.".into(),
@@ -288,7 +338,7 @@ impl JiraError {
             JiraError::BadRequest { .. } => return None,
             JiraError::FieldErrors { .. } => "Correct the values Jira named and send again; what you typed is kept.".into(),
             JiraError::Removed { .. } => "This version of jiratty uses an API the site no longer offers; please update jiratty.".into(),
-            JiraError::RateLimited { retry_after } => match retry_after {
+            JiraError::RateLimited { retry_after, .. } => match retry_after {
                 Some(d) => format!(
                     "Wait {} and try again.",
                     super::retry::duration_text((*d).max(Duration::from_secs(1)))
@@ -310,6 +360,7 @@ impl JiraError {
     pub fn class(&self) -> ErrorClass {
         match self {
             JiraError::WrongCredentials { .. }
+            | JiraError::MissingScope { .. }
             | JiraError::Captcha { .. }
             | JiraError::SsoLoginPage { .. }
             | JiraError::Forbidden { .. } => ErrorClass::Auth,

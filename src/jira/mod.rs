@@ -25,7 +25,7 @@ pub mod writes;
 
 pub use auth::{AuthMethod, Credentials, Secret};
 pub use body::BodyLimits;
-pub use client::{Client, ClientOptions, RetryPolicy};
+pub use client::{Client, ClientOptions, Gateway, RetryPolicy};
 pub use comments::{CommentGuard, CommentStop, FetchedComments};
 pub use error::{CredentialProblem, ErrorClass, JiraError};
 pub use list_issue::ListIssue;

@@ -3,6 +3,8 @@
 //! whatever else a hostile server sends), and the one deadline that bounds every attempt and
 //! every wait of a call.
 
+pub mod limits;
+
 use super::error::JiraError;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use reqwest::StatusCode;
@@ -106,10 +108,11 @@ fn http_date(raw: &str) -> Option<DateTime<Utc>> {
         .map(|naive| naive.and_utc())
 }
 
-/// The `Retry-After` of an answer (the first one, if several), read as [`parse_retry_after`].
+/// The wait an answer asks for: its `Retry-After` (the first one, if several), read as
+/// [`parse_retry_after`], else `Beta-Retry-After`, else the time until `X-RateLimit-Reset`
+/// (see [`limits::server_wait`]).
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let raw = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    parse_retry_after(raw, SystemTime::now())
+    limits::server_wait(headers, SystemTime::now())
 }
 
 /// The wait before attempt `attempt + 1`: the base delay doubled per attempt, with jitter

@@ -40,6 +40,14 @@ pub struct Profile {
     /// The site's version, as detected at login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Where the REST API is called when not on the site itself: Atlassian's API gateway
+    /// (`https://api.atlassian.com/ex/jira/CLOUD_ID`) for scoped API tokens, found at login.
+    /// Browser links keep using `site`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_url: Option<String>,
+    /// The Cloud site's cloud id, found at login with `api_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_id: Option<String>,
     /// An extra CA certificate (PEM) to trust for this site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_cert: Option<PathBuf>,

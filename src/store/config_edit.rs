@@ -75,6 +75,8 @@ fn write_profile(table: &mut Table, p: &Profile) {
         p.deployment.map(|d| Value::from(deployment_key(d))),
     );
     set(table, "version", text(&p.version));
+    set(table, "api_url", text(&p.api_url));
+    set(table, "cloud_id", text(&p.cloud_id));
     set(
         table,
         "ca_cert",

@@ -203,6 +203,8 @@ async fn execute(
             max_results,
         } => {
             let client = client.ok_or_else(no_client)?;
+            // Background work: it waits while the site is near its rate limit.
+            client.background_pause().await;
             Ok(Response::Comments(
                 client.comments(&key, start_at, max_results).await?,
             ))
@@ -213,12 +215,14 @@ async fn execute(
         }
         RequestKind::AutocompleteData => {
             let client = client.ok_or_else(no_client)?;
+            client.background_pause().await;
             Ok(Response::AutocompleteData(Box::new(
                 client.autocomplete_data().await?,
             )))
         }
         RequestKind::Suggestions { field, prefix } => {
             let client = client.ok_or_else(no_client)?;
+            client.background_pause().await;
             let results = client.suggestions(&field, &prefix).await?.results;
             Ok(Response::Suggestions {
                 field,

@@ -98,6 +98,7 @@ fn logging_in_saves_the_login_and_opens_the_list() {
         },
         deployment: Deployment::Cloud,
         version: "1001.0.0".into(),
+        gateway: None,
     };
     let out = update(&mut s, answer(id, Ok(Response::LoggedIn(identity))));
     assert_eq!(s.screen, Screen::List);

@@ -21,6 +21,8 @@ pub(crate) struct Call<'a> {
     pub what: String,
     /// Which size limit its answer is held to.
     pub body_kind: BodyKind,
+    /// Goes to the site even when the API is reached through a gateway (`/_edge/…`).
+    pub site_only: bool,
 }
 
 impl<'a> Call<'a> {
@@ -35,6 +37,7 @@ impl<'a> Call<'a> {
             probing: false,
             what: String::new(),
             body_kind: BodyKind::List,
+            site_only: false,
         }
     }
     pub fn post(path: impl Into<String>, body: Value) -> Self {
@@ -48,6 +51,7 @@ impl<'a> Call<'a> {
             probing: false,
             what: String::new(),
             body_kind: BodyKind::List,
+            site_only: false,
         }
     }
     pub fn query(mut self, name: &'a str, value: impl Into<String>) -> Self {

@@ -4,6 +4,7 @@
 
 use crate::jira::auth::{AuthMethod, Credentials};
 use crate::jira::error::{CredentialProblem, JiraError, jql_position};
+use crate::jira::retry::limits::rate_limit_reason;
 use crate::jira::retry::retry_after;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -20,6 +21,9 @@ pub(crate) struct Context<'a> {
     /// The credentials in use: their secret is masked in excerpts, and they say what a 401
     /// most likely means.
     pub credentials: Option<&'a Credentials>,
+    /// The call went through Atlassian's API gateway: a 401 or 403 about scopes is a
+    /// token's missing scope.
+    pub gateway: bool,
 }
 
 /// Turns a non-success answer into the error a user can act on.
@@ -45,9 +49,18 @@ pub(crate) fn classify(
     } else {
         messages.join(" ")
     };
+    if ctx.gateway
+        && matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+        && message.to_ascii_lowercase().contains("scope")
+    {
+        return JiraError::MissingScope {
+            missing: scopes_named(&message),
+            message: message.chars().take(200).collect(),
+        };
+    }
     match status {
         StatusCode::UNAUTHORIZED => JiraError::WrongCredentials {
-            problem: credential_problem(body, ctx),
+            problem: credential_problem(body, headers, ctx),
             cloud: ctx.cloud,
         },
         StatusCode::FORBIDDEN => JiraError::Forbidden { message },
@@ -55,6 +68,7 @@ pub(crate) fn classify(
         StatusCode::GONE => JiraError::Removed { message },
         StatusCode::TOO_MANY_REQUESTS => JiraError::RateLimited {
             retry_after: retry_after(headers),
+            reason: rate_limit_reason(headers),
         },
         StatusCode::BAD_REQUEST if is_issue_write(&ctx.endpoint) => field_errors(body),
         StatusCode::BAD_REQUEST
@@ -137,8 +151,59 @@ fn field_errors(body: &[u8]) -> JiraError {
     JiraError::FieldErrors { messages, fields }
 }
 
-/// What a 401 most likely means, from its body and the credentials that were refused.
-fn credential_problem(body: &[u8], ctx: &Context<'_>) -> CredentialProblem {
+/// The OAuth scopes a gateway message names (`read:jira-work`, `read:issue:jira`).
+fn scopes_named(message: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in message.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\'' | '[' | ']' | '(' | ')')
+    }) {
+        let word = word.trim_end_matches('.');
+        let scope = word.contains(':')
+            && word.len() <= 60
+            && word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || matches!(c, ':' | '-' | '_' | '.'))
+            && !word.starts_with(':')
+            && !word.ends_with(':');
+        if scope && !out.iter().any(|s| s == word) {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// Whether Jira's `X-Seraph-LoginReason` says the credentials sent were not accepted.
+pub(crate) fn login_reason_failed(headers: &HeaderMap) -> bool {
+    header_str(headers, "x-seraph-loginreason")
+        .to_ascii_uppercase()
+        .contains("AUTHENTICATED_FAILED")
+}
+
+/// The authentication failure hidden in a successful answer: with anonymous access on, Jira
+/// answers a call whose credentials it refused (an expired or revoked token) with 200, the
+/// anonymous results and `X-Seraph-LoginReason: AUTHENTICATED_FAILED`. Those results are not
+/// the user's, so the call fails. `None` when the header is absent or no credentials were
+/// sent.
+pub(crate) fn hidden_auth_failure(headers: &HeaderMap, ctx: &Context<'_>) -> Option<JiraError> {
+    if !login_reason_failed(headers) {
+        return None;
+    }
+    let creds = ctx.credentials?;
+    let problem = match creds.method {
+        AuthMethod::ApiToken => CredentialProblem::TokenExpired,
+        AuthMethod::Pat => CredentialProblem::TokenRefused,
+        AuthMethod::Cookie => CredentialProblem::CookieRefused,
+        _ => credential_problem(b"", headers, ctx),
+    };
+    Some(JiraError::WrongCredentials {
+        problem,
+        cloud: ctx.cloud,
+    })
+}
+
+/// What a 401 most likely means, from its body and headers and the credentials that were
+/// refused.
+fn credential_problem(body: &[u8], headers: &HeaderMap, ctx: &Context<'_>) -> CredentialProblem {
     let text = String::from_utf8_lossy(body).to_lowercase();
     if text.contains("passwords is deprecated") || text.contains("password is deprecated") {
         return CredentialProblem::PasswordWhereTokenNeeded;
@@ -148,6 +213,9 @@ fn credential_problem(body: &[u8], ctx: &Context<'_>) -> CredentialProblem {
     };
     let has_at = creds.user.contains('@');
     match creds.method {
+        AuthMethod::ApiToken if has_at && login_reason_failed(headers) => {
+            CredentialProblem::TokenExpired
+        }
         AuthMethod::Pat => CredentialProblem::TokenRefused,
         AuthMethod::Cookie => CredentialProblem::CookieRefused,
         AuthMethod::ApiToken if !has_at => CredentialProblem::UsernameWhereEmailNeeded,
@@ -253,6 +321,7 @@ mod tests {
             search: false,
             cloud: false,
             credentials,
+            gateway: false,
         }
     }
 
@@ -312,8 +381,18 @@ mod tests {
         h.insert("retry-after", HeaderValue::from_static("3"));
         assert!(matches!(
             classify(StatusCode::TOO_MANY_REQUESTS, &h, b"", &c),
-            JiraError::RateLimited { retry_after: Some(d) } if d.as_secs() == 3
+            JiraError::RateLimited { retry_after: Some(d), reason: None } if d.as_secs() == 3
         ));
+        h.insert(
+            "ratelimit-reason",
+            HeaderValue::from_static("jira-burst-based"),
+        );
+        let e = classify(StatusCode::TOO_MANY_REQUESTS, &h, b"", &c);
+        assert_eq!(
+            e.sentence(),
+            "Jira is rate-limiting requests (jira-burst-based: too many requests in a short time)."
+        );
+        assert_eq!(e.hint().unwrap(), "Wait 3 seconds and try again.");
     }
 
     #[test]
@@ -347,6 +426,72 @@ mod tests {
                 problem: CredentialProblem::EmailWhereUsernameNeeded,
                 ..
             }
+        ));
+    }
+
+    #[test]
+    fn a_200_with_authenticated_failed_is_an_auth_failure() {
+        let mut h = HeaderMap::new();
+        let token = Credentials::new(AuthMethod::ApiToken, "a@b.c", Secret::new("t0ken"));
+        assert!(hidden_auth_failure(&h, &ctx(Some(&token))).is_none());
+        h.insert(
+            "x-seraph-loginreason",
+            HeaderValue::from_static("AUTHENTICATED_FAILED"),
+        );
+        assert!(hidden_auth_failure(&h, &ctx(None)).is_none());
+        let e = hidden_auth_failure(&h, &ctx(Some(&token))).unwrap();
+        assert!(matches!(
+            e,
+            JiraError::WrongCredentials {
+                problem: CredentialProblem::TokenExpired,
+                ..
+            }
+        ));
+        assert!(e.sentence().contains("expired or been revoked"), "{e}");
+        let pat = Credentials::new(AuthMethod::Pat, "", Secret::new("p4t0"));
+        assert!(matches!(
+            hidden_auth_failure(&h, &ctx(Some(&pat))),
+            Some(JiraError::WrongCredentials {
+                problem: CredentialProblem::TokenRefused,
+                ..
+            })
+        ));
+        // A 401 with the header, for an API token, says the same.
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, &h, b"", &ctx(Some(&token))),
+            JiraError::WrongCredentials {
+                problem: CredentialProblem::TokenExpired,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_gateway_refusal_about_scopes_names_them() {
+        let h = HeaderMap::new();
+        let mut c = ctx(None);
+        c.gateway = true;
+        let body = br#"{"code":401,"message":"Unauthorized; scope does not match. Required: read:jira-work, read:jira-user"}"#;
+        let e = classify(StatusCode::UNAUTHORIZED, &h, body, &c);
+        let JiraError::MissingScope { missing, .. } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(missing, &["read:jira-work", "read:jira-user"]);
+        assert!(
+            e.sentence()
+                .contains("lacks the scopes read:jira-work, read:jira-user")
+        );
+        assert!(e.hint().unwrap().contains("write:jira-work"));
+        let plain = br#"{"code":401,"message":"Unauthorized; scope does not match"}"#;
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, &h, plain, &c),
+            JiraError::MissingScope { missing, .. } if missing.is_empty()
+        ));
+        // Not through the gateway: an ordinary 401.
+        c.gateway = false;
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, &h, plain, &c),
+            JiraError::WrongCredentials { .. }
         ));
     }
 

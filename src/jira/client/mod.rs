@@ -6,22 +6,27 @@
 
 mod call;
 mod classify;
+mod gateway;
 mod headers;
 mod options;
+mod pause;
 mod session;
 mod transport;
+mod verdict;
 
 pub(crate) use call::{Answer, Call};
 // For the calls that read Jira's error bodies themselves.
 pub use super::retry::RetryPolicy;
 #[allow(unused_imports)]
 pub(crate) use classify::jira_messages;
+pub use gateway::{DEFAULT_API_GATEWAY, Gateway, api_gateway_from_env};
 pub use options::{ClientOptions, USER_AGENT};
 
 use super::auth::Credentials;
 use super::body::{BodyError, BodyLimits, read_limited, size_text};
 use super::error::JiraError;
 use super::models::{Deployment, ServerInfo};
+use super::retry::limits::{NearLimit, says_near_limit};
 use super::retry::{Deadline, backoff, retryable_status, transient};
 use super::site::Site;
 use classify::{is_html, looks_like_login_page};
@@ -49,6 +54,14 @@ struct Inner {
     retry: RetryPolicy,
     deadline: Duration,
     body_limits: BodyLimits,
+    /// The last near-limit warning, which holds background work back.
+    near_limit: NearLimit,
+    /// The API gateway the REST calls go through (scoped tokens), if any.
+    gateway: Mutex<Option<Gateway>>,
+    /// The gateway base to look for it under.
+    api_gateway: String,
+    /// Credentials may go over plain http:// to a remote host.
+    allow_insecure_http: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -118,6 +131,13 @@ impl Client {
                 retry: options.retry,
                 deadline: options.deadline,
                 body_limits: options.body_limits,
+                near_limit: NearLimit::new(options.near_limit_pause),
+                gateway: Mutex::new(options.gateway.map(|g| *g)),
+                api_gateway: options
+                    .api_gateway
+                    .map(String::from)
+                    .unwrap_or_else(api_gateway_from_env),
+                allow_insecure_http: options.allow_insecure_http,
             }),
         })
     }
@@ -219,6 +239,13 @@ impl Client {
                             self.unexpected(&call, &answer, "a web page instead of JSON")
                         });
                     }
+                    if call.authenticated
+                        && let Some(error) =
+                            classify::hidden_auth_failure(&answer.headers, &self.context(&call))
+                    {
+                        tracing::warn!(endpoint = %call.endpoint(), "credentials not accepted (AUTHENTICATED_FAILED on a success)");
+                        return Err(error);
+                    }
                     let body: &[u8] = if answer.body.is_empty() {
                         b"null"
                     } else {
@@ -278,6 +305,12 @@ impl Client {
         self.ensure_session(&call, &deadline).await?;
         let answer = self.execute(&call, &deadline, 1).await?;
         if answer.status.is_success() {
+            if call.authenticated
+                && let Some(error) =
+                    classify::hidden_auth_failure(&answer.headers, &self.context(&call))
+            {
+                return Err(error);
+            }
             Ok(())
         } else {
             Err(self.classify(&call, &answer))
@@ -317,7 +350,11 @@ impl Client {
     }
 
     async fn send_and_read(&self, call: &Call<'_>) -> Result<Answer, JiraError> {
-        let url = format!("{}{}", self.inner.site.as_str(), call.path);
+        let url = if call.site_only {
+            format!("{}{}", self.inner.site.as_str(), call.path)
+        } else {
+            format!("{}{}", self.api_base(), call.path)
+        };
         let mut request = self
             .inner
             .http
@@ -340,6 +377,9 @@ impl Client {
         let response = request.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         let headers = response.headers().clone();
+        if status == StatusCode::TOO_MANY_REQUESTS || says_near_limit(&headers) {
+            self.inner.near_limit.warn();
+        }
         let limit = self.inner.body_limits.of(call.body_kind);
         let body = read_limited(response, limit).await.map_err(|e| match e {
             BodyError::TooLarge => {
@@ -358,39 +398,5 @@ impl Client {
             headers,
             body,
         })
-    }
-
-    fn unexpected(&self, call: &Call<'_>, answer: &Answer, why: &str) -> JiraError {
-        tracing::warn!(endpoint = %call.endpoint(), status = answer.status.as_u16(), why, "unexpected answer");
-        JiraError::Unexpected {
-            endpoint: call.endpoint(),
-            status: answer.status.as_u16(),
-            excerpt: self.excerpt(&answer.body),
-        }
-    }
-
-    /// What classifying an answer to `call` needs to know of it and of this client.
-    fn context(&self, call: &Call<'_>) -> classify::Context<'_> {
-        classify::Context {
-            endpoint: call.endpoint(),
-            search: call.path.contains("search"),
-            cloud: self.known_deployment() == Some(Deployment::Cloud),
-            credentials: self.inner.credentials.as_ref(),
-        }
-    }
-
-    /// The first 200 characters of a body, control characters removed, the secret masked.
-    fn excerpt(&self, body: &[u8]) -> String {
-        classify::excerpt(body, self.inner.credentials.as_ref())
-    }
-
-    /// Turns a non-success answer into the error a user can act on.
-    fn classify(&self, call: &Call<'_>, answer: &Answer) -> JiraError {
-        classify::classify(
-            answer.status,
-            &answer.headers,
-            &answer.body,
-            &self.context(call),
-        )
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::jira::body::BodyLimits;
 use crate::jira::models::Deployment;
+use crate::jira::retry::limits::NEAR_LIMIT_PAUSE;
 use crate::jira::retry::{DEFAULT_DEADLINE, RetryPolicy};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -28,6 +29,16 @@ pub struct ClientOptions {
     pub deadline: Duration,
     /// How much one answer may hold once decompressed.
     pub body_limits: BodyLimits,
+    /// How long background work (suggestions, prefetching, comment pages) waits after an
+    /// answer said `X-RateLimit-NearLimit: true` or a call was rate-limited; see
+    /// [`Client::background_pause`](super::Client::background_pause).
+    pub near_limit_pause: Duration,
+    /// The API gateway to call a Cloud site through (scoped API tokens), as a profile
+    /// remembers it: no detection round trip then.
+    pub gateway: Option<Box<super::Gateway>>,
+    /// The gateway base jiratty looks for a site's gateway under after a 401 for an API
+    /// token; `None`: `JIRATTY_API_GATEWAY`, else `https://api.atlassian.com`.
+    pub api_gateway: Option<Box<str>>,
 }
 
 impl Default for ClientOptions {
@@ -41,6 +52,9 @@ impl Default for ClientOptions {
             retry: RetryPolicy::default(),
             deadline: DEFAULT_DEADLINE,
             body_limits: BodyLimits::default(),
+            near_limit_pause: NEAR_LIMIT_PAUSE,
+            gateway: None,
+            api_gateway: None,
         }
     }
 }

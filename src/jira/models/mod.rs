@@ -47,4 +47,6 @@ pub struct Identity {
     pub deployment: Deployment,
     /// The site's version.
     pub version: String,
+    /// The API gateway the login went through (a scoped API token), to remember.
+    pub gateway: Option<crate::jira::client::Gateway>,
 }
