@@ -162,7 +162,7 @@ impl JqlContext for Context<'_> {
         match id {
             10016 => Some(CustomFieldKind::Number),
             10021 => Some(CustomFieldKind::Select),
-            _ => None,
+            _ => crate::demo::meta::jql::kind(id),
         }
     }
 }
@@ -307,7 +307,7 @@ impl JqlRecord for Record<'_> {
                 .map(FieldValue::Number)
                 .into_iter()
                 .collect(),
-            Field::Custom(_) => Vec::new(),
+            Field::Custom(id) => crate::demo::meta::jql::values(d, self.index, issue, id),
         }
     }
 }
