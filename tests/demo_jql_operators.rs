@@ -46,6 +46,12 @@ fn sample(field: &str) -> &'static str {
         "created" | "updated" | "duedate" | "resolutiondate" => "2024-01-01",
         "Story Points" => "3",
         "Flagged" => "Impediment",
+        "Team" => "Platform",
+        "Platforms" => "Linux",
+        "Area" => "Hardware",
+        "Reviewer" | "Approvers" => "\"alice@example.com\"",
+        "Target date" => "2024-01-01",
+        "Tags" => "regression",
         other => panic!("no sample value for {other}"),
     }
 }

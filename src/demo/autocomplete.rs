@@ -122,10 +122,12 @@ fn autocomplete_json(site: &Site) -> Value {
         .collect();
     for f in &site.data.custom_fields {
         let cfid = format!("cf[{}]", f.id);
-        let types = if f.schema_type == "number" {
-            "java.lang.Number"
-        } else {
-            "com.atlassian.jira.issue.customfields.option.Option"
+        let types = match (f.schema_type.as_str(), f.custom_type.rsplit(':').next()) {
+            ("number", _) => "java.lang.Number",
+            ("user", _) | (_, Some("multiuserpicker")) => "com.atlassian.jira.user.ApplicationUser",
+            ("date", _) => "java.util.Date",
+            (_, Some("labels")) => "com.atlassian.jira.issue.label.Label",
+            _ => "com.atlassian.jira.issue.customfields.option.Option",
         };
         fields.push(json!({
             "value": f.name,
@@ -218,17 +220,10 @@ fn suggestions_json(site: &Site, field: &str, prefix: &str) -> Value {
             all.dedup();
             all
         }
-        "labels" => {
-            let mut all: Vec<String> = d
-                .issues
-                .iter()
-                .take(5000)
-                .flat_map(|i| i.labels.iter().cloned())
-                .collect();
-            all.sort();
-            all.dedup();
-            all.into_iter().map(|l| (l.clone(), l)).collect()
-        }
+        "labels" => super::labels::all_labels(site)
+            .into_iter()
+            .map(|l| (l.clone(), l))
+            .collect(),
         _ => Vec::new(),
     };
     let needle = prefix.trim().trim_matches('"').to_lowercase();

@@ -20,6 +20,7 @@ pub mod floods;
 pub mod hostile;
 pub mod jql_eval;
 pub mod json;
+pub mod labels;
 pub mod live;
 pub mod meta;
 pub mod model;

@@ -232,12 +232,11 @@ impl Issue {
         self.custom.iter().find(|(k, _)| &**k == id).map(|(_, v)| v)
     }
 
-    /// Sets (or, with `null`, removes) the stored value of field `id`.
+    /// Sets the stored value of field `id`; a cleared one (`null`, `[]`) is kept too, so it
+    /// wins over the value a generated issue derives ([`crate::demo::meta::seed`]).
     pub fn set_custom(&mut self, id: &str, value: Value) {
         self.custom.retain(|(k, _)| &**k != id);
-        if !value.is_null() && value != Value::Array(Vec::new()) {
-            self.custom.push((id.into(), value));
-        }
+        self.custom.push((id.into(), value));
     }
 }
 

@@ -84,6 +84,8 @@ pub fn routes() -> Router<Arc<Site>> {
         )
         .route("/rest/api/{v}/user/search", get(people::search))
         .route("/rest/api/{v}/field", get(fields))
+        .route("/rest/api/{v}/label", get(super::labels::labels))
+        .route("/rest/api/1.0/labels/suggest", get(super::labels::suggest))
         .route("/rest/api/{v}/project", get(projects::projects))
         .route(
             "/rest/api/{v}/project/search",

@@ -175,7 +175,7 @@ impl JqlContext for Context<'_> {
                 Some(CustomFieldKind::Select)
             }
             id if id == super::agile::rank_field(self.site.flavor) => Some(CustomFieldKind::Number),
-            _ => None,
+            _ => crate::demo::meta::jql::kind(id),
         }
     }
 
@@ -348,7 +348,7 @@ impl JqlRecord for Record<'_> {
             Field::Custom(id) if id == super::agile::rank_field(self.site.flavor) => {
                 vec![FieldValue::Number(issue.rank as f64)]
             }
-            Field::Custom(_) => Vec::new(),
+            Field::Custom(id) => crate::demo::meta::jql::values(d, self.index, issue, id),
         }
     }
 }

@@ -167,6 +167,16 @@ pub(super) fn vocabulary() -> Vocabulary {
                 .to_string(),
         },
     ];
+    // The custom fields of the edit and create screens, so JQL knows them by name.
+    let mut custom_fields = custom_fields;
+    custom_fields.extend(super::meta::catalog::CUSTOM_FIELDS.iter().filter_map(|f| {
+        Some(CustomField {
+            id: f.id.strip_prefix("customfield_")?.parse().ok()?,
+            name: f.name.to_string(),
+            schema_type: super::meta::catalog::schema_type(f.kind).to_string(),
+            custom_type: f.custom?.to_string(),
+        })
+    }));
     (
         statuses,
         issue_types,

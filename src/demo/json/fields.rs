@@ -306,7 +306,7 @@ const fn custom_def(
 ) -> FieldDef {
     FieldDef {
         custom_id: Some(custom_id),
-        searchable: false,
+        searchable: true,
         ..def(id, name, schema_type, items, clause_names)
     }
 }

@@ -236,3 +236,23 @@ pub fn required(id: &str, project_key: &str, issue_type: u8) -> bool {
 pub fn custom_type(def: &Def) -> Option<&'static str> {
     def.custom.filter(|k| k.starts_with(CF))
 }
+
+/// The schema type of a field of kind `kind`, as `GET field` and the metadata give it.
+pub fn schema_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Summary | Kind::Description => "string",
+        Kind::Points => "number",
+        Kind::Due | Kind::Date => "date",
+        Kind::Priority => "priority",
+        Kind::Assignee | Kind::User => "user",
+        Kind::Select => "option",
+        Kind::Cascade => "option-with-child",
+        Kind::Parent => "issuelink",
+        Kind::Labels
+        | Kind::Tags
+        | Kind::Components
+        | Kind::Versions
+        | Kind::Multi
+        | Kind::Users => "array",
+    }
+}

@@ -165,7 +165,12 @@ pub async fn edit(
         issue.issue_type,
         false,
     );
-    let changes = match read_changes(&ctx, &screen, |d| values::current(&issue, d), &value) {
+    let changes = match read_changes(
+        &ctx,
+        &screen,
+        |d| values::current(&site.data, index, &issue, d),
+        &value,
+    ) {
         Ok(changes) => changes,
         Err(errors) => return refused(errors),
     };

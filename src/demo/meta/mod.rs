@@ -6,6 +6,8 @@
 pub mod catalog;
 mod create;
 mod edit;
+pub mod jql;
+pub mod seed;
 pub mod values;
 
 pub use create::create;

@@ -202,8 +202,21 @@ pub(super) fn whole(ctx: &Ctx<'_>, def: &Def, v: &Value) -> Result<Value, String
     element(ctx, def, v)
 }
 
-/// The value of `def` on `issue`, as kept.
-pub(super) fn current(issue: &Issue, def: &Def) -> Value {
+/// What field `def` of issue `index` holds beyond the core fields: a written value, else the
+/// value a generated issue derives, else empty.
+pub fn kept(data: &Dataset, index: usize, issue: &Issue, def: &Def) -> Value {
+    if let Some(v) = issue.custom(def.id) {
+        return v.clone();
+    }
+    match super::seed::seeded(data, index, def) {
+        Some(seed) => super::seed::kept(&seed, issue.project as usize),
+        None if is_multi(def) => json!([]),
+        None => Value::Null,
+    }
+}
+
+/// The value of `def` on issue `index`, as kept.
+pub(super) fn current(data: &Dataset, index: usize, issue: &Issue, def: &Def) -> Value {
     match def.kind {
         Kind::Summary => json!(issue.summary),
         Kind::Description => Value::Null,
@@ -218,11 +231,7 @@ pub(super) fn current(issue: &Issue, def: &Def) -> Value {
         Kind::Labels => json!(issue.labels),
         Kind::Components => json!(issue.components),
         Kind::Parent => issue.parent.map_or(Value::Null, |p| json!(p)),
-        _ => issue.custom(def.id).cloned().unwrap_or(if is_multi(def) {
-            json!([])
-        } else {
-            Value::Null
-        }),
+        _ => kept(data, index, issue, def),
     }
 }
 
@@ -337,24 +346,8 @@ pub fn render(r: &Render<'_>, project: usize, def: &Def, value: &Value) -> Value
 
 /// Field `id` of issue `index` rendered, for the custom fields and versions of the screens.
 pub fn rendered(r: &Render<'_>, index: usize, id: &str) -> Option<Value> {
-    let def = catalog::CUSTOM_FIELDS
-        .iter()
-        .copied()
-        .find(|d| d.id == id)
-        .or_else(|| {
-            (id == "fixVersions").then_some(catalog::Def {
-                id: "fixVersions",
-                name: "Fix versions",
-                kind: Kind::Versions,
-                custom: None,
-                options: &[],
-            })
-        })?;
+    let def = super::seed::def(id)?;
     let issue = r.issue_now(index);
-    let kept = issue.custom(id).cloned().unwrap_or(if is_multi(&def) {
-        json!([])
-    } else {
-        Value::Null
-    });
-    Some(render(r, issue.project as usize, &def, &kept))
+    let value = kept(r.data, index, issue, &def);
+    Some(render(r, issue.project as usize, &def, &value))
 }
