@@ -48,6 +48,12 @@ pub enum Slot {
     Suggestions,
     /// What JQL completion knows of the site (not shown as a wait).
     CompletionData,
+    /// Issues read ahead for the detail view (not shown as a wait).
+    Prefetch,
+    /// The list's first page read again in the background (not shown as a wait).
+    Freshen,
+    /// The open issue read again in the background (not shown as a wait).
+    FreshenIssue,
 }
 
 impl Slot {
@@ -56,7 +62,14 @@ impl Slot {
     pub fn shown(self) -> bool {
         !matches!(
             self,
-            Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions | Slot::Roles
+            Slot::Suggestions
+                | Slot::CompletionData
+                | Slot::Refresh
+                | Slot::Mentions
+                | Slot::Roles
+                | Slot::Prefetch
+                | Slot::Freshen
+                | Slot::FreshenIssue
         )
     }
 }

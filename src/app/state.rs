@@ -12,8 +12,12 @@ pub use super::compose::mention::SHOWN as MENTIONS_SHOWN;
 pub use super::detail::{DetailView, related_keys};
 pub use super::detail_layout::{DetailLayout, LayoutStamp};
 pub use super::filters::{FilterEntry, FiltersView};
-pub use super::list::{FIRST_PAGE_SIZE, LIST_TOP, ListView, PAGE_SIZE, QuickFilter, Reload};
+pub use super::freshness::Freshness;
+pub use super::list::{
+    FIRST_PAGE_SIZE, LIST_TOP, ListView, PAGE_SIZE, QuickFilter, Reload, quick_positions,
+};
 pub use super::login::{LoginField, LoginForm};
+pub use super::prefetch::{DetailCache, Prefetch};
 pub use super::prompt::{Prompt, PromptKind};
 pub use super::query::{Popup, QueryError, QueryState};
 pub use super::requests::{Requests, Slot};
@@ -162,6 +166,10 @@ pub struct State {
     pub wait: Option<super::wait::Wait>,
     /// Changes in flight and what acting on issues remembers.
     pub actions: super::actions::Actions,
+    /// Issues read ahead and kept for the detail view.
+    pub prefetch: Prefetch,
+    /// When the list and the open issue were last read, and how often they are read again.
+    pub freshness: Freshness,
 }
 
 impl State {
@@ -186,6 +194,8 @@ impl State {
             quit: false,
             wait: None,
             actions: super::actions::Actions::default(),
+            prefetch: Prefetch::default(),
+            freshness: Freshness::default(),
         }
     }
 
@@ -196,6 +206,7 @@ impl State {
             || matches!(&self.overlay, Overlay::Query(q) if q.pending_suggest.is_some())
             || super::actions::counting_down(self)
             || super::compose::mention::counting_down(self)
+            || super::prefetch::counting_down(self)
     }
 
     /// Rows of the list body on screen.

@@ -71,7 +71,14 @@ fn what(state: &State, slot: Slot) -> Option<String> {
         Slot::Page if list.rows.is_empty() => "Searching…".into(),
         Slot::Page if list.replacing || list.reload.is_some() => "Reloading…".into(),
         Slot::Page => "Loading more…".into(),
-        Slot::Suggestions | Slot::CompletionData | Slot::Refresh | Slot::Mentions | Slot::Roles => {
+        Slot::Suggestions
+        | Slot::CompletionData
+        | Slot::Refresh
+        | Slot::Mentions
+        | Slot::Roles
+        | Slot::Prefetch
+        | Slot::Freshen
+        | Slot::FreshenIssue => {
             return None;
         }
     })

@@ -183,6 +183,7 @@ async fn demo_launch(flavor: Flavor, keymap: Keymap) -> Result<Launch, Notice> {
         notice: None,
         history: crate::store::history::History::load(profile),
         filter_profile: profile.to_string(),
+        refresh: None,
     })
 }
 
@@ -215,6 +216,11 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                 .default_jql
                 .clone()
                 .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string());
+            let refresh = plan
+                .profile
+                .as_deref()
+                .and_then(|name| config.profile(name))
+                .and_then(|p| p.refresh);
             let make = move || {
                 let resolved = plan.with_secret(&Keyring::os()).map_err(|e| e.notice)?;
                 Client::new(&resolved.site, Some(resolved.credentials), resolved.options)
@@ -236,6 +242,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                 notice: None,
                 history: crate::store::history::History::load(&filter_profile),
                 filter_profile,
+                refresh,
             })
         }
         Err(e) => {
@@ -274,6 +281,7 @@ fn normal_launch(connect: &ConnectArgs, keymap: Keymap) -> Result<Launch, StartE
                 user_hint: user,
                 keymap,
                 save_login,
+                refresh: profile.and_then(|p| p.refresh),
             })
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod auth;
 mod autocomplete;
+mod bulkfetch;
 mod comments;
 pub mod dataset;
 pub mod discussion;

@@ -36,6 +36,10 @@ pub fn routes() -> Router<Arc<Site>> {
             "/rest/api/{v}/search/approximate-count",
             post(search::approximate_count),
         )
+        .route(
+            "/rest/api/{v}/issue/bulkfetch",
+            post(super::bulkfetch::bulkfetch),
+        )
         .route("/rest/api/{v}/issue/{key}", get(issue))
         .route(
             "/rest/api/{v}/issue/{key}/comment",

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod bulk;
 pub mod calls;
 pub mod client;
 pub mod comments;

@@ -56,6 +56,10 @@ pub struct Profile {
     /// Seconds one call to the site may take in all, retries included (default 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u64>,
+    /// Seconds between background refreshes of the list and the open issue in the terminal
+    /// UI (default 120; 0 turns them off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<u64>,
 }
 
 /// Something in the file that jiratty ignored; shown to the user, never fatal.

@@ -38,6 +38,13 @@ pub enum RequestKind {
         /// The key.
         key: String,
     },
+    /// Issues in full, read ahead for the detail view (at most 100 a call). Low priority: it
+    /// starts only while no request the user waits for is running, and a newer one replaces
+    /// it (no keys: the one running is only stopped).
+    Details {
+        /// Their keys.
+        keys: Vec<String>,
+    },
     /// A page of an issue's comments, oldest first.
     Comments {
         /// The issue.
@@ -166,6 +173,8 @@ pub enum Response {
     Page(SearchPage<crate::jira::ListIssue>),
     /// An issue.
     Issue(Box<Issue>),
+    /// Issues read ahead, in full.
+    Details(Vec<Issue>),
     /// A page of comments.
     Comments(crate::jira::CommentPage),
     /// Favourite filters.

@@ -44,6 +44,9 @@ struct Inner {
     site: Site,
     credentials: Option<Credentials>,
     deployment: OnceLock<Deployment>,
+    /// Held while the deployment is detected: calls made meanwhile wait for that one
+    /// `serverInfo` instead of sending their own.
+    detecting: tokio::sync::Mutex<()>,
     /// The session cookie (name, value) of the `session` method; in memory only.
     session: Mutex<Option<(String, String)>>,
     retry: RetryPolicy,
@@ -114,6 +117,7 @@ impl Client {
                 site,
                 credentials,
                 deployment,
+                detecting: tokio::sync::Mutex::new(()),
                 session: Mutex::new(None),
                 retry: options.retry,
                 deadline: options.deadline,
@@ -177,6 +181,12 @@ impl Client {
 
     /// The deployment: remembered, else detected with `serverInfo`.
     pub async fn deployment(&self) -> Result<Deployment, JiraError> {
+        if let Some(d) = self.known_deployment() {
+            return Ok(d);
+        }
+        // One detection at a time: the search and the autocomplete data asked for together
+        // at start-up share one `serverInfo` round trip.
+        let _detecting = self.inner.detecting.lock().await;
         if let Some(d) = self.known_deployment() {
             return Ok(d);
         }
