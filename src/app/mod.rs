@@ -160,7 +160,8 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
             }
             dirty = false;
         }
-        let busy = state.busy();
+        // A selection resting before it is read ahead needs the tick too (no spinner).
+        let busy = state.busy() || prefetch::counting_down(&state);
         let mut commands = Vec::new();
         let msg = tokio::select! {
             event = input.next() => match event {

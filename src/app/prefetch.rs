@@ -52,7 +52,8 @@ impl Prefetch {
     }
 }
 
-/// Whether the selection is resting: the tick must run to see the rest through.
+/// Whether the selection is resting: the event loop's tick must run to see the rest through
+/// (no spinner turns for it).
 pub fn counting_down(state: &State) -> bool {
     state.prefetch.rest.is_some()
 }

@@ -206,7 +206,6 @@ impl State {
             || matches!(&self.overlay, Overlay::Query(q) if q.pending_suggest.is_some())
             || super::actions::counting_down(self)
             || super::compose::mention::counting_down(self)
-            || super::prefetch::counting_down(self)
     }
 
     /// Rows of the list body on screen.
