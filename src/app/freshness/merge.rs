@@ -61,14 +61,14 @@ pub fn fresh_first_page(state: &mut State, page: SearchPage<ListIssue>, out: &mu
         crate::app::list::refilter(state);
     }
     let list = &mut state.list;
-    if let Some(key) = selected_key {
-        if let Some(at) = (0..list.visible_len()).find(|&at| {
+    if let Some(key) = selected_key
+        && let Some(at) = (0..list.visible_len()).find(|&at| {
             list.row_index(at)
                 .and_then(|i| list.rows.get(i))
                 .is_some_and(|r| r.key() == key)
-        }) {
-            list.selected = at;
-        }
+        })
+    {
+        list.selected = at;
     }
     crate::app::list::keep_selection_visible(state);
     crate::app::list::mark_seen(state);
