@@ -66,7 +66,7 @@ impl Input {
             anchors: Vec::new(),
             width,
         };
-        b.fields(issue, self.now);
+        b.fields(issue, self.now, self.partial);
         b.related(issue, self.related);
         b.custom_and_attachments(issue);
         b.section("Description".into());
