@@ -27,6 +27,11 @@
 //!   rows on their first frame, then the fresh ones). Times are medians (min–max).
 //!
 //!   Then it types `q` and waits for the exit (killing the process if it hangs).
+//! - Then, per latency (module `extra`): first rows with credentials from the environment and
+//!   no profile (the deployment detected with one `serverInfo`); the peak RSS (`VmHWM`) when
+//!   the first rows are on screen; and Enter → the issue in full (no "Loading" left on the
+//!   screen), once on a row of the first screen after the list settled (read ahead) and once
+//!   on a row just below it, pressed at once (not read ahead).
 //! - For reference it times `jiratty --version` (process exec and exit, no terminal).
 //! - Memory: against the latency-0 server, a profile whose `default_jql` is [`ALL_ISSUES`] (it
 //!   matches all 100,000 issues; Cloud refuses a query with no restriction, like `order by key`).
@@ -38,7 +43,10 @@
 //!
 //! Every child process (server, TUI) sits behind a guard that kills it on every exit path,
 //! panics included. Environment: `JIRATTY_BENCH_RUNS` (default 7), `JIRATTY_BENCH_LATENCIES`
-//! (comma-separated milliseconds), `JIRATTY_BENCH_MEMORY=0` to skip the memory run.
+//! (comma-separated milliseconds), `JIRATTY_BENCH_MEMORY=0` to skip the memory run,
+//! `JIRATTY_BENCH_EXTRA=0` to skip the second round's measurements, `JIRATTY_BENCH_BIN` to
+//! time another build of jiratty (an older one, for before/after runs back to back; the demo
+//! server is always this build's).
 
 // Benchmark code: a failed unwrap or a panic stops a benchmark whose set-up broke.
 #![allow(clippy::unwrap_used, clippy::panic)]
@@ -52,7 +60,17 @@ use std::time::{Duration, Instant};
 
 use jiratty::text::format::thousands;
 
+#[path = "startup/extra.rs"]
+mod extra;
+
+/// The binary the demo server runs (always this build's, so that A/B runs share a server).
 const BIN: &str = env!("CARGO_BIN_EXE_jiratty");
+
+/// The binary under test: `JIRATTY_BENCH_BIN` (an older build, for before/after runs back to
+/// back), else this build's.
+fn bin() -> String {
+    std::env::var("JIRATTY_BENCH_BIN").unwrap_or_else(|_| BIN.to_string())
+}
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 const ISSUES: u64 = 100_000;
@@ -91,12 +109,14 @@ fn run() -> Result<()> {
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(|_| "JIRATTY_BENCH_LATENCIES must be comma-separated milliseconds, e.g. 0,50")?;
     let memory = env_or("JIRATTY_BENCH_MEMORY", "1") != "0";
+    let second_round = env_or("JIRATTY_BENCH_EXTRA", "1") != "0";
 
     println!("# jiratty start-up, end to end\n");
     println!("{}; {}", machine(), load_average());
     println!(
-        "binary: {BIN}\ndemo server: {} issues, Cloud flavour; terminal {COLS}x{ROWS}; {runs} runs \
+        "binary: {}\ndemo server: {} issues, Cloud flavour; terminal {COLS}x{ROWS}; {runs} runs \
          per latency after one warm-up run; times from just before the spawn (exec included)\n",
+        bin(),
         thousands(ISSUES)
     );
 
@@ -104,6 +124,7 @@ fn run() -> Result<()> {
     let mut rows = Vec::new();
     let mut raw = Vec::new();
     let mut memory_line = None;
+    let mut extras = Vec::new();
     for &latency in &latencies {
         eprintln!("latency {latency} ms: starting the demo server");
         let server = DemoServer::start(latency)?;
@@ -143,6 +164,22 @@ fn run() -> Result<()> {
             }
         };
         rows.push(row);
+        if second_round {
+            eprintln!("latency {latency} ms: environment credentials, memory, Enter → issue");
+            extras.push(match extra::measure(&server.url, latency, runs) {
+                Ok(e) => format!(
+                    "| {latency} ms | {} | {} | {} | {} |",
+                    summary(&e.env_rows),
+                    summary(&e.detail_read_ahead),
+                    summary(&e.detail_cold),
+                    summary_mb(&e.rss_kb),
+                ),
+                Err(e) => format!(
+                    "| {latency} ms | failed: {} | | | |",
+                    e.lines().next().unwrap_or_default()
+                ),
+            });
+        }
         if memory && latency == 0 {
             memory_line = Some(memory_run(&server.url));
         }
@@ -159,6 +196,15 @@ fn run() -> Result<()> {
     println!("|---|---|---|---|---|---|");
     for row in &rows {
         println!("{row}");
+    }
+    if !extras.is_empty() {
+        println!(
+            "\n| latency | first rows, credentials from the environment | Enter → issue in full, read ahead | Enter → issue in full, not read ahead | peak RSS at first rows |"
+        );
+        println!("|---|---|---|---|---|");
+        for line in &extras {
+            println!("{line}");
+        }
     }
     println!(
         "\n`jiratty --version` (exec and exit, for reference): {}\n",
@@ -367,16 +413,16 @@ fn exec_baseline(runs: usize) -> Result<Vec<Duration>> {
     let mut times = Vec::new();
     for _ in 0..=runs {
         let start = Instant::now();
-        let status = Command::new(BIN)
+        let status = Command::new(bin())
             .arg("--version")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
-            .map_err(|e| format!("cannot run {BIN} --version: {e}"))?;
+            .map_err(|e| format!("cannot run {} --version: {e}", bin()))?;
         let took = start.elapsed();
         if !status.success() {
-            return Err(format!("{BIN} --version failed: {status}"));
+            return Err(format!("{} --version failed: {status}", bin()));
         }
         times.push(took);
     }
@@ -482,6 +528,11 @@ impl Tui {
     /// Starts `jiratty` on the profile in `home`, with nothing from the environment that could
     /// reach a real site, keyring, proxy or clipboard.
     fn spawn(home: &Path, cache: bool) -> Result<Tui> {
+        Tui::spawn_with(home, cache, &[])
+    }
+
+    /// [`Tui::spawn`] with more environment variables.
+    fn spawn_with(home: &Path, cache: bool, env: &[(&str, &str)]) -> Result<Tui> {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -490,7 +541,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .map_err(|e| format!("cannot open a pseudo-terminal: {e}"))?;
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(bin());
         cmd.cwd(home);
         for (name, _) in std::env::vars_os() {
             let name = name.to_string_lossy().into_owned();
@@ -514,6 +565,9 @@ impl Tui {
         if !cache {
             cmd.env("JIRATTY_CACHE", "0");
         }
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let mut reader = pty
             .master
             .try_clone_reader()
@@ -526,7 +580,7 @@ impl Tui {
         let child = pty
             .slave
             .spawn_command(cmd)
-            .map_err(|e| format!("cannot start {BIN}: {e}"))?;
+            .map_err(|e| format!("cannot start {}: {e}", bin()))?;
         // Only the child holds the terminal side now: its exit ends the reader.
         drop(pty.slave);
         let (tx, chunks) = mpsc::channel();
@@ -716,6 +770,18 @@ fn summary(times: &[Duration]) -> String {
         sorted[mid]
     };
     format!("{} ({}–{})", ms(median), ms_number(*min), ms_number(*max))
+}
+
+/// "median (min–max)" of kB values, in MB.
+fn summary_mb(kb: &[u64]) -> String {
+    let mut sorted = kb.to_vec();
+    sorted.sort_unstable();
+    let (Some(min), Some(max)) = (sorted.first(), sorted.last()) else {
+        return "no runs".to_string();
+    };
+    let median = sorted[sorted.len() / 2];
+    let mb = |k: u64| k as f64 / 1024.0;
+    format!("{:.1} MB ({:.1}–{:.1})", mb(median), mb(*min), mb(*max))
 }
 
 fn ms(d: Duration) -> String {

@@ -201,6 +201,57 @@ async fn near_limit_holds_background_work_back_and_not_the_users_requests() {
         second_at >= pause / 2,
         "the suggestions waited: {second_at:?}"
     );
+
+    // A background refresh of the list and the reading ahead wait too, and the refresh does
+    // not replace the user's search of the same kind.
+    client.search_page(&acme(), None).await.unwrap();
+    assert!(client.near_limit(), "warned again");
+    let sent = Instant::now();
+    for (id, kind) in [
+        (
+            3,
+            RequestKind::Quiet(Box::new(RequestKind::Search {
+                request: acme(),
+                cursor: None,
+            })),
+        ),
+        (
+            4,
+            RequestKind::Details {
+                keys: vec!["ACME-1".into()],
+            },
+        ),
+        (
+            5,
+            RequestKind::Search {
+                request: acme(),
+                cursor: None,
+            },
+        ),
+    ] {
+        handle
+            .send(Request {
+                id: RequestId(id),
+                kind,
+            })
+            .unwrap();
+    }
+    let mut order = Vec::new();
+    for _ in 0..3 {
+        let event = events.recv().await.unwrap();
+        assert!(event.result.is_ok(), "{:?}", event.result);
+        order.push((event.id, sent.elapsed()));
+    }
+    assert_eq!(
+        order[0].0,
+        RequestId(5),
+        "the user's search first: {order:?}"
+    );
+    assert!(order[0].1 < pause / 2, "{order:?}");
+    assert!(
+        order[1..].iter().all(|(_, at)| *at >= pause / 2),
+        "the refresh and the reading ahead waited: {order:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

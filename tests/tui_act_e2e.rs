@@ -99,7 +99,12 @@ fn a_comment_left_by_quitting_is_a_draft_on_the_next_run_and_then_posted() {
     let mut tui = Tui::spawn_at(&["--demo"], 100, 30, home.path());
     let (key, _) = first_row(&started(&tui));
     tui.send(ENTER);
-    tui.wait_until("the issue", |s| s.contents().contains("Comments"));
+    // The whole issue (the row-only one says "Loading the description and comments…"); its
+    // comments may be below the first screen.
+    tui.wait_until("the issue", |s| {
+        let text = s.contents();
+        text.contains("Description") && !text.contains("Loading")
+    });
     tui.send("c");
     tui.wait_until("the editor", |s| {
         s.contents().contains(&format!("Comment on {key}"))
@@ -116,17 +121,25 @@ fn a_comment_left_by_quitting_is_a_draft_on_the_next_run_and_then_posted() {
     let mut tui = Tui::spawn_at(&["--demo"], 100, 30, home.path());
     started(&tui);
     tui.send(ENTER);
-    tui.wait_until("the issue", |s| s.contents().contains("Comments"));
+    // The whole issue (the row-only one says "Loading the description and comments…"); its
+    // comments may be below the first screen.
+    tui.wait_until("the issue", |s| {
+        let text = s.contents();
+        text.contains("Description") && !text.contains("Loading")
+    });
     tui.send("c");
     tui.wait_until("the draft is back", |s| {
         let text = s.contents();
         text.contains("Your draft for") && text.contains("Looks **good**, shipping q?")
     });
     tui.send(CTRL_S);
-    tui.wait_until("posted and shown", |s| {
-        let text = s.contents();
-        text.contains(&format!("Comment added to {key}"))
-            && text.contains("Looks good, shipping q?")
+    tui.wait_until("posted", |s| {
+        s.contents().contains(&format!("Comment added to {key}"))
+    });
+    // The new comment is the last thing in the issue.
+    tui.send("G");
+    tui.wait_until("shown", |s| {
+        s.contents().contains("Looks good, shipping q?")
     });
     // The draft is gone once Jira has the comment.
     tui.send("c");

@@ -302,7 +302,7 @@ fn hostile_tui(flavor: &str) {
 
     // The detail, scrolled line by line to its end, every screen checked on the way.
     tui.send(ENTER);
-    tui.wait_for("Hostile description starts here.");
+    tui.wait_for("Hostile heading intact");
     let mut seen = Seen::default();
     for _ in 0..80 {
         let screen = tui.text();

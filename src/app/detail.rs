@@ -47,6 +47,9 @@ pub struct DetailView {
     pub comments_error: Option<Notice>,
     /// The issue laid out for the screen, rebuilt only when what it shows changes.
     pub layout: DetailLayout,
+    /// `issue` holds only what the list row knew (key, summary, status, type, priority,
+    /// assignee) while the full issue is read.
+    pub partial: bool,
 }
 
 impl DetailView {
@@ -62,6 +65,7 @@ impl DetailView {
             version: 0,
             comments_error: None,
             layout: DetailLayout::default(),
+            partial: false,
         }
     }
 
@@ -97,10 +101,43 @@ pub fn related_keys(issue: &Issue) -> Vec<String> {
 
 /// Opens issue `key`; `back` is the way back (Esc returns along it). The comments of the
 /// issue shown before are no longer waited for.
+///
+/// An issue read ahead (and as new as its list row) shows in full at once, with no request;
+/// one kept but not in the list shows at once and is read again. Otherwise the issue is read,
+/// and meanwhile the view shows what its list row knows.
 pub fn open(state: &mut State, key: String, back: Vec<String>, out: &mut Vec<Command>) {
+    show(state, key, back, false, out);
+}
+
+/// [`open`]; with `reread` the issue is read again even when a kept copy is new enough.
+fn show(state: &mut State, key: String, back: Vec<String>, reread: bool, out: &mut Vec<Command>) {
     state.requests.cancel(Slot::Comments);
-    state.request(Slot::Issue, RequestKind::Issue { key: key.clone() }, out);
-    state.show(Screen::Detail(Box::new(DetailView::new(key, back))));
+    let row = state.list.rows.iter().find(|r| r.key() == key);
+    let updated = row.and_then(|r| r.updated_secs());
+    let partial = row.map(super::prefetch::partial_issue);
+    let kept = state.prefetch.cache.get(&key, updated);
+    let mut view = DetailView::new(key.clone(), back);
+    let settled = kept.is_some() && updated.is_some() && !reread;
+    match (kept, partial) {
+        (Some(issue), _) => {
+            view.issue = Some(issue);
+            view.phase = Phase::Idle;
+        }
+        (None, Some(partial)) => {
+            view.issue = Some(std::sync::Arc::new(partial));
+            view.partial = true;
+        }
+        (None, None) => {}
+    }
+    view.version = state.requests.fresh();
+    if settled {
+        state.requests.cancel(Slot::Issue);
+    } else {
+        state.request(Slot::Issue, RequestKind::Issue { key }, out);
+    }
+    state.show(Screen::Detail(Box::new(view)));
+    state.freshness.issue_read = Some(state.now);
+    after_move(state, out);
 }
 
 /// A key on the detail screen.
@@ -158,7 +195,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, out: &mut Vec<Command>) {
         Action::Refresh => {
             let key = detail.key.clone();
             let back = std::mem::take(&mut detail.back);
-            open(state, key, back, out);
+            show(state, key, back, true, out);
         }
         Action::OpenLink => links::ask(state, out),
         Action::Quit => state.quit = true,
@@ -233,8 +270,17 @@ pub fn on_answer(
     if slot == Slot::Issue {
         match result {
             Ok(Response::Issue(issue)) => {
-                detail.issue = Some(std::sync::Arc::from(issue));
+                let issue: std::sync::Arc<Issue> = std::sync::Arc::from(issue);
+                let unchanged = !detail.partial && detail.issue.as_deref() == Some(&*issue);
                 detail.phase = Phase::Idle;
+                state.prefetch.cache.put(issue.clone());
+                if unchanged {
+                    // Shown already (kept from before): nothing to lay out again.
+                    relayout::after_move(state, out);
+                    return;
+                }
+                detail.issue = Some(issue);
+                detail.partial = false;
                 detail.comments_error = None;
                 detail.version = id.0;
             }

@@ -66,4 +66,6 @@ pub struct Launch {
     pub save_login: SaveLogin,
     /// The result cache of the profile (None: off, or no profile yet).
     pub cache: Option<crate::store::cache::ResultCache>,
+    /// Seconds between background refreshes of what is shown (None: the default; 0: off).
+    pub refresh: Option<u64>,
 }

@@ -5,7 +5,7 @@ mod paging;
 mod quick;
 
 pub use paging::{apply_page, on_answer, resume_list, show_cached, start_search};
-pub use quick::{QuickFilter, refilter};
+pub use quick::{QuickFilter, positions as quick_positions, refilter};
 
 use super::keymap::{Action, Context};
 use super::msg::Command;
@@ -142,6 +142,9 @@ impl ListView {
 /// longer waited for.
 pub fn replace(state: &mut State, list: ListView) {
     state.requests.cancel(Slot::Page);
+    // Nothing is read ahead for the old list any more (the worker's request is stopped when
+    // the new list's search starts).
+    super::prefetch::cancel_queue(state);
     state.list = list;
     state.show(Screen::List);
 }
@@ -283,6 +286,16 @@ pub fn keep_selection_visible(state: &mut State) {
     list.offset = list.offset.min(end.saturating_sub(height));
 }
 
+/// The selected row has been seen: its changed mark goes.
+pub fn mark_seen(state: &mut State) {
+    let list = &mut state.list;
+    if let Some(i) = list.row_index(list.selected)
+        && let Some(row) = list.rows.get_mut(i)
+    {
+        row.changed = false;
+    }
+}
+
 /// Moves the selection to visible position `to` (clamped), as the user asked: a failed page
 /// is tried again when the move reaches the end.
 pub fn move_selection(state: &mut State, to: usize, out: &mut Vec<Command>) {
@@ -293,5 +306,7 @@ pub fn move_selection(state: &mut State, to: usize, out: &mut Vec<Command>) {
         reload.key = None;
     }
     keep_selection_visible(state);
+    mark_seen(state);
+    super::prefetch::on_move(state);
     paging::load_more_if_near_end(state, to >= len.saturating_sub(1), out);
 }

@@ -16,6 +16,7 @@ pub mod external;
 mod filter_store;
 pub mod filters;
 pub mod form;
+pub mod freshness;
 pub mod help;
 pub mod input;
 pub mod keymap;
@@ -24,6 +25,7 @@ pub mod list;
 pub mod logging;
 pub mod login;
 pub mod msg;
+pub mod prefetch;
 pub mod prompt;
 pub mod query;
 pub mod requests;
@@ -61,6 +63,7 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
         filter_profile,
         history,
         cache,
+        refresh,
     } = launch;
     let (saved_tx, mut saved_rx) = tokio::sync::mpsc::unbounded_channel::<Result<String, Notice>>();
     let (filters_tx, mut filters_rx) = tokio::sync::mpsc::unbounded_channel::<FilterOutcome>();
@@ -110,6 +113,7 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
     state.session = session;
     state.status = notice.map(state::Status::Error);
     state.history = history;
+    state.freshness = freshness::Freshness::every(refresh);
     state.login = state::LoginForm::new(&site_hint, &user_hint);
     let mut guard = terminal::Guard::enter()
         .map_err(|e| Notice::new(format!("cannot set up the terminal: {e}")))?;
@@ -163,7 +167,8 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
             }
             dirty = false;
         }
-        let busy = state.busy();
+        // A selection resting before it is read ahead needs the tick too (no spinner).
+        let busy = state.busy() || prefetch::counting_down(&state);
         let mut commands = Vec::new();
         let msg = tokio::select! {
             event = input.next() => match event {
@@ -188,7 +193,8 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
             // The tick only runs while something is in flight: an idle jiratty uses no CPU.
             _ = tick.tick(), if busy => Msg::Tick(chrono::Utc::now()),
             // Idle, the loop sleeps but for the turn of each minute (relative times move on).
-            _ = tokio::time::sleep(clock::until_next_minute(chrono::Utc::now())), if !busy => {
+            // A background refresh that is due wakes it too.
+            _ = tokio::time::sleep(idle_wait(&state)), if !busy => {
                 Msg::Clock(chrono::Utc::now())
             }
             _ = signals.recv() => break,
@@ -225,6 +231,16 @@ pub async fn run(launch: Launch) -> Result<(), Notice> {
         }
     }
     Ok(())
+}
+
+/// How long the idle loop sleeps: until the minute turns, or a refresh is due.
+fn idle_wait(state: &State) -> Duration {
+    let now = chrono::Utc::now();
+    let minute = clock::until_next_minute(now);
+    match freshness::next_due(state) {
+        Some(due) => minute.min((due - now).to_std().unwrap_or(Duration::ZERO)),
+        None => minute,
+    }
 }
 
 /// What executing commands needs.

@@ -21,6 +21,8 @@ pub enum Msg {
     /// The clock moved with no tick running: the minute turned, or a terminal event came
     /// (relative dates only). See [`super::clock`].
     Clock(chrono::DateTime<chrono::Utc>),
+    /// The terminal gained (`true`) or lost focus.
+    Focus(bool),
     /// The worker answered.
     Worker(WorkerEvent),
     /// Saving a login finished: a note for the status line, or why it failed.

@@ -64,6 +64,12 @@ pub enum Slot {
     FormSearch,
     /// A new issue being created.
     Create,
+    /// Issues read ahead for the detail view (not shown as a wait).
+    Prefetch,
+    /// The list's first page read again in the background (not shown as a wait).
+    Freshen,
+    /// The open issue read again in the background (not shown as a wait).
+    FreshenIssue,
 }
 
 impl Slot {
@@ -79,6 +85,9 @@ impl Slot {
                 | Slot::Roles
                 | Slot::BoardCard
                 | Slot::FormSearch
+                | Slot::Prefetch
+                | Slot::Freshen
+                | Slot::FreshenIssue
         )
     }
 }

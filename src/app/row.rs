@@ -32,6 +32,16 @@ impl Category {
             _ => Category::Other,
         }
     }
+
+    /// The status category key of this category (`new`, `indeterminate`, `done`, or "").
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::New => "new",
+            Category::InProgress => "indeterminate",
+            Category::Done => "done",
+            Category::Other => "",
+        }
+    }
 }
 
 /// The distinct names of a list (status, type, priority and assignee names), each stored once.
@@ -84,6 +94,9 @@ pub struct Row {
     pub damaged: bool,
     /// A change shown on it waits for Jira to confirm it.
     pub pending: bool,
+    /// It changed (or came into the list) in a refresh since the user last saw it; marked
+    /// until it is selected.
+    pub changed: bool,
 }
 
 impl Row {
@@ -139,6 +152,7 @@ impl Row {
             updated: updated.map(|t| t.timestamp()),
             damaged: false,
             pending: false,
+            changed: false,
         }
     }
 
@@ -161,6 +175,11 @@ impl Row {
     pub fn updated(&self) -> Option<DateTime<FixedOffset>> {
         let t = Utc.timestamp_opt(self.updated?, 0).single()?;
         Some(t.fixed_offset())
+    }
+
+    /// When the issue was last updated, in seconds since 1970.
+    pub fn updated_secs(&self) -> Option<i64> {
+        self.updated
     }
 
     /// The row as stored in the result cache.

@@ -18,8 +18,12 @@ pub use super::detail_layout::{DetailLayout, LayoutStamp};
 pub use super::filters::{FilterEntry, FiltersView};
 pub use super::form::editor::{Item as FormItem, Search as FormSearch};
 pub use super::form::{FieldEditor, FormView, Purpose as FormPurpose, Stage as FormStage};
-pub use super::list::{FIRST_PAGE_SIZE, LIST_TOP, ListView, PAGE_SIZE, QuickFilter, Reload};
+pub use super::freshness::Freshness;
+pub use super::list::{
+    FIRST_PAGE_SIZE, LIST_TOP, ListView, PAGE_SIZE, QuickFilter, Reload, quick_positions,
+};
 pub use super::login::{LoginField, LoginForm};
+pub use super::prefetch::{DetailCache, Prefetch};
 pub use super::prompt::{Prompt, PromptKind};
 pub use super::query::{Popup, QueryError, QueryState};
 pub use super::requests::{Requests, Slot};
@@ -174,6 +178,10 @@ pub struct State {
     pub actions: super::actions::Actions,
     /// The board screen.
     pub board: BoardState,
+    /// Issues read ahead and kept for the detail view.
+    pub prefetch: Prefetch,
+    /// When the list and the open issue were last read, and how often they are read again.
+    pub freshness: Freshness,
 }
 
 impl State {
@@ -199,6 +207,8 @@ impl State {
             wait: None,
             actions: super::actions::Actions::default(),
             board: BoardState::default(),
+            prefetch: Prefetch::default(),
+            freshness: Freshness::default(),
         }
     }
 

@@ -4,7 +4,8 @@
 use super::msg::Msg;
 use crate::notice::Notice;
 use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture, Event,
 };
 use crossterm::execute;
 use ratatui::DefaultTerminal;
@@ -16,7 +17,8 @@ pub fn restore() {
     let _ = execute!(
         std::io::stdout(),
         DisableMouseCapture,
-        DisableBracketedPaste
+        DisableBracketedPaste,
+        DisableFocusChange
     );
     ratatui::restore();
 }
@@ -52,7 +54,12 @@ impl Guard {
                 return Err(e);
             }
         };
-        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+        execute!(
+            std::io::stdout(),
+            EnableMouseCapture,
+            EnableBracketedPaste,
+            EnableFocusChange
+        )?;
         Ok(guard)
     }
 }
@@ -72,6 +79,7 @@ impl Guard {
             crossterm::terminal::EnterAlternateScreen,
             EnableMouseCapture,
             EnableBracketedPaste,
+            EnableFocusChange,
             crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
         )?;
         // A fresh terminal has nothing drawn: the next frame paints every cell. (Not
@@ -97,7 +105,8 @@ pub fn to_msg(event: Event) -> Option<Msg> {
         Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         Event::Paste(text) => Some(Msg::Paste(text)),
-        Event::FocusGained | Event::FocusLost => None,
+        Event::FocusGained => Some(Msg::Focus(true)),
+        Event::FocusLost => Some(Msg::Focus(false)),
     }
 }
 

@@ -4,6 +4,13 @@
 use super::row::Category;
 use ratatui::style::{Color, Modifier, Style};
 
+/// Characters the quick filter matched.
+pub fn matched() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
 /// Header and emphasis.
 pub fn accent() -> Style {
     Style::new().fg(Color::Cyan)

@@ -6,7 +6,8 @@
 use super::msg::{Command, Msg};
 use super::state::{Overlay, Screen, Slot, State, Status};
 use super::{
-    actions, board, compose, detail, filters, form, help, list, login, prompt, query, wait,
+    actions, board, compose, detail, filters, form, freshness, help, list, login, prefetch, prompt,
+    query, wait,
 };
 use crate::worker::WorkerEvent;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
@@ -35,12 +36,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Command> {
             actions::on_tick(state, &mut out);
             compose::mention::on_tick(state, &mut out);
             form::on_tick(state, &mut out);
+            prefetch::on_tick(state, &mut out);
+            freshness::on_time(state, &mut out);
             detail::refresh_layout(state, &mut out);
         }
         Msg::Clock(now) => {
             state.now = now;
+            freshness::on_time(state, &mut out);
             detail::refresh_layout(state, &mut out);
         }
+        Msg::Focus(gained) => freshness::on_focus(state, gained, &mut out),
         Msg::Worker(event) => on_worker(state, event, &mut out),
         Msg::Saved(Ok(note)) => state.note(note),
         Msg::Saved(Err(notice)) => state.fail(notice),
@@ -128,6 +133,10 @@ fn on_worker(state: &mut State, event: WorkerEvent, out: &mut Vec<Command>) {
             form::on_answer(state, slot, result, out)
         }
         Some(Slot::Post) => compose::on_answer(state, result, out),
+        Some(Slot::Prefetch) => prefetch::on_answer(state, result, out),
+        Some(slot @ (Slot::Freshen | Slot::FreshenIssue)) => {
+            freshness::on_answer(state, slot, result, out)
+        }
         Some(Slot::Roles) => compose::visibility::roles(state, result),
         Some(
             slot @ (Slot::Boards

@@ -79,7 +79,10 @@ fn what(state: &State, slot: Slot) -> Option<String> {
         | Slot::Mentions
         | Slot::Roles
         | Slot::BoardCard
-        | Slot::FormSearch => {
+        | Slot::FormSearch
+        | Slot::Prefetch
+        | Slot::Freshen
+        | Slot::FreshenIssue => {
             return None;
         }
         Slot::Boards => "Loading the boards…".into(),

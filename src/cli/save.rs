@@ -102,6 +102,7 @@ pub fn save_login(login: &LoginToSave<'_>, keyring: &Keyring) -> Result<SavedLog
         allow_insecure_http: login.allow_insecure_http
             || old.as_ref().is_some_and(|o| o.allow_insecure_http),
         timeout: old.as_ref().and_then(|o| o.timeout),
+        refresh: old.as_ref().and_then(|o| o.refresh),
     };
     config.profiles.insert(name.clone(), profile);
     if login.make_default || config.default_entry().is_none() {

@@ -188,6 +188,7 @@ async fn demo_launch(
         notice: None,
         history: crate::store::history::History::load(profile),
         filter_profile: profile.to_string(),
+        refresh: None,
     })
 }
 
@@ -225,6 +226,11 @@ fn normal_launch(
                 .default_jql
                 .clone()
                 .unwrap_or_else(|| app::state::DEFAULT_JQL.to_string());
+            let refresh = plan
+                .profile
+                .as_deref()
+                .and_then(|name| config.profile(name))
+                .and_then(|p| p.refresh);
             let make = move || {
                 let resolved = plan.with_secret(&Keyring::os()).map_err(|e| e.notice)?;
                 Client::new(&resolved.site, Some(resolved.credentials), resolved.options)
@@ -247,6 +253,7 @@ fn normal_launch(
                 notice: None,
                 history: crate::store::history::History::load(&filter_profile),
                 filter_profile,
+                refresh,
             })
         }
         Err(e) => {
@@ -286,6 +293,7 @@ fn normal_launch(
                 user_hint: user,
                 keymap,
                 save_login,
+                refresh: profile.and_then(|p| p.refresh),
             })
         }
     }

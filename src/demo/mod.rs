@@ -9,6 +9,7 @@
 pub mod agile;
 pub mod auth;
 mod autocomplete;
+mod bulkfetch;
 mod comments;
 pub mod dataset;
 pub mod discussion;

@@ -58,6 +58,10 @@ pub fn routes() -> Router<Arc<Site>> {
             get(super::meta::create_fields),
         )
         .route(
+            "/rest/api/{v}/issue/bulkfetch",
+            post(super::bulkfetch::bulkfetch),
+        )
+        .route(
             "/rest/api/{v}/issue/{key}/comment",
             get(comments).post(super::comments::add),
         )

@@ -6,6 +6,7 @@
 pub mod agile;
 pub mod auth;
 pub mod body;
+pub mod bulk;
 pub mod calls;
 pub mod client;
 pub mod comments;

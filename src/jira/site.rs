@@ -84,6 +84,11 @@ impl Site {
         &self.host
     }
 
+    /// Plain http to this machine (a local or demo site): no TLS is ever spoken to it.
+    pub fn is_plain_loopback(&self) -> bool {
+        !self.https && !self.is_insecure_remote()
+    }
+
     /// Plain http to a host other than this machine.
     pub fn is_insecure_remote(&self) -> bool {
         if self.https {

@@ -1,10 +1,17 @@
 //! Fuzzy matching for completion and history search.
 //!
+//! JQL's own preferences come first (whole, prefix, word-start and substring matches, by
+//! tier); a scattered subsequence is scored by `nucleo-matcher`, as the list's quick filter
+//! is.
+//!
 //! A needle matches a haystack when its characters appear in the haystack in
 //! order, ignoring case. Whole matches beat prefix matches, which beat
 //! substrings at a word start, which beat runs at word starts (initials),
 //! which beat other substrings, which beat scattered subsequences; among subsequences, characters at word starts and
 //! runs of consecutive characters score higher.
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// Score of an exact (case-insensitive) match.
 pub const EXACT: i32 = 10_000;
@@ -52,52 +59,48 @@ pub fn score(needle: &str, haystack: &str) -> Option<i32> {
     if best_substring.is_some() {
         return best_substring;
     }
-    subsequence(&pin, &hay, &raw)
+    subsequence(needle, haystack, &raw)
 }
 
-/// Scores a subsequence match: between [`SUBSTRING`] and [`WORD_START`] when
-/// every run starts a word, else below [`SUBSTRING`].
-/// Word starts are preferred; if that greedy choice fails, plain greedy
-/// matching is tried.
-fn subsequence(pin: &[char], hay: &[char], raw: &[char]) -> Option<i32> {
-    scattered(pin, hay, raw, true).or_else(|| scattered(pin, hay, raw, false))
-}
-
-fn scattered(pin: &[char], hay: &[char], raw: &[char], prefer_words: bool) -> Option<i32> {
-    let mut score = 1_000;
-    let mut at = 0;
-    let mut previous: Option<usize> = None;
+/// Scores a subsequence match with `nucleo-matcher` (fzf's scoring: word starts, camelCase
+/// humps and runs of consecutive characters score higher): between [`SUBSTRING`] and
+/// [`WORD_START`] when every run of matched characters starts a word, else below
+/// [`SUBSTRING`].
+fn subsequence(needle: &str, haystack: &str, raw: &[char]) -> Option<i32> {
+    let atom = Atom::new(
+        needle,
+        CaseMatching::Ignore,
+        Normalization::Smart,
+        AtomKind::Fuzzy,
+        false,
+    );
+    let mut buf = Vec::new();
+    let mut indices = Vec::new();
+    let score = MATCHER.with(|m| {
+        atom.indices(
+            Utf32Str::new(haystack, &mut buf),
+            &mut m.borrow_mut(),
+            &mut indices,
+        )
+    })?;
+    let score = i32::from(score);
+    indices.sort_unstable();
     // Every run of matched characters starts a word ("sp" in "Story Points").
-    let mut runs_at_words = true;
-    for &p in pin {
-        let next = (at..hay.len()).find(|&i| hay[i] == p)?;
-        let consecutive = previous.is_some_and(|prev| next == prev + 1);
-        let chosen = if consecutive || !prefer_words {
-            next
-        } else {
-            (next..hay.len())
-                .find(|&i| hay[i] == p && is_word_start(raw, i))
-                .unwrap_or(next)
-        };
-        let joined = previous.is_some_and(|prev| chosen == prev + 1);
-        if is_word_start(raw, chosen) {
-            score += 30;
-        } else if !joined {
-            runs_at_words = false;
-        }
-        match previous {
-            Some(_) if joined => score += 15,
-            Some(prev) => score -= (chosen - prev).min(20) as i32,
-            None => score -= chosen.min(20) as i32,
-        }
-        previous = Some(chosen);
-        at = chosen + 1;
-    }
+    let runs_at_words = indices.iter().enumerate().all(|(n, &i)| {
+        let joined = n > 0 && indices[n - 1] + 1 == i;
+        joined || is_word_start(raw, i as usize)
+    });
     Some(if runs_at_words {
-        (score + INITIALS - 1_000).clamp(SUBSTRING + 1, WORD_START - 1)
+        (INITIALS + score.min(999)).clamp(SUBSTRING + 1, WORD_START - 1)
     } else {
         score.clamp(1, SUBSTRING - 1_001)
     })
+}
+
+thread_local! {
+    /// The matcher's scratch memory (about 135 kB), made once per thread.
+    static MATCHER: std::cell::RefCell<Matcher> =
+        std::cell::RefCell::new(Matcher::new(Config::DEFAULT));
 }
 
 /// Lower-cases one character without allocating.

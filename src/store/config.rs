@@ -67,6 +67,10 @@ pub struct Profile {
     /// The board (id or name) the terminal UI opens on instead of the issue list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub board: Option<String>,
+    /// Seconds between background refreshes of the list and the open issue in the terminal
+    /// UI (default 120; 0 turns them off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<u64>,
 }
 
 /// Something in the file that jiratty ignored; shown to the user, never fatal.

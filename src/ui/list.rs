@@ -2,13 +2,43 @@
 //! loading and error screens.
 
 use crate::app::keymap::{Action, Context};
-use crate::app::state::{LIST_TOP, Phase, Slot, State};
+use crate::app::state::{LIST_TOP, Phase, Slot, State, quick_positions};
 use crate::app::theme;
 use crate::text::format::{fit, relative_time, thousands, truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// `text` in `style`, the characters at `matched` positions (counted from `from`, the
+/// position of its first character) in the match style.
+fn highlighted(
+    text: &str,
+    matched: &[u32],
+    from: u32,
+    style: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    if matched.is_empty() {
+        return vec![Span::styled(text.to_string(), style)];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in text.chars().enumerate() {
+        let hit = matched.binary_search(&(from + i as u32)).is_ok();
+        if hit != run_matched && !run.is_empty() {
+            let s = if run_matched { theme::matched() } else { style };
+            spans.push(Span::styled(std::mem::take(&mut run), s));
+        }
+        run_matched = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let s = if run_matched { theme::matched() } else { style };
+        spans.push(Span::styled(run, s));
+    }
+    spans
+}
 
 /// A column of the list and its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +119,13 @@ fn header(state: &State, width: u16) -> Vec<Line<'static>> {
         Some(name) => name.clone(),
         None => list.jql.clone(),
     };
-    let right = format!("  {count}");
+    // A background refresh that failed says so here, quietly; the rows stay.
+    let stale = if state.freshness.failed.is_some() {
+        " · not refreshed"
+    } else {
+        ""
+    };
+    let right = format!("  {count}{stale}");
     let filter_width = list
         .quick
         .as_ref()
@@ -237,12 +273,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
         let Some(row) = list.row_index(pos).and_then(|i| list.rows.get(i)) else {
             continue;
         };
-        // A change shown on the row waits for Jira: marked until it answers.
+        // A change shown on the row waits for Jira: marked until it answers. A row a refresh
+        // changed is marked until selected.
         let mut spans = vec![if row.pending {
             Span::styled("…", theme::accent())
+        } else if row.changed {
+            Span::styled("•", theme::accent())
         } else {
             Span::raw(" ")
         }];
+        // What the quick filter matched, in characters of key then summary.
+        let matched: Vec<u32> = match &list.quick {
+            Some(q) => quick_positions(&q.input.text(), row.key(), row.summary()),
+            None => Vec::new(),
+        };
+        let key_chars = row.key().chars().count() as u32;
         for (col, w) in &columns {
             let updated;
             let (text, style) = match col {
@@ -259,17 +304,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
                     (updated.as_str(), theme::dim())
                 }
             };
+            if *col == Column::Key && !matched.is_empty() {
+                spans.extend(highlighted(&fit(text, *w), &matched, 0, style));
+                spans.push(Span::styled(" ", style));
+                continue;
+            }
             spans.push(Span::styled(format!("{} ", fit(text, *w)), style));
         }
         if row.damaged {
             // Part of this issue could not be read: say so before what could.
             spans.push(Span::styled("(!) ", theme::error()));
-            spans.push(Span::raw(fit(
-                row.summary(),
-                summary_width.saturating_sub(4),
-            )));
+            spans.extend(highlighted(
+                &fit(row.summary(), summary_width.saturating_sub(4)),
+                &matched,
+                key_chars,
+                Default::default(),
+            ));
         } else {
-            spans.push(Span::raw(fit(row.summary(), summary_width)));
+            spans.extend(highlighted(
+                &fit(row.summary(), summary_width),
+                &matched,
+                key_chars,
+                Default::default(),
+            ));
         }
         let mut line = Line::from(spans);
         if pos == list.selected {

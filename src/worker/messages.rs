@@ -38,6 +38,18 @@ pub enum RequestKind {
         /// The key.
         key: String,
     },
+    /// Issues in full, read ahead for the detail view (at most 100 a call). Low priority: it
+    /// starts only while no request the user waits for is running, and a newer one replaces
+    /// it (no keys: the one running is only stopped).
+    Details {
+        /// Their keys.
+        keys: Vec<String>,
+    },
+    /// A request nobody waits for (the list's first page or the open issue read again in the
+    /// background). Low priority like [`RequestKind::Details`], in a slot of its own so it
+    /// never replaces the user's request of the same kind, and held back while the site says
+    /// it is near its rate limit.
+    Quiet(Box<RequestKind>),
     /// A page of an issue's comments, oldest first.
     Comments {
         /// The issue.
@@ -234,6 +246,8 @@ pub enum Response {
     Page(SearchPage<crate::jira::ListIssue>),
     /// An issue.
     Issue(Box<Issue>),
+    /// Issues read ahead, in full.
+    Details(Vec<Issue>),
     /// A page of comments.
     Comments(crate::jira::CommentPage),
     /// Favourite filters.

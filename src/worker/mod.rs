@@ -11,7 +11,7 @@ mod messages;
 pub use messages::{Act, Request, RequestId, RequestKind, Response, WorkerEvent};
 
 use std::collections::HashMap;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 /// The UI's handle to the worker.
@@ -85,6 +85,8 @@ enum Slot {
     Boards,
     BoardOpen,
     BoardIssues,
+    Details,
+    Quiet,
     /// Each change runs to its end: its own slot, by request id.
     Act(RequestId),
     /// Loading a form (editmeta, projects, create metadata): the newest wins.
@@ -97,6 +99,8 @@ async fn run(
     events: mpsc::UnboundedSender<WorkerEvent>,
 ) {
     let mut running: HashMap<Slot, JoinHandle<()>> = HashMap::new();
+    // How many requests the user waits for are running: reading ahead waits for none.
+    let (foreground, _) = watch::channel(0usize);
     let (login_tx, mut login_rx) = mpsc::unbounded_channel::<Client>();
     loop {
         let request = tokio::select! {
@@ -135,16 +139,30 @@ async fn run(
             RequestKind::Boards => Slot::Boards,
             RequestKind::BoardOpen { .. } => Slot::BoardOpen,
             RequestKind::BoardIssues { .. } => Slot::BoardIssues,
+            RequestKind::Details { .. } => Slot::Details,
+            RequestKind::Quiet(_) => Slot::Quiet,
         };
         // The newest request of a kind wins: the older one is of no use any more.
         if let Some(old) = running.remove(&slot) {
             old.abort();
         }
+        if matches!(&request.kind, RequestKind::Details { keys } if keys.is_empty()) {
+            // Only a stop: the reading ahead that ran is of no use any more.
+            continue;
+        }
+        let priority = Priority::of(&request.kind);
         let events = events.clone();
         let client = client.clone();
         let login_tx = login_tx.clone();
         let id = request.id;
+        let held = (priority == Priority::Foreground).then(|| Running::start(&foreground));
+        let mut idle = foreground.subscribe();
         let task = tokio::spawn(async move {
+            let _held = held;
+            if priority == Priority::Background {
+                // Never beside a request the user waits for (a closed channel: go on).
+                let _ = idle.wait_for(|running| *running == 0).await;
+            }
             let result = execute(client, request.kind, &login_tx).await;
             // The UI may be gone while we shut down; nothing to do then.
             let _ = events.send(WorkerEvent { id, result });
@@ -154,6 +172,43 @@ async fn run(
     }
     for (_, task) in running {
         task.abort();
+    }
+}
+
+/// Whether the user waits for a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Priority {
+    /// Someone waits for it: reading ahead holds back while one runs.
+    Foreground,
+    /// Nobody waits for it, and it does not hold reading ahead back (completion data).
+    Beside,
+    /// Reading ahead: starts only while no foreground request runs.
+    Background,
+}
+
+impl Priority {
+    fn of(kind: &RequestKind) -> Priority {
+        match kind {
+            RequestKind::Details { .. } | RequestKind::Quiet(_) => Priority::Background,
+            RequestKind::AutocompleteData | RequestKind::Suggestions { .. } => Priority::Beside,
+            _ => Priority::Foreground,
+        }
+    }
+}
+
+/// A foreground request counted as running until it ends (or is aborted).
+struct Running(watch::Sender<usize>);
+
+impl Running {
+    fn start(count: &watch::Sender<usize>) -> Running {
+        count.send_modify(|n| *n += 1);
+        Running(count.clone())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
     }
 }
 
@@ -196,6 +251,18 @@ async fn execute(
             Ok(Response::Issue(Box::new(
                 client.issue(&key, &request).await?,
             )))
+        }
+        RequestKind::Details { keys } => {
+            let client = client.ok_or_else(no_client)?;
+            // Reading ahead: it waits while the site is near its rate limit.
+            client.background_pause().await;
+            Ok(Response::Details(client.issues_in_bulk(&keys).await?))
+        }
+        RequestKind::Quiet(inner) => {
+            if let Some(client) = &client {
+                client.background_pause().await;
+            }
+            Box::pin(execute(client, *inner, login_tx)).await
         }
         RequestKind::Comments {
             key,

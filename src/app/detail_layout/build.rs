@@ -28,6 +28,8 @@ pub(super) struct Input {
     comments_loading: bool,
     comments_error: Option<String>,
     counts: (usize, u64),
+    /// Only what the list row knew: the rest is being read.
+    partial: bool,
 }
 
 impl Input {
@@ -43,6 +45,7 @@ impl Input {
             comments_loading,
             comments_error: view.comments_error.as_ref().map(|e| e.sentence.clone()),
             counts: view.comment_counts(),
+            partial: view.partial,
         }
     }
 
@@ -63,15 +66,24 @@ impl Input {
             anchors: Vec::new(),
             width,
         };
-        b.fields(issue, self.now);
+        b.fields(issue, self.now, self.partial);
         b.related(issue, self.related);
         b.custom_and_attachments(issue);
         b.section("Description".into());
-        match &issue.fields.description {
-            Some(body) if !matches!(body, RichText::Wiki(s) if s.trim().is_empty()) => b.rich(body),
-            _ => b.out.push(Line::styled("No description.", theme::dim())),
+        if self.partial {
+            b.out.push(Line::styled(
+                "Loading the description and comments…",
+                theme::dim(),
+            ));
+        } else {
+            match &issue.fields.description {
+                Some(body) if !matches!(body, RichText::Wiki(s) if s.trim().is_empty()) => {
+                    b.rich(body)
+                }
+                _ => b.out.push(Line::styled("No description.", theme::dim())),
+            }
+            b.comments(&self, issue);
         }
-        b.comments(&self, issue);
         DetailLayout {
             stamp,
             pending: None,

@@ -108,8 +108,9 @@ pub(super) fn status(out: &mut Vec<Line<'static>>, issue: &Issue) {
 }
 
 impl Builder {
-    /// The fields under the title (status, type, people, dates, labels...).
-    pub(super) fn fields(&mut self, issue: &Issue, now: DateTime<Utc>) {
+    /// The fields under the title (status, type, people, dates, labels...). `partial`: only
+    /// what a list row knows is there (no resolution is shown then: the row does not know it).
+    pub(super) fn fields(&mut self, issue: &Issue, now: DateTime<Utc>, partial: bool) {
         let f = &issue.fields;
         let out = &mut self.out;
         let name = |n: Option<&str>| n.map(sanitize_line).unwrap_or_default();
@@ -127,14 +128,16 @@ impl Builder {
             priority.clone(),
             theme::priority(&priority),
         );
-        field(
-            out,
-            "Resolution",
-            f.resolution
-                .as_ref()
-                .map_or("Unresolved".into(), |r| sanitize_line(&r.name)),
-            Style::new(),
-        );
+        if !partial {
+            field(
+                out,
+                "Resolution",
+                f.resolution
+                    .as_ref()
+                    .map_or("Unresolved".into(), |r| sanitize_line(&r.name)),
+                Style::new(),
+            );
+        }
         field(
             out,
             "Assignee",

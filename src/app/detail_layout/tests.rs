@@ -144,6 +144,7 @@ fn a_layout_for_another_width_or_view_is_dropped() {
     let stale = next.into_iter().next().unwrap().run();
     update(&mut s, key(crossterm::event::KeyCode::Esc));
     assert!(s.detail().is_none());
+    // It was kept: shown (and laid out) at once, and read again.
     let mut out = Vec::new();
     detail::open(&mut s, "ACME-1".into(), Vec::new(), &mut out);
     let id = s.requests.get(Slot::Issue).unwrap();
@@ -151,7 +152,7 @@ fn a_layout_for_another_width_or_view_is_dropped() {
     let sent = update(&mut s, arrived(id, Response::Issue(Box::new(full))));
     update(&mut s, Msg::LaidOut(Box::new(stale)));
     assert!(text(&s).contains("Laying out…"));
-    let laid = jobs(sent).remove(0).run();
+    let laid = jobs(out.into_iter().chain(sent).collect()).remove(0).run();
     update(&mut s, Msg::LaidOut(Box::new(laid)));
     assert!(!text(&s).contains("Laying out…"));
 }

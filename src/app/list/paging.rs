@@ -12,6 +12,10 @@ use crate::worker::{RequestKind, Response};
 /// Starts the first page of the list's query. Rows already shown stay until it arrives, and
 /// are then replaced by it (the selection stays on its issue).
 pub fn start_search(state: &mut State, out: &mut Vec<Command>) {
+    if state.list.rows.is_empty() {
+        // A new list: what was read ahead for the one before is of no use.
+        crate::app::prefetch::cancel(state, out);
+    }
     let mut request = SearchRequest::new(state.list.jql.clone());
     request.page_size = FIRST_PAGE_SIZE;
     state.request(
@@ -195,6 +199,10 @@ pub fn apply_page(state: &mut State, page: SearchPage<ListIssue>, out: &mut Vec<
     reselect(state);
     super::keep_selection_visible(state);
     load_more_if_near_end(state, false, out);
+    if first {
+        crate::app::freshness::list_read(state);
+        crate::app::prefetch::on_fresh_rows(state, out);
+    }
 }
 
 /// After a reload: the selection goes back to its issue once a page brings it, and stays near

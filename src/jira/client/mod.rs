@@ -49,6 +49,9 @@ struct Inner {
     site: Site,
     credentials: Option<Credentials>,
     deployment: OnceLock<Deployment>,
+    /// Held while the deployment is detected: calls made meanwhile wait for that one
+    /// `serverInfo` instead of sending their own.
+    detecting: tokio::sync::Mutex<()>,
     /// The session cookie (name, value) of the `session` method; in memory only.
     session: Mutex<Option<(String, String)>>,
     retry: RetryPolicy,
@@ -110,6 +113,11 @@ impl Client {
                 });
             }
             builder = builder.tls_certs_merge(certs);
+        } else if site.is_plain_loopback() {
+            // Plain http to this machine never needs the system's TLS roots, and reading them
+            // (a bundle file and a directory of a few hundred) is the slowest part of making a
+            // client: the first request of a local site leaves that much sooner.
+            builder = builder.tls_certs_only(Vec::new());
         }
         let http = builder.build().map_err(|e| {
             JiraError::Unsupported(format!(
@@ -127,6 +135,7 @@ impl Client {
                 site,
                 credentials,
                 deployment,
+                detecting: tokio::sync::Mutex::new(()),
                 session: Mutex::new(None),
                 retry: options.retry,
                 deadline: options.deadline,
@@ -197,6 +206,12 @@ impl Client {
 
     /// The deployment: remembered, else detected with `serverInfo`.
     pub async fn deployment(&self) -> Result<Deployment, JiraError> {
+        if let Some(d) = self.known_deployment() {
+            return Ok(d);
+        }
+        // One detection at a time: the search and the autocomplete data asked for together
+        // at start-up share one `serverInfo` round trip.
+        let _detecting = self.inner.detecting.lock().await;
         if let Some(d) = self.known_deployment() {
             return Ok(d);
         }
