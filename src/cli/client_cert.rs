@@ -90,7 +90,9 @@ impl CertPaths {
             Found::Given(secret) => Some(secret),
             Found::Missing => match keyring.get(profile, PASSPHRASE_USER) {
                 Ok(secret) => Some(secret),
-                Err(SecretError::NotFound { .. }) => None,
+                // No keyring on this machine (a headless SSH session) holds no passphrase
+                // either: loading the key then says where else it may come from.
+                Err(SecretError::NotFound { .. } | SecretError::Unavailable { .. }) => None,
                 Err(e) => return Err(e.into()),
             },
         };
