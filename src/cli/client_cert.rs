@@ -29,11 +29,13 @@ pub struct CertPaths {
     pub key: PathBuf,
     /// The profile's `client_key_passphrase_command`.
     pub passphrase_command: Option<String>,
+    /// `JIRATTY_CLIENT_KEY_PASSPHRASE`, when set.
+    pub environment_passphrase: Option<Secret>,
 }
 
 impl CertPaths {
-    /// The profile's client certificate, if it has one.
-    pub fn of_profile(profile: &Profile) -> Option<CertPaths> {
+    /// The profile's client certificate, if it has one (`env`: the environment to read).
+    pub fn of_profile(profile: &Profile, env: super::connect::Env<'_>) -> Option<CertPaths> {
         let cert = expand_home(profile.client_cert.as_deref()?);
         let key = profile
             .client_key
@@ -44,18 +46,21 @@ impl CertPaths {
             cert,
             key,
             passphrase_command: profile.client_key_passphrase_command.clone(),
+            environment_passphrase: env(PASSPHRASE_ENV).map(Secret::new),
         })
     }
 
     /// Paths given to `jiratty login` (made absolute, since the profile outlives the
     /// working directory).
     pub fn given(cert: &Path, key: Option<&Path>, passphrase_command: Option<String>) -> Self {
+        let environment_passphrase = super::connect::env(PASSPHRASE_ENV).map(Secret::new);
         let absolute =
             |p: &Path| std::path::absolute(expand_home(p)).unwrap_or_else(|_| expand_home(p));
         CertPaths {
             cert: absolute(cert),
             key: absolute(key.unwrap_or(cert)),
             passphrase_command,
+            environment_passphrase,
         }
     }
 
@@ -64,8 +69,8 @@ impl CertPaths {
         if !crate::jira::tls::key_is_encrypted(&self.key).map_err(jira_error)? {
             return Ok(Found::NotNeeded);
         }
-        if let Some(value) = super::connect::env(PASSPHRASE_ENV) {
-            return Ok(Found::Given(Secret::new(value)));
+        if let Some(secret) = &self.environment_passphrase {
+            return Ok(Found::Given(secret.clone()));
         }
         if let Some(command) = self
             .passphrase_command
@@ -183,7 +188,7 @@ pub fn for_login(
                 ),
             ));
         }
-        (None, None) => existing.and_then(CertPaths::of_profile),
+        (None, None) => existing.and_then(|p| CertPaths::of_profile(p, &super::connect::env)),
     };
     let Some(paths) = paths else {
         return Ok(LoginCert {

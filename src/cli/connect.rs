@@ -353,7 +353,8 @@ impl ConnectArgs {
             profile: profile.as_ref().map(|(n, _)| n.clone()),
             default_jql: profile_ref.and_then(|p| p.default_jql.clone()),
             default_board: profile_ref.and_then(|p| p.board.clone()),
-            client_cert: profile_ref.and_then(super::client_cert::CertPaths::of_profile),
+            client_cert: profile_ref
+                .and_then(|p| super::client_cert::CertPaths::of_profile(p, env)),
         })
     }
 
