@@ -220,3 +220,31 @@ async fn a_site_without_client_auth_still_takes_a_certificate() {
     );
     assert!(login(&server.url(), options(&pki, None)).await.is_ok());
 }
+
+/// nginx with `ssl_verify_client on` completes the handshake and answers 400 with a page.
+#[tokio::test]
+async fn an_nginx_page_about_the_certificate_gets_the_same_sentences() {
+    let no_cert = "<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL certificate was sent</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    let bad_cert = "<html>\r\n<head><title>400 The SSL certificate error</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The SSL certificate error</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    for (body, expected) in [
+        (no_cert, ClientCertRefusal::Required),
+        (bad_cert, ClientCertRefusal::Refused),
+    ] {
+        let url = canned(400, "text/html", body).await;
+        let e = login(&url, ClientOptions::default()).await.unwrap_err();
+        assert_eq!(refusal(&e), expected, "{e}");
+    }
+}
+
+async fn canned(status: u16, content_type: &'static str, body: &'static str) -> String {
+    use axum::http::{StatusCode, header};
+    let status = StatusCode::from_u16(status).unwrap();
+    let app = axum::Router::new()
+        .fallback(move || async move { (status, [(header::CONTENT_TYPE, content_type)], body) });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}")
+}

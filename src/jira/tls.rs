@@ -171,6 +171,25 @@ impl ClientCertRefusal {
     }
 }
 
+impl ClientCertRefusal {
+    /// The refusal an HTTP answer carries: nginx with `ssl_verify_client on` finishes the TLS
+    /// handshake either way and answers 400 with an HTML page instead ("No required SSL
+    /// certificate was sent", "The SSL certificate error").
+    pub fn from_proxy_answer(status: u16, body: &[u8]) -> Option<ClientCertRefusal> {
+        if status != 400 || body.len() > 64 * 1024 {
+            return None;
+        }
+        let text = String::from_utf8_lossy(body);
+        if text.contains("No required SSL certificate was sent") {
+            Some(ClientCertRefusal::Required)
+        } else if text.contains("The SSL certificate error") {
+            Some(ClientCertRefusal::Refused)
+        } else {
+            None
+        }
+    }
+}
+
 fn problem(file: CertFile, path: &Path, problem: ClientCertProblem) -> JiraError {
     JiraError::ClientCert {
         file,
