@@ -3,6 +3,7 @@
 use crate::jira::{AuthMethod, Client, ClientOptions, Credentials, JiraError};
 use crate::notice::Notice;
 use crate::store::config::normalise_site;
+use crate::store::paths::expand_home;
 use crate::store::secrets::{self, Keyring, SecretSource};
 use crate::store::{Config, Profile};
 use clap::Args;
@@ -75,12 +76,18 @@ pub struct Plan {
     pub default_jql: Option<String>,
     /// The profile's `board`.
     pub default_board: Option<String>,
+    /// The profile's client certificate (its passphrase is looked up with the secret).
+    pub client_cert: Option<super::client_cert::CertPaths>,
 }
 
 impl Plan {
     /// The connection with its secret: `JIRATTY_SECRET`, else the profile's `secret_command`,
     /// else the keyring.
-    pub fn with_secret(self, keyring: &Keyring) -> Result<Resolved, ConnectError> {
+    pub fn with_secret(mut self, keyring: &Keyring) -> Result<Resolved, ConnectError> {
+        if let Some(paths) = &self.client_cert {
+            let profile = self.profile.as_deref().unwrap_or_default();
+            self.options.client_cert = Some(Box::new(paths.for_run(profile, keyring)?));
+        }
         let (secret, secret_source) = match &self.profile {
             Some(name) => secrets::lookup(
                 self.environment_secret,
@@ -318,7 +325,7 @@ impl ConnectArgs {
             ca_cert: self
                 .ca_cert
                 .clone()
-                .or_else(|| profile_ref.and_then(|p| p.ca_cert.clone())),
+                .or_else(|| profile_ref.and_then(|p| p.ca_cert.as_deref().map(expand_home))),
             allow_insecure_http: self.allow_insecure_http
                 || profile_ref.is_some_and(|p| p.allow_insecure_http),
             deployment: profile_site.and_then(|p| p.deployment),
@@ -346,6 +353,8 @@ impl ConnectArgs {
             profile: profile.as_ref().map(|(n, _)| n.clone()),
             default_jql: profile_ref.and_then(|p| p.default_jql.clone()),
             default_board: profile_ref.and_then(|p| p.board.clone()),
+            client_cert: profile_ref
+                .and_then(|p| super::client_cert::CertPaths::of_profile(p, env)),
         })
     }
 

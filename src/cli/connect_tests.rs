@@ -245,3 +245,61 @@ fn the_deadline_comes_from_jiratty_timeout_then_the_profile() {
     let plain = args().plan_with(&env_of(&[]), &config()).unwrap();
     assert_eq!(plain.options.deadline, ClientOptions::default().deadline);
 }
+
+#[test]
+fn a_profile_client_certificate_gets_its_passphrase_from_the_keyring_or_the_environment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = dir.path().join("me.key");
+    // Only the label matters here: the key is read for real when the client is built.
+    std::fs::write(
+        &key,
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAA==\n-----END ENCRYPTED PRIVATE KEY-----\n",
+    )
+    .expect("write");
+    let mut config = config();
+    let work = config.profiles.get_mut("work").expect("work");
+    work.client_cert = Some("~/certs/me.pem".into());
+    work.client_key = Some(key.clone());
+    let keyring = keyring();
+    keyring
+        .set(
+            "work",
+            super::super::client_cert::PASSPHRASE_USER,
+            &Secret::new("from-keyring"),
+        )
+        .expect("seed");
+
+    let plan = args().plan_with(&env_of(&[]), &config).expect("plans");
+    let paths = plan.client_cert.clone().expect("the profile's certificate");
+    let home = directories::BaseDirs::new()
+        .expect("home")
+        .home_dir()
+        .to_path_buf();
+    assert_eq!(paths.cert, home.join("certs/me.pem"));
+    assert_eq!(paths.key, key);
+    let r = plan.with_secret(&keyring).expect("resolves");
+    let cert = r.options.client_cert.expect("a client certificate");
+    assert_eq!(
+        cert.passphrase.as_ref().map(Secret::expose),
+        Some("from-keyring")
+    );
+
+    let r = args()
+        .resolve_with(
+            &env_of(&[("JIRATTY_CLIENT_KEY_PASSPHRASE", "from-env")]),
+            &config,
+            &keyring,
+        )
+        .expect("resolves");
+    let cert = r.options.client_cert.expect("a client certificate");
+    assert_eq!(
+        cert.passphrase.as_ref().map(Secret::expose),
+        Some("from-env")
+    );
+
+    // Without a certificate in the profile nothing is looked up.
+    let r = args()
+        .resolve_with(&env_of(&[]), &super::tests::config(), &keyring)
+        .expect("resolves");
+    assert!(r.options.client_cert.is_none());
+}

@@ -69,6 +69,16 @@ pub struct DemoServerArgs {
     /// with `X-Seraph-LoginReason: AUTHENTICATED_FAILED`, as Jira answers them.
     #[arg(long)]
     pub anonymous_access: bool,
+    /// Serve https:// with this certificate chain (PEM) instead of plain http://.
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+    /// The private key (PEM, unencrypted) of --tls-cert.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
+    /// Require a client certificate signed by this CA (PEM), as a proxy that wants mutual TLS
+    /// does; needs --tls-cert and --tls-key.
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub client_ca: Option<std::path::PathBuf>,
 }
 
 fn parse_faults(spec: &str) -> Result<Faults, String> {
@@ -105,6 +115,15 @@ impl DemoServerArgs {
             anonymous_access: self.anonymous_access,
         }
     }
+
+    /// The TLS settings, when --tls-cert and --tls-key were given.
+    pub fn tls(&self) -> Option<demo::tls::DemoTls> {
+        Some(demo::tls::DemoTls {
+            cert: self.tls_cert.clone()?,
+            key: self.tls_key.clone()?,
+            client_ca: self.client_ca.clone(),
+        })
+    }
 }
 
 /// Without the demo server in this build: says so (exit 2).
@@ -127,7 +146,11 @@ pub fn run(args: DemoServerArgs) -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let server = match demo::start(args.config()).await {
+        let started = match args.tls() {
+            Some(tls) => demo::tls::start_tls(args.config(), &tls).await,
+            None => demo::start(args.config()).await,
+        };
+        let server = match started {
             Ok(server) => server,
             Err(e) => {
                 eprintln!("jiratty demo-server: {e}");

@@ -24,6 +24,13 @@ pub struct LoginArgs {
     /// stored in the keyring like a typed one.
     #[arg(long)]
     pub secret_stdin: bool,
+    /// Client certificate (PEM) for sites that require one (mutual TLS); kept in the profile.
+    #[arg(long, value_name = "PATH")]
+    pub client_cert: Option<std::path::PathBuf>,
+    /// The client certificate's private key (PEM, may be encrypted); its passphrase is asked
+    /// for and kept in the OS keyring.
+    #[arg(long, value_name = "PATH", requires = "client_cert")]
+    pub client_key: Option<std::path::PathBuf>,
 }
 
 fn usage(sentence: impl Into<String>, hint: Option<&str>) -> ConnectError {
@@ -140,9 +147,16 @@ async fn login(connect: &ConnectArgs, args: &LoginArgs) -> Result<ExitCode, Fail
         }
         .into());
     }
+    let login_cert = super::client_cert::for_login(
+        args.client_cert.as_deref(),
+        args.client_key.as_deref(),
+        existing.as_ref(),
+        existing_name.as_deref().unwrap_or("new profile"),
+    )?;
     let options = ClientOptions {
         ca_cert: ca_cert.clone(),
         allow_insecure_http,
+        client_cert: login_cert.cert.clone(),
         ..ClientOptions::default()
     };
     let info = Client::new(&site, None, options.clone())?
@@ -220,6 +234,8 @@ async fn login(connect: &ConnectArgs, args: &LoginArgs) -> Result<ExitCode, Fail
             identity: &identity,
             ca_cert,
             allow_insecure_http,
+            client_cert: login_cert.paths.clone(),
+            client_key_passphrase: login_cert.typed_passphrase.as_ref(),
             make_default: args.default,
             store_secret: source == SecretSource::Entered,
         },
@@ -235,6 +251,7 @@ async fn login(connect: &ConnectArgs, args: &LoginArgs) -> Result<ExitCode, Fail
         saved.profile,
         saved.config_file.display()
     );
+    super::client_cert::report_saved(&saved, login_cert.paths.as_ref());
     let label = method.secret_label();
     match (&saved.secret, source) {
         (Ok(true), _) => eprintln!("The {label} is stored in the OS keyring."),

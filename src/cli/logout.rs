@@ -68,6 +68,10 @@ fn logout(connect: &ConnectArgs, keyring: &Keyring) -> Result<(), ConnectError> 
             ));
         }
     }
+    if profile.client_cert.is_some() {
+        // The client key's passphrase goes with the login secret.
+        let _ = keyring.delete(&name, super::client_cert::PASSPHRASE_USER);
+    }
     if profile.secret_command.is_some() {
         eprintln!(
             "The profile's secret_command in {} is left as it is.",

@@ -3,6 +3,7 @@
 mod act;
 mod act_text;
 mod board;
+pub mod client_cert;
 mod comment;
 pub mod connect;
 mod create;

@@ -23,6 +23,10 @@ pub struct LoginToSave<'a> {
     pub ca_cert: Option<PathBuf>,
     /// Remember that plain http:// to this remote site is allowed.
     pub allow_insecure_http: bool,
+    /// The client certificate to remember (`None` keeps the profile's).
+    pub client_cert: Option<super::client_cert::CertPaths>,
+    /// The client key's passphrase typed at this login, to keep in the keyring.
+    pub client_key_passphrase: Option<&'a crate::jira::Secret>,
     /// Make it the default profile (the first profile always becomes the default).
     pub make_default: bool,
     /// Store the secret in the keyring (false when it came from JIRATTY_SECRET or a
@@ -41,6 +45,8 @@ pub struct SavedLogin {
     pub is_default: bool,
     /// `Ok(true)` stored in the keyring, `Ok(false)` not asked to, `Err` why it could not be.
     pub secret: Result<bool, SecretError>,
+    /// The same for the client key's passphrase.
+    pub passphrase: Result<bool, SecretError>,
 }
 
 impl SavedLogin {
@@ -96,6 +102,17 @@ pub fn save_login(login: &LoginToSave<'_>, keyring: &Keyring) -> Result<SavedLog
             .as_ref()
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
             .or_else(|| old.as_ref().and_then(|o| o.ca_cert.clone())),
+        client_cert: match &login.client_cert {
+            Some(c) => Some(c.cert.clone()),
+            None => old.as_ref().and_then(|o| o.client_cert.clone()),
+        },
+        client_key: match &login.client_cert {
+            Some(c) => (c.key != c.cert).then(|| c.key.clone()),
+            None => old.as_ref().and_then(|o| o.client_key.clone()),
+        },
+        client_key_passphrase_command: old
+            .as_ref()
+            .and_then(|o| o.client_key_passphrase_command.clone()),
         default_jql: old.as_ref().and_then(|o| o.default_jql.clone()),
         board: old.as_ref().and_then(|o| o.board.clone()),
         secret_command: old.as_ref().and_then(|o| o.secret_command.clone()),
@@ -124,7 +141,14 @@ pub fn save_login(login: &LoginToSave<'_>, keyring: &Keyring) -> Result<SavedLog
     } else {
         Ok(false)
     };
+    let passphrase = match login.client_key_passphrase {
+        Some(secret) => keyring
+            .set(&name, super::client_cert::PASSPHRASE_USER, secret)
+            .map(|()| true),
+        None => Ok(false),
+    };
     Ok(SavedLogin {
+        passphrase,
         is_default: config.default_profile.as_deref() == Some(name.as_str()),
         profile: name,
         config_file: path,

@@ -311,6 +311,8 @@ fn save_login(record: &app::msg::LoginRecord) -> Result<String, Notice> {
         identity: &record.identity,
         ca_cert: None,
         allow_insecure_http: false,
+        client_cert: None,
+        client_key_passphrase: None,
         make_default: false,
         store_secret: true,
     };

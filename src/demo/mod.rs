@@ -35,6 +35,7 @@ mod search;
 mod search_eval;
 mod search_request;
 mod session;
+pub mod tls;
 mod vocabulary;
 mod workflow;
 
@@ -226,14 +227,17 @@ pub struct DemoServer {
     pub addr: SocketAddr,
     /// The site it serves (for tests that want to look inside).
     pub site: Arc<Site>,
+    /// It speaks TLS (see [`tls::start_tls`]).
+    tls: bool,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl DemoServer {
-    /// The base URL, `http://127.0.0.1:PORT`.
+    /// The base URL, `http://127.0.0.1:PORT` (`https://` over TLS).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Stops the server and waits for it to finish.
@@ -263,6 +267,12 @@ pub enum DemoError {
         port: u16,
         /// Why.
         source: std::io::Error,
+    },
+    /// The TLS files could not be used.
+    #[error("cannot serve TLS: {reason}")]
+    Tls {
+        /// Which file and why.
+        reason: String,
     },
 }
 
@@ -331,6 +341,7 @@ pub async fn start(config: DemoConfig) -> Result<DemoServer, DemoError> {
     Ok(DemoServer {
         addr,
         site,
+        tls: false,
         shutdown: Some(tx),
         task,
     })

@@ -49,6 +49,24 @@ pub enum JiraError {
         /// Why.
         reason: String,
     },
+    /// The client certificate or its key could not be used.
+    #[error("cannot use the {file} {path}: {}", .problem.reason())]
+    ClientCert {
+        /// Which file.
+        file: super::tls::CertFile,
+        /// The file's path.
+        path: String,
+        /// What is wrong with it.
+        problem: super::tls::ClientCertProblem,
+    },
+    /// The site wanted a client certificate we lack, or refused ours, in the TLS handshake.
+    #[error("{}", .refusal.sentence(.host))]
+    ClientCertRefused {
+        /// The site's host.
+        host: String,
+        /// How.
+        refusal: super::tls::ClientCertRefusal,
+    },
     /// The site refused the credentials.
     #[error("{}", credential_sentence(.problem))]
     WrongCredentials {
@@ -314,6 +332,8 @@ impl JiraError {
             JiraError::InvalidSite { .. } => "Give the address you open Jira with in a browser, e.g. https://your-company.atlassian.net.".into(),
             JiraError::InsecureHttp { .. } => "Use https://, or pass --allow-insecure-http if you really trust this network.".into(),
             JiraError::CaCert { .. } => "Pass a PEM file with the certificate of the CA that signed the site's certificate.".into(),
+            JiraError::ClientCert { problem, .. } => problem.hint(),
+            JiraError::ClientCertRefused { refusal, .. } => refusal.hint(),
             JiraError::WrongCredentials { problem, cloud } => match problem {
                 P::EmailWhereUsernameNeeded => "Use your Jira username (the one on your profile page), not your e-mail address.".into(),
                 P::UsernameWhereEmailNeeded => format!("Log in with your Atlassian account's e-mail address and an API token from {API_TOKEN_URL}."),
@@ -360,6 +380,7 @@ impl JiraError {
     pub fn class(&self) -> ErrorClass {
         match self {
             JiraError::WrongCredentials { .. }
+            | JiraError::ClientCertRefused { .. }
             | JiraError::MissingScope { .. }
             | JiraError::Captcha { .. }
             | JiraError::SsoLoginPage { .. }
@@ -378,6 +399,7 @@ impl JiraError {
             JiraError::InvalidSite { .. }
             | JiraError::InsecureHttp { .. }
             | JiraError::CaCert { .. }
+            | JiraError::ClientCert { .. }
             | JiraError::BadJql { .. }
             | JiraError::BadRequest { .. }
             | JiraError::FieldErrors { .. }

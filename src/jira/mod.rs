@@ -21,6 +21,7 @@ pub mod retry;
 pub mod salvage;
 pub mod search;
 pub mod site;
+pub mod tls;
 pub mod workflow;
 pub mod writes;
 
@@ -35,5 +36,6 @@ pub use paging::{PageGuard, PagingStop};
 pub use people::Assignee;
 pub use salvage::PageIssue;
 pub use search::{Pager, SearchRequest};
+pub use tls::ClientCertificate;
 pub use workflow::{Allowed, Transition, TransitionField, TransitionInput};
 pub use writes::{CommentBody, Visibility, Watchers};

@@ -51,6 +51,17 @@ pub struct Profile {
     /// An extra CA certificate (PEM) to trust for this site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_cert: Option<PathBuf>,
+    /// The client certificate (PEM) presented to a site that requires one (mutual TLS); `~`
+    /// is the home directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_cert: Option<PathBuf>,
+    /// The client certificate's private key (PEM, may be encrypted PKCS#8); `~` is the home
+    /// directory. Without it the key is looked for in `client_cert`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<PathBuf>,
+    /// A shell command that prints the client key's passphrase, used instead of the keyring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key_passphrase_command: Option<String>,
     /// The JQL the terminal UI opens with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_jql: Option<String>,

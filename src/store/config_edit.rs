@@ -2,7 +2,7 @@
 //! updated key by key (toml_edit), so comments, ordering and keys jiratty does not know stay.
 
 use super::config::{Config, ConfigError, Profile, syntax_error};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, Item, Table, Value};
 
 const HEADER: &str = "\
@@ -83,6 +83,17 @@ fn write_profile(table: &mut Table, p: &Profile) {
         p.ca_cert
             .as_ref()
             .map(|c| Value::from(c.to_string_lossy().as_ref())),
+    );
+    let path = |p: &Option<PathBuf>| {
+        p.as_ref()
+            .map(|c| Value::from(c.to_string_lossy().as_ref()))
+    };
+    set(table, "client_cert", path(&p.client_cert));
+    set(table, "client_key", path(&p.client_key));
+    set(
+        table,
+        "client_key_passphrase_command",
+        text(&p.client_key_passphrase_command),
     );
     set(table, "default_jql", text(&p.default_jql));
     set(table, "secret_command", text(&p.secret_command));

@@ -105,3 +105,42 @@ pub fn safe_name(profile: &str) -> String {
     }
     name
 }
+
+/// `path` with a leading `~` (alone or before a `/`) replaced by the home directory, as the
+/// profile's certificate paths are often written; any other path as it is.
+pub fn expand_home(path: &Path) -> PathBuf {
+    let Ok(rest) = path.strip_prefix("~") else {
+        return path.to_path_buf();
+    };
+    match directories::BaseDirs::new() {
+        Some(dirs) => dirs.home_dir().join(rest),
+        None => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod expand_tests {
+    use super::expand_home;
+    use std::path::Path;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        let home = directories::BaseDirs::new()
+            .unwrap()
+            .home_dir()
+            .to_path_buf();
+        assert_eq!(
+            expand_home(Path::new("~/certs/me.pem")),
+            home.join("certs/me.pem")
+        );
+        assert_eq!(expand_home(Path::new("~")), home);
+        assert_eq!(
+            expand_home(Path::new("/etc/me.pem")),
+            Path::new("/etc/me.pem")
+        );
+        assert_eq!(
+            expand_home(Path::new("~bob/me.pem")),
+            Path::new("~bob/me.pem")
+        );
+    }
+}

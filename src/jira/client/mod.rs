@@ -65,6 +65,8 @@ struct Inner {
     api_gateway: String,
     /// Credentials may go over plain http:// to a remote host.
     allow_insecure_http: bool,
+    /// A client certificate is presented (the TLS alerts read differently).
+    client_cert: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -113,11 +115,14 @@ impl Client {
                 });
             }
             builder = builder.tls_certs_merge(certs);
-        } else if site.is_plain_loopback() {
+        } else if site.is_plain_loopback() && options.client_cert.is_none() {
             // Plain http to this machine never needs the system's TLS roots, and reading them
             // (a bundle file and a directory of a few hundred) is the slowest part of making a
             // client: the first request of a local site leaves that much sooner.
             builder = builder.tls_certs_only(Vec::new());
+        }
+        if let Some(cert) = &options.client_cert {
+            builder = builder.identity(crate::jira::tls::load_identity(cert)?);
         }
         let http = builder.build().map_err(|e| {
             JiraError::Unsupported(format!(
@@ -147,6 +152,7 @@ impl Client {
                     .map(String::from)
                     .unwrap_or_else(api_gateway_from_env),
                 allow_insecure_http: options.allow_insecure_http,
+                client_cert: options.client_cert.is_some(),
             }),
         })
     }

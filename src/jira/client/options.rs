@@ -12,6 +12,8 @@ use std::time::Duration;
 pub struct ClientOptions {
     /// An extra CA certificate (PEM) to trust besides the system roots.
     pub ca_cert: Option<PathBuf>,
+    /// The client certificate to present to sites that require one (mutual TLS).
+    pub client_cert: Option<Box<crate::jira::tls::ClientCertificate>>,
     /// Allow credentials over plain http:// to hosts other than this machine.
     pub allow_insecure_http: bool,
     /// The deployment, when already known (skips detection).
@@ -45,6 +47,7 @@ impl Default for ClientOptions {
     fn default() -> Self {
         ClientOptions {
             ca_cert: None,
+            client_cert: None,
             allow_insecure_http: false,
             deployment: None,
             connect_timeout: Duration::from_secs(10),

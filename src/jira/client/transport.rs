@@ -3,12 +3,16 @@
 
 use super::Client;
 use crate::jira::error::JiraError;
+use crate::jira::tls::ClientCertRefusal;
 
 impl Client {
     pub(super) fn transport_error(&self, e: &reqwest::Error) -> JiraError {
         let chain = error_chain(e);
         let lower = chain.to_lowercase();
         let host = self.inner.site.host().to_string();
+        if let Some(refusal) = ClientCertRefusal::from_error_chain(&chain, self.inner.client_cert) {
+            return JiraError::ClientCertRefused { host, refusal };
+        }
         if lower.contains("certificate")
             || lower.contains("invalidcertificate")
             || lower.contains("unknownissuer")

@@ -5,6 +5,7 @@ use super::call::{Answer, Call};
 use super::{Client, classify};
 use crate::jira::error::JiraError;
 use crate::jira::models::Deployment;
+use crate::jira::tls::ClientCertRefusal;
 
 impl Client {
     pub(super) fn unexpected(&self, call: &Call<'_>, answer: &Answer, why: &str) -> JiraError {
@@ -34,6 +35,13 @@ impl Client {
 
     /// Turns a non-success answer into the error a user can act on.
     pub(super) fn classify(&self, call: &Call<'_>, answer: &Answer) -> JiraError {
+        let status = answer.status.as_u16();
+        if let Some(refusal) = ClientCertRefusal::from_proxy_answer(status, &answer.body) {
+            return JiraError::ClientCertRefused {
+                host: self.host().to_string(),
+                refusal,
+            };
+        }
         classify::classify(
             answer.status,
             &answer.headers,
